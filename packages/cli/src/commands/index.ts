@@ -1,0 +1,10 @@
+import type { AnyCommand, CommandGroup } from '../command.js';
+import { demo } from './demo.js';
+
+/**
+ * Every command the CLI knows, in `--help` order. Add one line per new command module; a group
+ * (`smbios`, `acpi`) holds its own subcommands.
+ */
+export const commands: readonly (AnyCommand | CommandGroup)[] = [
+  demo,
+];

@@ -1,0 +1,42 @@
+import { promises as fs } from 'node:fs';
+import { readInputFile, writeFileAtomic, type WriteAtomicOptions } from '@hvmpack/host';
+
+/**
+ * Everything a command may do to the outside world. Commands get it as a parameter so tests run
+ * them in-process with captured output and a controlled file system.
+ */
+export interface CliIO {
+  /** Writes to standard output (the caller adds newlines). */
+  stdout(text: string): void;
+  /** Writes to standard error. */
+  stderr(text: string): void;
+  /** Reads a whole input file (errors are `InputError`s naming the file). */
+  readFile(file: string): Promise<Uint8Array>;
+  /** Writes an output file atomically, never over one of `options.inputs`. */
+  writeFile(file: string, data: Uint8Array | string, options?: WriteAtomicOptions): Promise<void>;
+  /** True when `p` is a folder. */
+  isDirectory(p: string): Promise<boolean>;
+  /** Names in a folder, sorted. */
+  readDir(p: string): Promise<string[]>;
+  /** Creates a folder and its parents. */
+  mkdir(p: string): Promise<void>;
+}
+
+/** The real Node-backed I/O. */
+export function nodeIO(): CliIO {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    readFile: (f) => readInputFile(f),
+    writeFile: (f, d, o) => writeFileAtomic(f, d, o),
+    isDirectory: async (p) => {
+      try {
+        return (await fs.stat(p)).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    readDir: async (p) => (await fs.readdir(p)).sort(),
+    mkdir: async (p) => void (await fs.mkdir(p, { recursive: true })),
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * @hvmpack/host — the Node side: reading inputs (files, folders, sysfs), writing outputs
+ * atomically, and (later) host extraction and audit. Codecs never import Node; this package does.
+ */
+export {
+  InputError,
+  isInputError,
+  readInputFile,
+  inFile,
+  writeFileAtomic,
+  type WriteAtomicOptions,
+} from './files.js';
