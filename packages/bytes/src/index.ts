@@ -18,3 +18,4 @@ export {
 export { ErrorCode, FormatError, isFormatError, hex, type FormatErrorDetails } from './errors.js';
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
 export { bytesEqual, concatBytes, latin1 } from './util.js';
+export { finding, hasErrors, type Finding, type Severity } from './findings.js';

@@ -1,1 +1,2 @@
-export {};
+/** @hvmpack/smbios — SMBIOS entry points, the lossless structure table, typed views, builder. No Node APIs. */
+export type { RawStructure, SmbiosVersion, EntryPoint, EntryPoint32, EntryPoint64, SmbiosContainer, SmbiosTable } from './model.js';
