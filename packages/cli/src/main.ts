@@ -56,11 +56,24 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       usageFailure = msg ?? 'bad usage';
     });
 
+  // Groups with the same name merge, so each area can register its own subcommands
+  // (`acpi list` and `acpi show` may live in different modules).
+  const groups = new Map<string, { describe: string; subcommands: AnyCommand[] }>();
+  for (const c of commands) {
+    if (!isGroup(c)) continue;
+    const g = groups.get(c.command);
+    if (g) g.subcommands.push(...c.subcommands);
+    else groups.set(c.command, { describe: c.describe, subcommands: [...c.subcommands] });
+  }
+  const seenGroups = new Set<string>();
   for (const c of commands) {
     if (isGroup(c)) {
-      parser = parser.command(c.command, c.describe, (y) => {
+      if (seenGroups.has(c.command)) continue;
+      seenGroups.add(c.command);
+      const group = groups.get(c.command)!;
+      parser = parser.command(c.command, group.describe, (y) => {
         let g = y;
-        for (const s of c.subcommands) g = g.command(s.command as string, s.describe, bind(s), handler(s));
+        for (const s of group.subcommands) g = g.command(s.command as string, s.describe, bind(s), handler(s));
         return g.demandCommand(1, `a ${c.command} subcommand is required (see hvmpack ${c.command} --help)`);
       });
     } else {
