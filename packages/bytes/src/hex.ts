@@ -98,9 +98,11 @@ export function parseHexDumpLine(text: string, options: ParseHexLineOptions = {}
     if (i + 1 >= text.length || text[i + 1] === ' ') break;
     const hi = hexVal(text.charCodeAt(i + 1));
     const lo = hexVal(text.charCodeAt(i + 2));
-    if (hi < 0 || lo < 0 || (i + 3 < text.length && text[i + 3] !== ' ')) {
+    const after = i + 3 < text.length ? text.charCodeAt(i + 3) : 0x20;
+    if (hi < 0 || lo < 0 || hexVal(after) >= 0) {
       throw fail(i + 1, 'two hex digits', JSON.stringify(text.slice(i + 1, i + 4)));
     }
+    if (after !== 0x20) throw fail(i + 3, 'a space after the byte', JSON.stringify(text[i + 3]));
     out.push(hi * 16 + lo);
     i += 3;
   }
