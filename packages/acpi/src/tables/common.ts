@@ -1,0 +1,150 @@
+// Shared plumbing for the typed table decoders: opening a table as a bounded reader, the Generic
+// Address Structure, bit-flag naming and JSON-safe field values.
+import { ByteReader, ErrorCode, type Finding } from '@hvmpack/bytes';
+import type { AcpiHeader, AcpiTable } from '../model.js';
+
+/** Options every typed decoder accepts. */
+export interface TableDecodeOptions {
+  /** Absolute offset of the table's first byte in the input, so errors report input offsets. */
+  base?: number;
+  /** Path prefix for errors and findings (default `acpi.<SIG>`). */
+  path?: string;
+}
+
+/** Size of the common ACPI table header (ACPI 6.5 §5.2.6). */
+export const ACPI_HEADER_SIZE = 36;
+
+/** A table opened for typed decoding: its header and a reader bounded by the header's length. */
+export interface OpenedTable {
+  header: AcpiHeader;
+  /** Reader over exactly `header.length` bytes (window offset 0 = the signature). */
+  r: ByteReader;
+  path: string;
+}
+
+/** The bytes of a table given either raw or as an {@link AcpiTable}. */
+export function tableBytes(table: Uint8Array | AcpiTable): Uint8Array {
+  return table instanceof Uint8Array ? table : table.bytes;
+}
+
+/**
+ * Reads the 36-byte header and bounds a reader by its length. A length below the header size is
+ * `BAD_LENGTH`; a length past the available bytes is `TRUNCATED` (a truncated table is an error,
+ * never a shorter value); bytes beyond the length are ignored, as ACPICA does.
+ */
+export function openTable(table: Uint8Array | AcpiTable, expected: readonly string[] | undefined, options: TableDecodeOptions = {}): OpenedTable {
+  const bytes = tableBytes(table);
+  const sigGuess = bytes.length >= 4 ? asciiTrim(bytes.subarray(0, 4)) : '????';
+  const path = options.path ?? `acpi.${sigGuess}`;
+  const outer = new ByteReader(bytes, { base: options.base ?? 0, path });
+  outer.need(ACPI_HEADER_SIZE, 0, 'ACPI table header');
+  const header: AcpiHeader = {
+    signature: outer.asciiAt(0, 4),
+    length: outer.u32At(4),
+    revision: outer.u8At(8),
+    checksum: outer.u8At(9),
+    oemId: outer.asciiAt(10, 6),
+    oemTableId: outer.asciiAt(16, 8),
+    oemRevision: outer.u32At(24),
+    creatorId: outer.asciiAt(28, 4),
+    creatorRevision: outer.u32At(32),
+  };
+  if (expected !== undefined && !expected.includes(header.signature)) {
+    throw outer.error(ErrorCode.BadSignature, 'wrong table signature', {
+      at: 0,
+      expected: expected.map((s) => JSON.stringify(s)).join(' or '),
+      found: JSON.stringify(header.signature),
+    });
+  }
+  if (header.length < ACPI_HEADER_SIZE) {
+    throw outer.error(ErrorCode.BadLength, 'table length is smaller than the header', {
+      at: 4,
+      expected: `>= ${ACPI_HEADER_SIZE}`,
+      found: `${header.length}`,
+    });
+  }
+  outer.need(header.length, 0, `${header.signature} table (header length)`);
+  return { header, r: outer.window(0, header.length), path };
+}
+
+/** Latin-1 text with trailing NULs and spaces removed (OEM fields are padded either way). */
+export function asciiTrim(bytes: Uint8Array): string {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0 || bytes[end - 1] === 0x20)) end--;
+  let s = '';
+  for (let i = 0; i < end; i++) s += String.fromCharCode(bytes[i]!);
+  return s;
+}
+
+/** Generic Address Structure (ACPI 6.5 §5.2.3.2), 12 bytes. */
+export interface GenericAddress {
+  /** Address space ID (0 memory, 1 I/O, …); unknown values kept as numbers. */
+  spaceId: number;
+  bitWidth: number;
+  bitOffset: number;
+  /** Access size: 0 undefined/legacy, 1 byte, 2 word, 3 dword, 4 qword. */
+  accessSize: number;
+  address: bigint;
+}
+
+/** Size of a Generic Address Structure. */
+export const GAS_SIZE = 12;
+
+/** Reads a Generic Address Structure at window offset `at`. */
+export function readGas(r: ByteReader, at: number): GenericAddress {
+  r.need(GAS_SIZE, at, 'Generic Address Structure');
+  return { spaceId: r.u8At(at), bitWidth: r.u8At(at + 1), bitOffset: r.u8At(at + 2), accessSize: r.u8At(at + 3), address: r.u64At(at + 4) };
+}
+
+const SPACE_NAMES: Record<number, string> = {
+  0: 'SystemMemory', 1: 'SystemIO', 2: 'PCIConfig', 3: 'EmbeddedControl', 4: 'SMBus', 5: 'SystemCMOS',
+  6: 'PciBarTarget', 7: 'IPMI', 8: 'GeneralPurposeIo', 9: 'GenericSerialBus', 10: 'PCC', 11: 'PRM', 0x7f: 'FunctionalFixedHW',
+};
+
+/** Display name of a GAS address space ID (ACPI 6.5 Table 5.1), or undefined when unknown. */
+export function addressSpaceName(id: number): string | undefined {
+  return SPACE_NAMES[id];
+}
+
+/**
+ * Names the set bits of `value` from a bit→name table; set bits without a name come out as
+ * `bit<N>` so nothing is silently dropped.
+ */
+export function flagNames(value: number, names: Readonly<Record<number, string>>): string[] {
+  const out: string[] = [];
+  for (let bit = 0; bit < 32; bit++) {
+    if (((value >>> bit) & 1) === 0) continue;
+    out.push(names[bit] ?? `bit${bit}`);
+  }
+  return out;
+}
+
+/** Formats a bigint or number as `0x…` upper-case hex. */
+export function hexString(v: number | bigint, width = 0): string {
+  return '0x' + v.toString(16).toUpperCase().padStart(width, '0');
+}
+
+/**
+ * Converts decoded values into JSON-serialisable ones: bigint → `0x…` string, bytes → hex
+ * string, recursing through arrays and plain objects; undefined members are dropped.
+ */
+export function toJsonValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return hexString(v);
+  if (v instanceof Uint8Array) {
+    let s = '';
+    for (const b of v) s += b.toString(16).toUpperCase().padStart(2, '0');
+    return s;
+  }
+  if (Array.isArray(v)) return v.map(toJsonValue);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = toJsonValue(x);
+    return out;
+  }
+  return v;
+}
+
+/** A decoded table plus what was noticed while decoding it. */
+export interface WithFindings {
+  findings: Finding[];
+}
