@@ -1,0 +1,36 @@
+// The view for every structure type without its own decoder, OEM types 128–255 included:
+// dmidecode's `Header and Data:` hex rows plus the `Strings:` list (`dmi_dump`).
+import { asciiFilter, hexN, rawStringAt, type StructView } from './view.js';
+
+/** Prints the formatted area as rows of 16 hex bytes and the strings, as dmidecode's `dmi_dump`. */
+export function formatHeaderAndData(v: StructView): void {
+  const f = v.s.formatted;
+  v.listStart('Header and Data');
+  for (let row = 0; row < f.length; row += 16) {
+    const cells: string[] = [];
+    for (let i = row; i < Math.min(row + 16, f.length); i++) cells.push(hexN(f[i]!, 2));
+    v.item(cells.join(' '));
+  }
+  // dmidecode prints the list only when the string set is not empty (its first two bytes are not 00 00).
+  const set = v.s.stringSet;
+  if ((set[0] ?? 0) !== 0 || (set[1] ?? 0) !== 0) {
+    v.listStart('Strings');
+    for (let i = 1; ; i++) {
+      const s = rawStringAt(set, i);
+      if (s === null) break;
+      v.item(asciiFilter(s));
+    }
+  }
+}
+
+/** Prints an unknown or OEM structure as dmidecode does when it has no decoder for it. */
+export function formatGeneric(v: StructView): void {
+  v.title(`${v.s.type >= 128 ? 'OEM-specific' : 'Unknown'} Type`);
+  formatHeaderAndData(v);
+}
+
+/** Typed fields of the generic view: the formatted area after the header, as hex. */
+export function genericFields(v: StructView): Record<string, unknown> {
+  const body = v.s.formatted.subarray(Math.min(4, v.length));
+  return { data: Array.from(body, (b) => hexN(b, 2)).join('') };
+}

@@ -1,0 +1,53 @@
+// DSP0134 §7.3 Baseboard (or Module) Information (Type 2). Text follows dmidecode 3.4 case 2.
+import { baseBoardFeatures, baseBoardType } from './names.js';
+import { hexN, nameOr, printBits, type FieldSpec, type StructView } from './view.js';
+
+/** Type 2 offset table (contained handles follow at 0x0F, `containedObjectCount` of them). */
+export const BASEBOARD_INFORMATION_FIELDS: readonly FieldSpec[] = [
+  { name: 'manufacturer', offset: 0x04, kind: 'string' },
+  { name: 'product', offset: 0x05, kind: 'string' },
+  { name: 'version', offset: 0x06, kind: 'string' },
+  { name: 'serialNumber', offset: 0x07, kind: 'string' },
+  { name: 'assetTag', offset: 0x08, kind: 'string' },
+  { name: 'featureFlags', offset: 0x09, kind: 'u8' },
+  { name: 'locationInChassis', offset: 0x0a, kind: 'string' },
+  { name: 'chassisHandle', offset: 0x0b, kind: 'handle' },
+  { name: 'boardType', offset: 0x0d, kind: 'u8' },
+  { name: 'containedObjectCount', offset: 0x0e, kind: 'u8' },
+];
+
+/** Prints type 2 as dmidecode does. */
+export function formatBaseboardInformation(v: StructView): void {
+  v.title('Base Board Information');
+  if (v.length < 0x08) return;
+  v.attr('Manufacturer', v.strAt(0x04, 'manufacturer'));
+  v.attr('Product Name', v.strAt(0x05, 'product'));
+  v.attr('Version', v.strAt(0x06, 'version'));
+  v.attr('Serial Number', v.strAt(0x07, 'serialNumber'));
+  if (v.length < 0x09) return;
+  v.attr('Asset Tag', v.strAt(0x08, 'assetTag'));
+  if (v.length < 0x0a) return;
+  const features = v.u8(0x09);
+  if ((features & 0x1f) === 0) v.listStart('Features', 'None');
+  else {
+    v.listStart('Features');
+    printBits(v, baseBoardFeatures, features, 0, 4);
+  }
+  if (v.length < 0x0e) return;
+  v.attr('Location In Chassis', v.strAt(0x0a, 'locationInChassis'));
+  v.attr('Chassis Handle', `0x${hexN(v.u16(0x0b), 4)}`);
+  v.attr('Type', nameOr(baseBoardType, v.u8(0x0d)));
+  if (v.length < 0x0f) return;
+  const count = v.u8(0x0e);
+  if (v.length < 0x0f + count * 2) return;
+  v.listStart('Contained Object Handles', count);
+  for (let i = 0; i < count; i++) v.item(`0x${hexN(v.u16(0x0f + 2 * i), 4)}`);
+}
+
+/** Typed fields of type 2 beyond the offset table: the contained object handles. */
+export function baseboardInformationExtras(v: StructView, fields: Record<string, unknown>): void {
+  if (v.length < 0x0f) return;
+  const count = v.u8(0x0e);
+  if (v.length < 0x0f + count * 2) return;
+  fields.containedObjectHandles = Array.from({ length: count }, (_, i) => v.u16(0x0f + 2 * i));
+}

@@ -1,0 +1,269 @@
+// Shared machinery for the typed SMBIOS layer: reading fields out of a RawStructure's formatted
+// area (gated by its length), resolving string numbers exactly as dmidecode does, and printing
+// dmidecode-style text lines. DSP0134 §6.1.2 (header), §6.1.3 (strings).
+import { ByteReader, finding, type Finding } from '@hvmpack/bytes';
+import type { RawStructure, SmbiosVersion } from '../model.js';
+import type { NameTable } from './names.js';
+
+/** dmidecode's text for a code no table names. */
+export const OUT_OF_SPEC = '<OUT OF SPEC>';
+/** dmidecode's text for a string number beyond the string set. */
+export const BAD_INDEX = '<BAD INDEX>';
+/** dmidecode's text for string number 0. */
+export const NOT_SPECIFIED = 'Not Specified';
+
+/**
+ * Version as dmidecode compares it: `major << 8 | minor`, with the 2.31/2.33 → 2.3 and 2.51 → 2.6
+ * fix-ups dmidecode applies to 32-bit entry points (`smbios_decode`). An unknown version (a bare
+ * table) counts as newer than anything, so 2.6+ rules such as the UUID byte order apply.
+ */
+export function versionCode(v: SmbiosVersion | null): number {
+  if (v === null) return 0xffff;
+  const code = ((v.major & 0xff) << 8) | (v.minor & 0xff);
+  if (code === 0x021f || code === 0x0221) return 0x0203;
+  if (code === 0x0233) return 0x0206;
+  return code;
+}
+
+/** The name for `code` in `table`, or undefined when the table has none. */
+export function lookupName(table: NameTable, code: number): string | undefined {
+  const i = code - table.start;
+  if (i < 0 || i >= table.names.length) return undefined;
+  return table.names[i] ?? undefined;
+}
+
+/** The name for `code`, or dmidecode's `<OUT OF SPEC>`. */
+export function nameOr(table: NameTable, code: number): string {
+  return lookupName(table, code) ?? OUT_OF_SPEC;
+}
+
+/** String `index` (1-based) read from a raw string set the way dmidecode's `_dmi_string` walks it, unfiltered; null when absent. */
+export function rawStringAt(stringSet: Uint8Array, index: number): string | null {
+  if (index <= 0) return null;
+  let p = 0;
+  let n = index;
+  // Walk NUL-terminated strings; an empty string (a NUL where a string should start) ends the set.
+  while (n > 1 && p < stringSet.length && stringSet[p] !== 0) {
+    const nul = stringSet.indexOf(0, p);
+    p = nul < 0 ? stringSet.length : nul + 1;
+    n--;
+  }
+  if (p >= stringSet.length || stringSet[p] === 0) return null;
+  const nul = stringSet.indexOf(0, p);
+  const end = nul < 0 ? stringSet.length : nul;
+  let s = '';
+  for (let i = p; i < end; i++) s += String.fromCharCode(stringSet[i]!);
+  return s;
+}
+
+/** dmidecode's `ascii_filter`: bytes below 32 or from 127 up print as `.`. */
+export function asciiFilter(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\uffff]/g, '.');
+}
+
+/** Field kinds an offset table can hold. */
+export type FieldKind = 'u8' | 'u16' | 'u32' | 'u64' | 'string' | 'handle';
+
+const KIND_SIZE: Record<FieldKind, number> = { u8: 1, u16: 2, u32: 4, u64: 8, string: 1, handle: 2 };
+
+/** One row of a per-type offset table (formatted-area offset, kind, the spec version that added it). */
+export interface FieldSpec {
+  readonly name: string;
+  readonly offset: number;
+  readonly kind: FieldKind;
+  /** SMBIOS version that added the field (documentation; decoding is gated by length, as dmidecode does). */
+  readonly since?: string;
+}
+
+/** Size in bytes of a field of `kind`. */
+export function fieldSize(kind: FieldKind): number {
+  return KIND_SIZE[kind];
+}
+
+/**
+ * Everything a type decoder needs: the structure, a reader over its formatted area, the
+ * dmidecode-style version code, the findings so far and the text lines being printed.
+ */
+export class StructView {
+  readonly s: RawStructure;
+  readonly r: ByteReader;
+  readonly ver: number;
+  readonly findings: Finding[] = [];
+  readonly lines: string[] = [];
+  /** Formatted area followed by the string set: what dmidecode's `data` pointer can reach. */
+  private joined: Uint8Array | undefined;
+
+  constructor(s: RawStructure, version: SmbiosVersion | null) {
+    this.s = s;
+    this.r = new ByteReader(s.formatted, { base: s.offset, path: `smbios.structures[handle 0x${hex4(s.handle)}]` });
+    this.ver = versionCode(version);
+  }
+
+  /** Formatted-area length (the header's length byte as stored). */
+  get length(): number {
+    return this.s.formatted.length;
+  }
+
+  /** u8 at `at`. */
+  u8(at: number): number {
+    return this.r.u8At(at);
+  }
+  /** Little-endian u16 at `at`. */
+  u16(at: number): number {
+    return this.r.u16At(at);
+  }
+  /** Little-endian u32 at `at`. */
+  u32(at: number): number {
+    return this.r.u32At(at);
+  }
+  /** Little-endian u64 at `at`. */
+  u64(at: number): bigint {
+    return this.r.u64At(at);
+  }
+
+  /**
+   * Byte `at` as dmidecode reads it, which may run past the formatted area into the string set
+   * (e.g. `-s system-uuid` on a short type 1); 0 beyond both.
+   */
+  looseU8(at: number): number {
+    if (at < this.length) return this.u8(at);
+    this.joined ??= joinBytes(this.s.formatted, this.s.stringSet);
+    return this.joined[at] ?? 0;
+  }
+
+  /** String number `index` unfiltered, or null (0, or beyond the set: a finding is recorded). */
+  rawString(index: number, field: string, fieldOffset?: number): string | null {
+    if (index === 0) return null;
+    const v = rawStringAt(this.s.stringSet, index);
+    if (v === null) this.badIndex(index, field, fieldOffset);
+    return v;
+  }
+
+  /** dmidecode's `dmi_string`: `Not Specified`, `<BAD INDEX>`, or the filtered string. */
+  str(index: number, field = 'string', fieldOffset?: number): string {
+    if (index === 0) return NOT_SPECIFIED;
+    const v = rawStringAt(this.s.stringSet, index);
+    if (v === null) {
+      this.badIndex(index, field, fieldOffset);
+      return BAD_INDEX;
+    }
+    return asciiFilter(v);
+  }
+
+  /** The display string of the string-number byte at `at`. */
+  strAt(at: number, field = 'string'): string {
+    return this.str(this.u8(at), field, at);
+  }
+
+  private badIndex(index: number, field: string, fieldOffset: number | undefined): void {
+    const where = fieldOffset === undefined ? {} : { offset: this.s.offset + fieldOffset };
+    const dup = this.findings.some((f) => f.code === 'SMBIOS_STRING_INDEX_OUT_OF_RANGE' && f.path === `${this.r.path}.${field}`);
+    if (dup) return;
+    this.findings.push(
+      finding('SMBIOS_STRING_INDEX_OUT_OF_RANGE', 'warning', `type ${this.s.type} field ${field} refers to string ${index}, beyond the structure's string set`, {
+        ...where,
+        path: `${this.r.path}.${field}`,
+      }),
+    );
+  }
+
+  /** Prints the structure's title line (dmidecode `pr_handle_name`). */
+  title(t: string): void {
+    this.lines.push(t);
+  }
+  /** `\tname: value` (dmidecode `pr_attr`). */
+  attr(name: string, value: string | number): void {
+    this.lines.push(`\t${name}: ${value}`);
+  }
+  /** `\t\tname: value` (dmidecode `pr_subattr`). */
+  subattr(name: string, value: string | number): void {
+    this.lines.push(`\t\t${name}: ${value}`);
+  }
+  /** `\tname:` or `\tname: value` (dmidecode `pr_list_start`). */
+  listStart(name: string, value?: string | number): void {
+    this.lines.push(value === undefined ? `\t${name}:` : `\t${name}: ${value}`);
+  }
+  /** `\t\tvalue` (dmidecode `pr_list_item`). */
+  item(value: string | number): void {
+    this.lines.push(`\t\t${value}`);
+  }
+
+  /**
+   * Reads every field of `specs` the structure is long enough to hold into a plain object:
+   * numbers stay numbers (unknown enum values included), u64 become `0x…` strings, string
+   * fields become the (unfiltered) string or null.
+   */
+  readFields(specs: readonly FieldSpec[], into: Record<string, unknown> = {}): Record<string, unknown> {
+    for (const f of specs) {
+      if (f.offset + KIND_SIZE[f.kind] > this.length) continue;
+      switch (f.kind) {
+        case 'u8':
+          into[f.name] = this.u8(f.offset);
+          break;
+        case 'u16':
+        case 'handle':
+          into[f.name] = this.u16(f.offset);
+          break;
+        case 'u32':
+          into[f.name] = this.u32(f.offset);
+          break;
+        case 'u64':
+          into[f.name] = hexBig(this.u64(f.offset));
+          break;
+        case 'string':
+          into[f.name] = this.rawString(this.u8(f.offset), f.name, f.offset);
+          break;
+      }
+    }
+    return into;
+  }
+}
+
+/** `n` as 4 upper-case hex digits. */
+export function hex4(n: number): string {
+  return n.toString(16).toUpperCase().padStart(4, '0');
+}
+/** `n` as `width` upper-case hex digits (C `%0nX`). */
+export function hexN(n: number | bigint, width: number): string {
+  return n.toString(16).toUpperCase().padStart(width, '0');
+}
+/** A bigint as a JSON-safe `0x…` string. */
+export function hexBig(n: bigint): string {
+  return `0x${n.toString(16).toUpperCase().padStart(16, '0')}`;
+}
+
+function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Prints each set bit of `code` from `from` to `to` as a list item named by `table` (unnamed bits skipped). */
+export function printBits(v: StructView, table: NameTable, code: number | bigint, from: number, to: number): void {
+  const c = BigInt(code);
+  for (let i = from; i <= to; i++) {
+    if ((c >> BigInt(i)) & 1n) {
+      const n = lookupName(table, i);
+      if (n !== undefined) v.item(n);
+    }
+  }
+}
+
+/** dmidecode's `dmi_print_memory_size`: powers of 1024, one or two units combined; `shift` 1 means the value is in kB. */
+export function formatMemorySize(code: bigint, shift: 0 | 1): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB'];
+  const split: number[] = [];
+  for (let i = 0; i < 7; i++) split.push(Number((code >> BigInt(10 * i)) & 0x3ffn));
+  // The top group takes the remaining 4 bits (dmidecode: code.h >> 28).
+  split[6] = Number(code >> 60n);
+  let i = 6;
+  while (i > 0 && split[i] === 0) i--;
+  let capacity: number;
+  if (i > 0 && split[i - 1] !== 0) {
+    i--;
+    capacity = split[i]! + split[i + 1]! * 1024;
+  } else capacity = split[i]!;
+  return `${capacity} ${units[i + shift]}`;
+}
