@@ -2,3 +2,38 @@
 export type { RawStructure, SmbiosVersion, EntryPoint, EntryPoint32, EntryPoint64, SmbiosContainer, SmbiosTable } from './model.js';
 export { decodeTyped, formatStructureText, formatWithFindings, formatUuid, encodeUuid, versionCode, type TypedStructure } from './typed.js';
 export { TYPE_KEYWORDS, STRING_KEYWORDS, getKeyword, findStringKeyword, typesForKeyword } from './keywords.js';
+export {
+  decodeEntryPoint,
+  encodeEntryPoint,
+  entryPointSize,
+  entryPointVersion,
+  entryPointTableAddress,
+  formatVersion,
+  compareVersion,
+  hasEntryPointAnchor,
+  rewriteTableAddress,
+  SM_ANCHOR,
+  SM3_ANCHOR,
+  DMI_ANCHOR,
+  SM_ENTRY_LENGTH,
+  SM3_ENTRY_LENGTH,
+  LEGACY_ENTRY_LENGTH,
+  type DecodeEntryPointOptions,
+} from './entry-point.js';
+export {
+  decodeStructureTable,
+  encodeStructure,
+  encodeStructureTable,
+  encodeStringSet,
+  structureString,
+  structureSize,
+  maxStructureSize,
+  END_OF_TABLE_TYPE,
+  INACTIVE_TYPE,
+  STRUCTURE_HEADER_SIZE,
+  type DecodeTableOptions,
+  type DecodedStructureTable,
+} from './table.js';
+export { decodeSmbios, decodeSmbiosPair, encodeSmbios, encodeRsmb, isRsmbBlob, DUMP_BIN_TABLE_OFFSET, RSMB_HEADER_SIZE, type DecodeSmbiosOptions } from './containers.js';
+export { encodeDumpBin, synthesizeEntryPoint, DUMP_BIN_ADDRESS, type EncodeDumpBinOptions } from './dump-bin.js';
+export { buildStructure, buildTable, StringAllocator, RESERVED_HANDLE_START, type StructureSpec, type BuildTableOptions, type BuiltTable } from './builder.js';

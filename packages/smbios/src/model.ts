@@ -47,6 +47,8 @@ export interface EntryPoint32 {
   tableAddress: number;
   structureCount: number;
   bcdRevision: number;
+  /** Bytes past offset 0x1F covered by a longer length byte (0x20 in real Dell firmware). */
+  extraBytes?: Uint8Array;
 }
 
 /** 64-bit `_SM3_` entry point (DSP0134 §5.2.2). */
@@ -60,6 +62,10 @@ export interface EntryPoint64 {
   /** Table *maximum* size, not its exact length. */
   tableMaxSize: number;
   tableAddress: bigint;
+  /** Reserved byte 0x0B when not zero (kept so the entry point round-trips). */
+  reserved?: number;
+  /** Bytes past offset 0x18 covered by a longer length byte. */
+  extraBytes?: Uint8Array;
 }
 
 /** Either entry point form. */
@@ -84,4 +90,11 @@ export interface SmbiosTable {
   table: Uint8Array;
   structures: RawStructure[];
   findings: Finding[];
+  /** Offset in `table` just past the last structure decoded (the rest was not walked). */
+  tableEnd?: number;
+  /**
+   * The whole input buffer and where `table` starts in it, so a container can be re-encoded
+   * byte for byte (memory-image gaps, RSMB header, data after the table).
+   */
+  source?: { bytes: Uint8Array; tableOffset: number };
 }

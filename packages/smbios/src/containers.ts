@@ -1,0 +1,208 @@
+import { ErrorCode, FormatError, concatBytes, finding, hex, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
+import { decodeEntryPoint, encodeEntryPoint, entryPointSize, entryPointVersion, hasEntryPointAnchor } from './entry-point.js';
+import type { EntryPoint, SmbiosContainer, SmbiosTable, SmbiosVersion } from './model.js';
+import { decodeStructureTable, encodeStructureTable, STRUCTURE_HEADER_SIZE } from './table.js';
+
+/** Where a `--dump-bin` file keeps its table (dmidecode `dmi_table_dump`). */
+export const DUMP_BIN_TABLE_OFFSET = 32;
+/** Size of the Windows `GetSystemFirmwareTable('RSMB')` header (smbios-lib `win_struct.rs`). */
+export const RSMB_HEADER_SIZE = 8;
+
+/** Options for {@link decodeSmbios} and {@link decodeSmbiosPair}. */
+export interface DecodeSmbiosOptions {
+  /** Verify entry-point checksums (default true); when false, bad ones become findings. */
+  verifyChecksums?: boolean;
+  /** Caps on input, table and structure sizes. */
+  limits?: Partial<Limits>;
+  /** Force a container instead of detecting it. */
+  container?: Extract<SmbiosContainer, 'dump-bin' | 'ep-at-0-physical-address' | 'raw-table' | 'rsmb'>;
+}
+
+function checkInputSize(bytes: Uint8Array, limits: Limits): void {
+  if (bytes.length > limits.maxInputBytes) {
+    throw new FormatError(ErrorCode.LimitExceeded, 'input is over the size limit', {
+      offset: 0,
+      expected: `at most ${limits.maxInputBytes} bytes`,
+      found: `${bytes.length}`,
+    });
+  }
+}
+
+/** True when `bytes` looks like a Windows RSMB blob: its u32 length at 4 is the size after the header. */
+export function isRsmbBlob(bytes: Uint8Array): boolean {
+  if (bytes.length < RSMB_HEADER_SIZE + STRUCTURE_HEADER_SIZE) return false;
+  const n = (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16)) + bytes[7]! * 0x1000000;
+  // A bare table starting with a structure would need byte 1 (its length) ≥ 4; RSMB holds the major version there.
+  return n === bytes.length - RSMB_HEADER_SIZE && bytes[1]! >= 2 && bytes[1]! <= 3 && bytes[0]! <= 1;
+}
+
+/**
+ * Decodes an SMBIOS input from one buffer, detecting its container: a dmidecode `--dump-bin`
+ * file (entry point at 0, table at the offset its address names, normally 32); an entry point at
+ * 0 and the table at 32 under an unrewritten physical address (Dell libsmbios memory images); a
+ * Windows RSMB blob; or a bare structure table. A lone entry point (no table) is an error: read
+ * it with {@link decodeSmbiosPair}.
+ */
+export function decodeSmbios(bytes: Uint8Array, options: DecodeSmbiosOptions = {}): SmbiosTable {
+  const limits = resolveLimits(options.limits);
+  checkInputSize(bytes, limits);
+  const forced = options.container;
+  if (forced === 'rsmb' || (forced === undefined && isRsmbBlob(bytes))) return decodeRsmb(bytes, limits);
+  if (forced === 'raw-table' || (forced === undefined && !hasEntryPointAnchor(bytes))) return decodeBareTable(bytes, limits);
+  const findings: Finding[] = [];
+  const ep = decodeEntryPoint(bytes, { verifyChecksums: options.verifyChecksums ?? true, findings });
+  const epSize = entryPointSize(ep);
+  const address = ep.tableAddress;
+  let tableOffset: number;
+  let container: SmbiosContainer;
+  // dmidecode --from-dump seeks to the address as a file offset; when that is not inside the
+  // file past the entry point, the address is a physical one and the table sits at 32.
+  if (forced !== 'ep-at-0-physical-address' && address >= epSize && address < bytes.length) {
+    tableOffset = Number(address);
+    container = 'dump-bin';
+  } else if (forced !== 'dump-bin' && bytes.length > DUMP_BIN_TABLE_OFFSET) {
+    tableOffset = DUMP_BIN_TABLE_OFFSET;
+    container = 'ep-at-0-physical-address';
+    findings.push(
+      finding('SMBIOS_PHYSICAL_TABLE_ADDRESS', 'info', `the entry point's table address ${hex(address)} is not a file offset; the table was read from offset 32 (memory-image layout)`, {
+        offset: ep.kind === '_SM3_' ? 0x10 : ep.kind === '_SM_' ? 0x18 : 0x08,
+        path: 'smbios.entryPoint.tableAddress',
+      }),
+    );
+  } else {
+    throw new FormatError(ErrorCode.Truncated, 'the input holds an entry point but no structure table (give the table file too)', {
+      offset: bytes.length,
+      path: 'smbios.table',
+      expected: `a table at offset ${address < bytes.length + 1 ? Number(address) : DUMP_BIN_TABLE_OFFSET}`,
+      found: `${bytes.length} bytes`,
+    });
+  }
+  return decodeWithEntryPoint(ep, bytes, tableOffset, container, findings, limits);
+}
+
+/**
+ * Decodes the Linux sysfs pair `/sys/firmware/dmi/tables/{smbios_entry_point,DMI}`: the entry
+ * point's address is the firmware's physical one and is ignored; the whole table file is the
+ * table (the kernel trims it to what it walked).
+ */
+export function decodeSmbiosPair(entryPointBytes: Uint8Array, tableBytes: Uint8Array, options: DecodeSmbiosOptions = {}): SmbiosTable {
+  const limits = resolveLimits(options.limits);
+  checkInputSize(tableBytes, limits);
+  const findings: Finding[] = [];
+  const ep = decodeEntryPoint(entryPointBytes, { verifyChecksums: options.verifyChecksums ?? true, findings });
+  return decodeWithEntryPoint(ep, tableBytes, 0, 'sysfs', findings, limits);
+}
+
+function decodeWithEntryPoint(ep: EntryPoint, bytes: Uint8Array, tableOffset: number, container: SmbiosContainer, findings: Finding[], limits: Limits): SmbiosTable {
+  const v = entryPointVersion(ep);
+  if (v.fixedFrom !== undefined) {
+    findings.push(finding('SMBIOS_VERSION_FIXUP', 'info', `entry point says SMBIOS ${v.fixedFrom}, read as ${v.major}.${v.minor} (a known firmware mistake dmidecode and Linux correct)`, { offset: 6, path: 'smbios.entryPoint' }));
+  }
+  const version: SmbiosVersion = v.docrev !== undefined ? { major: v.major, minor: v.minor, docrev: v.docrev } : { major: v.major, minor: v.minor };
+  const available = bytes.length - tableOffset;
+  const announced = ep.kind === '_SM3_' ? ep.tableMaxSize : ep.tableLength;
+  const tableLength = Math.min(announced, available);
+  // dmidecode warns only for 2.x: a 3.x entry point gives a maximum, not a size.
+  if (ep.kind !== '_SM3_' && announced > available) {
+    findings.push(finding('SMBIOS_TABLE_SHORTER_THAN_ANNOUNCED', 'warning', `the entry point announces ${announced} table bytes, only ${available} are available`, { offset: bytes.length, path: 'smbios.table' }));
+  }
+  const table = bytes.subarray(tableOffset, tableOffset + tableLength);
+  const raw = decodeStructureTable(table, {
+    version,
+    ...(ep.kind !== '_SM3_' && { structureCount: ep.structureCount }),
+    limits,
+    base: tableOffset,
+  });
+  return {
+    container,
+    entryPoint: ep,
+    version,
+    table,
+    structures: raw.structures,
+    findings: findings.concat(raw.findings),
+    tableEnd: raw.end,
+    source: { bytes, tableOffset },
+  };
+}
+
+function decodeRsmb(bytes: Uint8Array, limits: Limits): SmbiosTable {
+  if (bytes.length < RSMB_HEADER_SIZE) {
+    throw new FormatError(ErrorCode.Truncated, 'RSMB header runs past the end of the data', { offset: bytes.length, expected: '8 bytes', found: `${bytes.length}` });
+  }
+  const n = (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16)) + bytes[7]! * 0x1000000;
+  const findings: Finding[] = [];
+  if (n !== bytes.length - RSMB_HEADER_SIZE) {
+    findings.push(finding('SMBIOS_RSMB_LENGTH_MISMATCH', 'warning', `the RSMB header announces ${n} table bytes, ${bytes.length - RSMB_HEADER_SIZE} follow it`, { offset: 4, path: 'rsmb.length' }));
+  }
+  const version: SmbiosVersion = { major: bytes[1]!, minor: bytes[2]! };
+  const table = bytes.subarray(RSMB_HEADER_SIZE, RSMB_HEADER_SIZE + Math.min(n, bytes.length - RSMB_HEADER_SIZE));
+  const raw = decodeStructureTable(table, { version, limits, base: RSMB_HEADER_SIZE });
+  return {
+    container: 'rsmb',
+    entryPoint: null,
+    version,
+    table,
+    structures: raw.structures,
+    findings: findings.concat(raw.findings),
+    tableEnd: raw.end,
+    source: { bytes, tableOffset: RSMB_HEADER_SIZE },
+  };
+}
+
+function decodeBareTable(bytes: Uint8Array, limits: Limits): SmbiosTable {
+  if (bytes.length < STRUCTURE_HEADER_SIZE || bytes[1]! < STRUCTURE_HEADER_SIZE) {
+    throw new FormatError(ErrorCode.UnknownFormat, 'not an SMBIOS input (no entry point, RSMB header or structure header)', {
+      offset: 0,
+      expected: 'an entry point anchor or a structure header with length ≥ 4',
+      found: bytes.length < STRUCTURE_HEADER_SIZE ? `${bytes.length} bytes` : `length byte ${bytes[1]}`,
+    });
+  }
+  const raw = decodeStructureTable(bytes, { version: null, limits });
+  return {
+    container: 'raw-table',
+    entryPoint: null,
+    version: null,
+    table: bytes,
+    structures: raw.structures,
+    findings: raw.findings,
+    tableEnd: raw.end,
+    source: { bytes, tableOffset: 0 },
+  };
+}
+
+/**
+ * Re-encodes a decoded input in its own container, byte for byte when nothing was changed: the
+ * bytes before the table (entry point, gap, RSMB header) and after the last decoded structure
+ * come from `source`; the structures are encoded from the raw layer. Without `source` (a built
+ * table) the structures are encoded after a freshly encoded entry point at 32.
+ */
+export function encodeSmbios(t: SmbiosTable): Uint8Array {
+  const body = encodeStructureTable(t.structures);
+  if (t.source) {
+    const { bytes, tableOffset } = t.source;
+    const end = tableOffset + (t.tableEnd ?? t.table.length);
+    return concatBytes([bytes.subarray(0, tableOffset), body, bytes.subarray(end)]);
+  }
+  if (!t.entryPoint) return body;
+  const ep = encodeEntryPoint(t.entryPoint);
+  const out = new Uint8Array(DUMP_BIN_TABLE_OFFSET + body.length);
+  out.set(ep, 0);
+  out.set(body, DUMP_BIN_TABLE_OFFSET);
+  return out;
+}
+
+/** Encodes a Windows RSMB blob: `{used20 calling method, major, minor, DMI revision, u32 length}` then the table. */
+export function encodeRsmb(structuresBytes: Uint8Array, version: SmbiosVersion, header: { callingMethod?: number; dmiRevision?: number } = {}): Uint8Array {
+  const out = new Uint8Array(RSMB_HEADER_SIZE + structuresBytes.length);
+  out[0] = header.callingMethod ?? 0;
+  out[1] = version.major;
+  out[2] = version.minor;
+  out[3] = header.dmiRevision ?? 0;
+  const n = structuresBytes.length;
+  out[4] = n & 0xff;
+  out[5] = (n >>> 8) & 0xff;
+  out[6] = (n >>> 16) & 0xff;
+  out[7] = (n >>> 24) & 0xff;
+  out.set(structuresBytes, RSMB_HEADER_SIZE);
+  return out;
+}

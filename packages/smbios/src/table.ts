@@ -1,0 +1,274 @@
+import { ErrorCode, FormatError, finding, hex, latin1, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
+import type { RawStructure, SmbiosVersion } from './model.js';
+
+/** Type of the End-of-Table structure (DSP0134 §7.46). */
+export const END_OF_TABLE_TYPE = 127;
+/** Type of an Inactive structure: disabled in place, body never interpreted (DSP0134 §7.45). */
+export const INACTIVE_TYPE = 126;
+/** Size of a structure header: type, length, handle (DSP0134 §6.1.2). */
+export const STRUCTURE_HEADER_SIZE = 4;
+
+/** Options for {@link decodeStructureTable}. */
+export interface DecodeTableOptions {
+  /** SMBIOS version from the entry point, or null/absent for a bare table. */
+  version?: SmbiosVersion | null;
+  /** Structure count from a 2.x entry point: the walk stops after this many, as dmidecode's does. */
+  structureCount?: number;
+  /** Announced table length; the walk never goes past it (nor past the bytes given). */
+  tableLength?: number;
+  /**
+   * Stop after the first type-127 structure. Default: true when no `structureCount` is given
+   * (SMBIOS 3 and bare tables); 2.x tables are walked to their count, as dmidecode does.
+   */
+  stopAtEndOfTable?: boolean;
+  /** Caps (structures, strings per structure, table length). */
+  limits?: Partial<Limits>;
+  /** Absolute offset of `bytes[0]` in the input, for errors and findings. */
+  base?: number;
+}
+
+/** The raw layer's result: structures, what was noticed, and where the walk ended. */
+export interface DecodedStructureTable {
+  structures: RawStructure[];
+  findings: Finding[];
+  /** Offset just past the last structure decoded; bytes from here on were not walked. */
+  end: number;
+}
+
+/**
+ * Walks a structure table into lossless raw structures, exactly as dmidecode's
+ * `dmi_table_decode` walks it: the next structure starts after the first `00 00` at or past the
+ * formatted area; a length below 4 stops the walk (the next header cannot be found); a structure
+ * whose strings run past the end stops it. Neither throws: both become findings.
+ */
+export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOptions = {}): DecodedStructureTable {
+  const limits = resolveLimits(options.limits);
+  const base = options.base ?? 0;
+  if (bytes.length > limits.maxTableLength) {
+    throw new FormatError(ErrorCode.LimitExceeded, 'structure table is over the length limit', {
+      offset: base,
+      path: 'smbios.table',
+      expected: `at most ${limits.maxTableLength} bytes`,
+      found: `${bytes.length}`,
+    });
+  }
+  const len = options.tableLength !== undefined && options.tableLength < bytes.length ? Math.max(0, options.tableLength) : bytes.length;
+  const count = options.structureCount;
+  const hasCount = count !== undefined && count > 0;
+  const stopAtEnd = options.stopAtEndOfTable ?? !hasCount;
+  const maxStrings = limits.maxStringsPerStructure;
+  const structures: RawStructure[] = [];
+  const findings: Finding[] = [];
+  // One Latin-1 string for the whole table: each SMBIOS string is then a cheap substring.
+  const text = latin1(len === bytes.length ? bytes : bytes.subarray(0, len));
+  const seen = new Uint32Array(2048);
+  let pos = 0;
+  let sawEnd = false;
+  let stopped = false;
+  while ((!hasCount || structures.length < count) && pos + STRUCTURE_HEADER_SIZE <= len) {
+    const type = bytes[pos]!;
+    const length = bytes[pos + 1]!;
+    const handle = bytes[pos + 2]! | (bytes[pos + 3]! << 8);
+    const path = `smbios.structures[${structures.length}]`;
+    if (length < STRUCTURE_HEADER_SIZE) {
+      findings.push(
+        finding('SMBIOS_INVALID_STRUCTURE_LENGTH', 'error', `structure length ${length} is below the 4-byte header; the table is broken and decoding stops here, as dmidecode does`, {
+          offset: base + pos,
+          path,
+        }),
+      );
+      stopped = true;
+      break;
+    }
+    const fEnd = pos + length;
+    let next = fEnd;
+    // Same bound as dmidecode: look for 00 00 while a pair still fits.
+    while (next + 1 < len && (bytes[next] !== 0 || bytes[next + 1] !== 0)) next++;
+    next += 2;
+    if (next > len) {
+      findings.push(
+        finding('SMBIOS_STRUCTURE_TRUNCATED', 'error', `structure (type ${type}) or its strings run past the end of the table; decoding stops here`, {
+          offset: base + pos,
+          path,
+        }),
+      );
+      stopped = true;
+      break;
+    }
+    if (structures.length >= limits.maxStructures) {
+      throw new FormatError(ErrorCode.LimitExceeded, 'too many structures in the table', {
+        offset: base + pos,
+        path,
+        expected: `at most ${limits.maxStructures}`,
+        found: `more`,
+      });
+    }
+    const strings: string[] = [];
+    if (bytes[fEnd] !== 0) {
+      let p = fEnd;
+      // The chain of NUL-terminated strings ends exactly at the 00 00 found above.
+      for (;;) {
+        const nul = bytes.indexOf(0, p);
+        if (strings.length === maxStrings) {
+          findings.push(finding('SMBIOS_TOO_MANY_STRINGS', 'warning', `string set holds more than ${maxStrings} strings; the rest are kept only as raw bytes`, { offset: base + p, path }));
+          break;
+        }
+        strings.push(text.substring(p, nul));
+        p = nul + 1;
+        if (bytes[p] === 0) break;
+      }
+    }
+    structures.push({
+      type,
+      length,
+      handle,
+      offset: pos,
+      formatted: bytes.subarray(pos, fEnd),
+      strings,
+      stringSet: bytes.subarray(fEnd, next),
+    });
+    if (type !== INACTIVE_TYPE) {
+      const bit = 1 << (handle & 31);
+      const w = handle >>> 5;
+      if (seen[w]! & bit) {
+        findings.push(finding('SMBIOS_DUPLICATE_HANDLE', 'warning', `handle ${hex(handle, 4)} is used by more than one structure`, { offset: base + pos, path }));
+      }
+      seen[w] = seen[w]! | bit;
+    }
+    // dmidecode dmi_fixup_type_34: length 0x10 with printable bytes 0x0B–0x0F is shown as 0x0B.
+    if (type === 34 && length === 0x10 && isPrintable(bytes, pos + 0x0b, pos + 0x10)) {
+      findings.push(finding('SMBIOS_TYPE34_LENGTH_FIXUP', 'warning', 'type 34 structure has length 16 with text in bytes 11–15; dmidecode treats its length as 11', { offset: base + pos, path }));
+    }
+    pos = next;
+    if (type === END_OF_TABLE_TYPE) {
+      sawEnd = true;
+      if (stopAtEnd) break;
+    }
+  }
+  if (hasCount && structures.length !== count && !stopped) {
+    findings.push(finding('SMBIOS_STRUCTURE_COUNT_MISMATCH', 'warning', `the entry point announces ${count} structures, ${structures.length} were decoded`, { offset: base + pos, path: 'smbios.table' }));
+  }
+  if (hasCount && !stopped && pos < len) {
+    findings.push(finding('SMBIOS_TABLE_LENGTH_MISMATCH', 'warning', `the announced table length is ${len} bytes, the structures occupy ${pos}`, { offset: base + pos, path: 'smbios.table' }));
+  }
+  if (!sawEnd && !stopped) {
+    findings.push(finding('SMBIOS_NO_END_OF_TABLE', 'info', 'the table has no type-127 end-of-table structure', { offset: base + pos, path: 'smbios.table' }));
+  }
+  if (sawEnd && stopAtEnd && !stopped && hasNonZero(bytes, pos, len)) {
+    findings.push(finding('SMBIOS_DATA_AFTER_END_OF_TABLE', 'info', `${len - pos} bytes follow the end-of-table structure and were not decoded`, { offset: base + pos, path: 'smbios.table' }));
+  }
+  return { structures, findings, end: pos };
+}
+
+function isPrintable(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c < 32 || c >= 127) return false;
+  }
+  return true;
+}
+
+function hasNonZero(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] !== 0) return true;
+  return false;
+}
+
+/**
+ * String number `index` (1-based, as stored in the formatted area) of a structure, or undefined
+ * for 0 ("no string") and for an index beyond the string set (dmidecode prints `<BAD INDEX>`).
+ */
+export function structureString(s: RawStructure, index: number): string | undefined {
+  if (index < 1) return undefined;
+  return s.strings[index - 1];
+}
+
+/** Total encoded size of a structure: formatted area plus string set. */
+export function structureSize(s: RawStructure): number {
+  return s.formatted.length + s.stringSet.length;
+}
+
+function checkStructure(s: RawStructure, path: string): void {
+  const f = s.formatted;
+  if (f.length < STRUCTURE_HEADER_SIZE || f.length > 0xff || f[1] !== f.length) {
+    throw new FormatError(ErrorCode.BadLength, 'formatted area does not match its length byte', {
+      path: `${path}.formatted`,
+      expected: `4..255 bytes equal to byte 1`,
+      found: `${f.length} bytes, length byte ${f[1] ?? 'absent'}`,
+    });
+  }
+  const ss = s.stringSet;
+  if (ss.length < 2 || ss[ss.length - 1] !== 0 || ss[ss.length - 2] !== 0) {
+    throw new FormatError(ErrorCode.BadValue, 'string set does not end with a double NUL', {
+      path: `${path}.stringSet`,
+      expected: 'at least 00 00',
+      found: `${ss.length} bytes`,
+    });
+  }
+}
+
+/**
+ * Encodes one raw structure: its formatted area then its raw string set, byte for byte. Throws
+ * when the formatted area disagrees with its length byte or the string set is unterminated.
+ */
+export function encodeStructure(s: RawStructure): Uint8Array {
+  checkStructure(s, 'structure');
+  const out = new Uint8Array(s.formatted.length + s.stringSet.length);
+  out.set(s.formatted, 0);
+  out.set(s.stringSet, s.formatted.length);
+  return out;
+}
+
+/** Encodes structures back to back; `encodeStructureTable(decodeStructureTable(b).structures)` reproduces `b` up to `end`. */
+export function encodeStructureTable(structures: readonly RawStructure[]): Uint8Array {
+  let n = 0;
+  structures.forEach((s, i) => {
+    checkStructure(s, `smbios.structures[${i}]`);
+    n += s.formatted.length + s.stringSet.length;
+  });
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const s of structures) {
+    out.set(s.formatted, at);
+    at += s.formatted.length;
+    out.set(s.stringSet, at);
+    at += s.stringSet.length;
+  }
+  return out;
+}
+
+/**
+ * Encodes strings as a string set: each string, a NUL, and a final NUL (two NULs when empty).
+ * Empty strings and NULs inside strings are refused: either would end the set early.
+ */
+export function encodeStringSet(strings: readonly string[]): Uint8Array {
+  if (strings.length === 0) return new Uint8Array(2);
+  let n = 1;
+  for (const s of strings) n += s.length + 1;
+  const out = new Uint8Array(n);
+  let at = 0;
+  strings.forEach((s, i) => {
+    if (s.length === 0) {
+      throw new FormatError(ErrorCode.BadValue, 'an empty string cannot be encoded in a string set (use index 0)', { path: `strings[${i}]` });
+    }
+    for (let k = 0; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 0 || c > 0xff) {
+        throw new FormatError(ErrorCode.BadValue, 'string holds a character a string set cannot carry', {
+          path: `strings[${i}]`,
+          expected: 'Latin-1 characters other than NUL',
+          found: `U+${c.toString(16).padStart(4, '0')}`,
+        });
+      }
+      out[at++] = c;
+    }
+    out[at++] = 0;
+  });
+  return out;
+}
+
+/** Largest structure size in bytes (formatted area plus strings), as the 2.x entry point's maximum structure size field wants it. */
+export function maxStructureSize(structures: readonly RawStructure[]): number {
+  let m = 0;
+  for (const s of structures) m = Math.max(m, s.formatted.length + s.stringSet.length);
+  return m;
+}
