@@ -21,12 +21,54 @@ export {
   addressSpaceName,
   flagNames,
   toJsonValue,
+  readFields,
+  layoutSize,
   ACPI_HEADER_SIZE,
   GAS_SIZE,
+  FIELD_SIZE,
+  type FieldKind,
+  type FieldLayout,
   type GenericAddress,
   type TableDecodeOptions,
   type OpenedTable,
 } from './tables/common.js';
+export {
+  decodeMadt,
+  madtEntryName,
+  madtEntryCounts,
+  describeMadtEntry,
+  MadtEntryType,
+  MADT_ENTRIES_OFFSET,
+  MADT_ENTRY_LAYOUTS,
+  type Madt,
+  type MadtEntry,
+  type MadtLocalApic,
+  type MadtIoApic,
+  type MadtInterruptSourceOverride,
+  type MadtNmiSource,
+  type MadtLocalApicNmi,
+  type MadtLocalApicAddressOverride,
+  type MadtLocalX2Apic,
+  type MadtLocalX2ApicNmi,
+  type MadtOtherEntry,
+} from './tables/madt.js';
+export { decodeMcfg, MCFG_ENTRIES_OFFSET, MCFG_ENTRY_SIZE, type Mcfg, type McfgAllocation } from './tables/mcfg.js';
+export { decodeHpet, HPET_LAYOUT, type Hpet } from './tables/hpet.js';
+export { decodeBgrt, BGRT_LAYOUT, type Bgrt } from './tables/bgrt.js';
+export { decodeTpm2, tpm2StartMethodName, TPM2_LAYOUT, type Tpm2 } from './tables/tpm2.js';
+export { decodeFacs, facsFlagNames, FACS_LAYOUT, FACS_FLAGS, FACS_MIN_LENGTH, type Facs } from './tables/facs.js';
+export { decodeMsdm, MSDM_LAYOUT, MSDM_DATA_OFFSET, type Msdm } from './tables/msdm.js';
+export {
+  decodeSlic,
+  SLIC_PUBLIC_KEY_SIZE,
+  SLIC_MARKER_SIZE,
+  type Slic,
+  type SlicPublicKey,
+  type SlicMarker,
+  type SlicStructure,
+} from './tables/slic.js';
+export { decodeDefinitionBlock, type DefinitionBlock } from './tables/dsdt.js';
+export { decodeTypedTable, tableName, SENSITIVE_SIGNATURES, type TypedTable } from './tables/typed.js';
 // Raw layer, root walk, acpidump text, naming, detection and checks (header.ts … check.ts).
 export {
   ACPI_HEADER_LENGTH,

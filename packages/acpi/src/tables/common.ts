@@ -76,6 +76,41 @@ export function asciiTrim(bytes: Uint8Array): string {
   return s;
 }
 
+/** How a fixed-layout field is stored: little-endian integers or a Generic Address Structure. */
+export type FieldKind = 'u8' | 'u16' | 'u32' | 'u64' | 'gas';
+
+/** An offset table: field name, offset from the start of the structure, kind. */
+export type FieldLayout<K extends string = string> = readonly (readonly [K, number, FieldKind])[];
+
+/** Byte size of each {@link FieldKind}. */
+export const FIELD_SIZE: Readonly<Record<FieldKind, number>> = { u8: 1, u16: 2, u32: 4, u64: 8, gas: 12 };
+
+/**
+ * Reads every field of `layout` that ends at or before `limit` into `out`; later fields are left
+ * out, which is how a structure's version/length gating is expressed (fields added in later
+ * revisions are optional and present only when the structure is long enough).
+ */
+export function readFields(r: ByteReader, layout: FieldLayout, limit: number, out: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const [key, at, kind] of layout) {
+    if (at + FIELD_SIZE[kind] > limit) continue;
+    switch (kind) {
+      case 'u8': out[key] = r.u8At(at); break;
+      case 'u16': out[key] = r.u16At(at); break;
+      case 'u32': out[key] = r.u32At(at); break;
+      case 'u64': out[key] = r.u64At(at); break;
+      case 'gas': out[key] = readGas(r, at); break;
+    }
+  }
+  return out;
+}
+
+/** Bytes a layout needs to hold all its fields. */
+export function layoutSize(layout: FieldLayout): number {
+  let n = 0;
+  for (const [, at, kind] of layout) n = Math.max(n, at + FIELD_SIZE[kind]);
+  return n;
+}
+
 /** Generic Address Structure (ACPI 6.5 §5.2.3.2), 12 bytes. */
 export interface GenericAddress {
   /** Address space ID (0 memory, 1 I/O, …); unknown values kept as numbers. */

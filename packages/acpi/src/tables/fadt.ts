@@ -3,7 +3,7 @@
 // disassembler gates its output the same way (by length, not revision).
 import { finding, hex, type Finding } from '@hvmpack/bytes';
 import type { AcpiHeader, AcpiTable } from '../model.js';
-import { flagNames, openTable, readGas, type GenericAddress, type TableDecodeOptions } from './common.js';
+import { flagNames, openTable, readFields, type FieldLayout, type GenericAddress, type TableDecodeOptions } from './common.js';
 
 /** The decoded FADT; everything after the header is optional because it is length-gated. */
 export interface Fadt {
@@ -75,11 +75,10 @@ export interface Fadt {
   hypervisorVendorId?: bigint;
 }
 
-type FieldKind = 'u8' | 'u16' | 'u32' | 'u64' | 'gas';
 type FadtKey = Exclude<keyof Fadt, 'header' | 'length'>;
 
 /** The FADT offset table (ACPI 6.5 Table 5.9): key, offset, kind. */
-export const FADT_LAYOUT: readonly (readonly [FadtKey, number, FieldKind])[] = [
+export const FADT_LAYOUT: FieldLayout<FadtKey> = [
   ['facs', 36, 'u32'], ['dsdt', 40, 'u32'], ['model', 44, 'u8'], ['pmProfile', 45, 'u8'],
   ['sciInt', 46, 'u16'], ['smiCmd', 48, 'u32'], ['acpiEnable', 52, 'u8'], ['acpiDisable', 53, 'u8'],
   ['s4biosReq', 54, 'u8'], ['pstateCnt', 55, 'u8'], ['pm1aEvtBlk', 56, 'u32'], ['pm1bEvtBlk', 60, 'u32'],
@@ -95,8 +94,6 @@ export const FADT_LAYOUT: readonly (readonly [FadtKey, number, FieldKind])[] = [
   ['xPmTmrBlk', 208, 'gas'], ['xGpe0Blk', 220, 'gas'], ['xGpe1Blk', 232, 'gas'], ['sleepControlReg', 244, 'gas'],
   ['sleepStatusReg', 256, 'gas'], ['hypervisorVendorId', 268, 'u64'],
 ];
-
-const KIND_SIZE: Record<FieldKind, number> = { u8: 1, u16: 2, u32: 4, u64: 8, gas: 12 };
 
 /** FADT lengths ACPICA names (`actbl.h` ACPI_FADT_V1_SIZE … V6): 1.0, 2.0 (MS 1.0b), 3.0–4.0, 5.x, 6.x. */
 export const FADT_KNOWN_LENGTHS = [116, 132, 244, 268, 276] as const;
@@ -135,19 +132,7 @@ export function fadtBootArchNames(flags: number): string[] {
 /** Decodes a FADT ("FACP"); throws FormatError on a wrong signature or a length past the data. */
 export function decodeFadt(table: Uint8Array | AcpiTable, options: TableDecodeOptions = {}): Fadt {
   const { header, r } = openTable(table, ['FACP'], options);
-  const out: Fadt = { header, length: header.length };
-  const w = out as unknown as Record<string, unknown>;
-  for (const [key, at, kind] of FADT_LAYOUT) {
-    if (at + KIND_SIZE[kind] > header.length) break; // the layout is in offset order
-    switch (kind) {
-      case 'u8': w[key] = r.u8At(at); break;
-      case 'u16': w[key] = r.u16At(at); break;
-      case 'u32': w[key] = r.u32At(at); break;
-      case 'u64': w[key] = r.u64At(at); break;
-      case 'gas': w[key] = readGas(r, at); break;
-    }
-  }
-  return out;
+  return readFields(r, FADT_LAYOUT, header.length, { header, length: header.length }) as unknown as Fadt;
 }
 
 /** A pointer taken from the FADT, and which field it came from. */

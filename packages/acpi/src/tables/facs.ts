@@ -1,0 +1,51 @@
+// FACS, ACPI 6.5 §5.2.10. It has no standard header: only a signature and a length (≥ 64), no
+// revision, checksum or OEM fields, so it is decoded without openTable.
+import { ByteReader, ErrorCode } from '@hvmpack/bytes';
+import type { AcpiTable } from '../model.js';
+import { flagNames, readFields, type FieldLayout, type TableDecodeOptions } from './common.js';
+
+/** A decoded FACS; fields past the structure's length are absent. */
+export interface Facs {
+  signature: string;
+  length: number;
+  hardwareSignature?: number;
+  firmwareWakingVector?: number;
+  /** Global lock dword: bit 0 pending, bit 1 owned. */
+  globalLock?: number;
+  /** Bit 0 S4BIOS_F, bit 1 64BIT_WAKE_SUPPORTED_F. */
+  flags?: number;
+  xFirmwareWakingVector?: bigint;
+  version?: number;
+  /** Bit 0 64BIT_WAKE_F. */
+  ospmFlags?: number;
+}
+
+/** FACS offset table. */
+export const FACS_LAYOUT: FieldLayout = [
+  ['hardwareSignature', 8, 'u32'], ['firmwareWakingVector', 12, 'u32'], ['globalLock', 16, 'u32'], ['flags', 20, 'u32'],
+  ['xFirmwareWakingVector', 24, 'u64'], ['version', 32, 'u8'], ['ospmFlags', 36, 'u32'],
+];
+
+/** Minimum FACS length the spec allows. */
+export const FACS_MIN_LENGTH = 64;
+
+/** FACS flag names by bit. */
+export const FACS_FLAGS: Readonly<Record<number, string>> = { 0: 'S4BIOS_F', 1: '64BIT_WAKE_SUPPORTED_F' };
+
+/** Names of the set FACS flags. */
+export function facsFlagNames(flags: number): string[] {
+  return flagNames(flags, FACS_FLAGS);
+}
+
+/** Decodes a FACS; a signature other than "FACS" is `BAD_SIGNATURE`, a length past the data `TRUNCATED`. */
+export function decodeFacs(table: Uint8Array | AcpiTable, options: TableDecodeOptions = {}): Facs {
+  const bytes = table instanceof Uint8Array ? table : table.bytes;
+  const r = new ByteReader(bytes, { base: options.base ?? 0, path: options.path ?? 'acpi.FACS' });
+  r.expectSignature('FACS');
+  const length = r.u32At(4);
+  if (length < 8) {
+    throw r.error(ErrorCode.BadLength, 'FACS length is smaller than its signature and length', { at: 4, expected: `>= ${FACS_MIN_LENGTH}`, found: `${length}` });
+  }
+  r.need(length, 0, 'FACS (length field)');
+  return readFields(r, FACS_LAYOUT, length, { signature: 'FACS', length }) as unknown as Facs;
+}
