@@ -19,3 +19,4 @@ export { ErrorCode, FormatError, isFormatError, hex, type FormatErrorDetails } f
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
 export { bytesEqual, concatBytes, latin1 } from './util.js';
 export { finding, hasErrors, type Finding, type Severity } from './findings.js';
+export { Sha256, sha256, sha256Hex } from './sha256.js';
