@@ -10,3 +10,4 @@ export {
   writeFileAtomic,
   type WriteAtomicOptions,
 } from './files.js';
+export { readAcpiInput, SYSFS_ACPI_TABLES } from './acpi-input.js';

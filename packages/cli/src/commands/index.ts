@@ -1,5 +1,6 @@
 import type { AnyCommand, CommandGroup } from '../command.js';
 import { demo } from './demo.js';
+import { acpi } from './acpi.js';
 
 /**
  * Every command the CLI knows, in `--help` order. Add one line per new command module; a group
@@ -7,4 +8,5 @@ import { demo } from './demo.js';
  */
 export const commands: readonly (AnyCommand | CommandGroup)[] = [
   demo,
+  acpi,
 ];

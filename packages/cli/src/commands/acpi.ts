@@ -1,0 +1,188 @@
+import * as path from 'node:path';
+import {
+  acpixtractNames,
+  checkTables,
+  declaredLength,
+  decodeAcpiInput,
+  formatAcpidump,
+  isSafeFileName,
+  sysfsNames,
+  type AcpiTable,
+  type AcpiTableSet,
+} from '@hvmpack/acpi';
+import { ErrorCode, FormatError, hasErrors, latin1, sha256Hex, type Finding } from '@hvmpack/bytes';
+import { inFile, readAcpiInput } from '@hvmpack/host';
+import { defineCommand, defineGroup, type CommandContext } from '../command.js';
+import { ExitCode } from '../errors.js';
+
+// None of these commands prints table contents beyond the common header: MSDM product keys and
+// SLIC keys/markers are shown only by `acpi show` when the user asks for that table.
+
+interface InputArgs {
+  input: string;
+}
+
+/** Reads a file through ctx.io (so tests can substitute it); folders go through the host reader. */
+async function readInput(input: string, ctx: CommandContext): Promise<AcpiTableSet> {
+  if (await ctx.io.isDirectory(input)) return readAcpiInput(input);
+  const bytes = await ctx.io.readFile(input);
+  return inFile(input, () => decodeAcpiInput(bytes, path.basename(input)));
+}
+
+/** Header text fields for display: padding removed, anything unprintable shown as `.`. */
+function show(s: string | undefined): string {
+  if (s === undefined) return '';
+  return s.replace(/[\0 ]+$/, '').replace(/[^\x20-\x7e]/g, '.');
+}
+
+function hex8(n: number): string {
+  return '0x' + n.toString(16).toUpperCase().padStart(8, '0');
+}
+
+/** The `acpi list --json` record of one table (the contract in issue 4). */
+function tableRecord(t: AcpiTable): Record<string, unknown> {
+  const h = t.header;
+  const rsdp = t.signature === 'RSDP' && t.bytes.length >= 16;
+  return {
+    signature: t.signature,
+    instance: t.instance,
+    length: declaredLength(t) ?? t.bytes.length,
+    revision: h ? h.revision : rsdp ? t.bytes[15]! : null,
+    checksumOk: t.checksumOk,
+    oemId: h ? show(h.oemId) : rsdp ? show(latin1(t.bytes.subarray(9, 15))) : null,
+    oemTableId: h ? show(h.oemTableId) : null,
+    oemRevision: h ? h.oemRevision : null,
+    creatorId: h ? show(h.creatorId) : null,
+    creatorRevision: h ? h.creatorRevision : null,
+    sha256: sha256Hex(t.bytes),
+  };
+}
+
+function checksumText(ok: boolean | null): string {
+  return ok === null ? 'n/a' : ok ? 'ok' : 'BAD';
+}
+
+function findingLine(f: Finding): string {
+  const at = f.offset !== undefined ? ` (at 0x${f.offset.toString(16).toUpperCase()})` : '';
+  return `${f.severity}: ${f.code}: ${f.message}${f.path ? ` [${f.path}]` : ''}${at}\n`;
+}
+
+const inputPositional = { describe: 'acpidump text, a table file, concatenated tables, a memory image, or a folder of tables (e.g. /sys/firmware/acpi/tables)', type: 'string' } as const;
+
+/** `hvmpack acpi list`: one line per table with its header fields and checksum verdict. */
+export const acpiList = defineCommand<InputArgs>({
+  command: 'list <input>',
+  describe: 'List the tables of an ACPI input (signature, instance, length, revision, checksum, OEM and creator IDs)',
+  builder: (y) => y.positional('input', inputPositional) as never,
+  run: async (args, ctx) => {
+    const set = await readInput(args.input, ctx);
+    const findings = checkTables(set);
+    if (ctx.json) {
+      ctx.io.stdout(JSON.stringify({ container: set.container, tables: set.tables.map(tableRecord), findings }, null, 2) + '\n');
+      return ExitCode.Ok;
+    }
+    const names = sysfsNames(set.tables);
+    const rows = set.tables.map((t, i) => {
+      const r = tableRecord(t);
+      return [
+        t.signature,
+        String(t.instance),
+        String(r['length']),
+        r['revision'] === null ? '-' : String(r['revision']),
+        checksumText(t.checksumOk),
+        String(r['oemId'] ?? '-'),
+        String(r['oemTableId'] ?? '-'),
+        r['oemRevision'] === null ? '-' : hex8(r['oemRevision'] as number),
+        r['creatorId'] === null ? '-' : `${String(r['creatorId'])} ${hex8(r['creatorRevision'] as number)}`,
+        names[i]!,
+      ];
+    });
+    const head = ['SIG', 'INST', 'LENGTH', 'REV', 'CHECKSUM', 'OEM ID', 'OEM TABLE ID', 'OEM REV', 'CREATOR', 'NAME'];
+    const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+    const fmt = (r: string[]): string => r.map((v, c) => v.padEnd(widths[c]!)).join('  ').trimEnd() + '\n';
+    if (!ctx.quiet) ctx.io.stdout(fmt(head));
+    for (const r of rows) ctx.io.stdout(fmt(r));
+    const problems = findings.filter((f) => f.severity !== 'info');
+    if (problems.length && !ctx.quiet) ctx.io.stderr(`${problems.length} finding(s); run \`hvmpack acpi check\` for details\n`);
+    return ExitCode.Ok;
+  },
+});
+
+interface ExtractArgs extends InputArgs {
+  output: string;
+}
+
+/** `hvmpack acpi extract`: one binary file per table, named as `acpixtract -a` names them. */
+export const acpiExtract = defineCommand<ExtractArgs>({
+  command: 'extract <input>',
+  describe: 'Write each table to its own binary file, named as `acpixtract -a` names them (dsdt.dat, ssdt1.dat, …)',
+  builder: (y) =>
+    y
+      .positional('input', inputPositional)
+      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'output folder (created when missing)' }) as never,
+  run: async (args, ctx) => {
+    const set = await readInput(args.input, ctx);
+    const names = acpixtractNames(set.tables);
+    const seen = new Set<string>();
+    names.forEach((n, i) => {
+      if (!isSafeFileName(n) || seen.has(n)) {
+        throw new FormatError(ErrorCode.BadSignature, seen.has(n) ? 'two tables would get the same file name' : 'table signature does not make a safe file name', {
+          file: args.input,
+          path: `acpi.tables[${i}]`,
+          found: JSON.stringify(n),
+        });
+      }
+      seen.add(n);
+    });
+    await ctx.io.mkdir(args.output);
+    const files: { name: string; signature: string; bytes: number }[] = [];
+    for (let i = 0; i < set.tables.length; i++) {
+      const t = set.tables[i]!;
+      await ctx.io.writeFile(path.join(args.output, names[i]!), t.bytes, { inputs: [args.input] });
+      files.push({ name: names[i]!, signature: t.signature, bytes: t.bytes.length });
+    }
+    if (ctx.json) ctx.io.stdout(JSON.stringify({ output: args.output, files }, null, 2) + '\n');
+    else if (!ctx.quiet) for (const f of files) ctx.io.stdout(`${f.signature.padEnd(4)} ${String(f.bytes).padStart(8)} bytes  ${path.join(args.output, f.name)}\n`);
+    return ExitCode.Ok;
+  },
+});
+
+/** `hvmpack acpi dump`: acpidump text that `acpixtract -a` reads back to the same tables. */
+export const acpiDump = defineCommand<InputArgs>({
+  command: 'dump <input>',
+  describe: 'Print the tables as acpidump text (readable by acpixtract -a)',
+  builder: (y) => y.positional('input', inputPositional) as never,
+  run: async (args, ctx) => {
+    const set = await readInput(args.input, ctx);
+    ctx.io.stdout(formatAcpidump(set.tables));
+    return ExitCode.Ok;
+  },
+});
+
+/** `hvmpack acpi check`: validation report; exit 1 when any table is broken. */
+export const acpiCheck = defineCommand<InputArgs>({
+  command: 'check <input>',
+  describe: 'Validate every table (length, truncation, overlap, checksum); exit 1 if any is broken',
+  builder: (y) => y.positional('input', inputPositional) as never,
+  run: async (args, ctx) => {
+    const set = await readInput(args.input, ctx);
+    const findings = checkTables(set);
+    const broken = hasErrors(findings);
+    if (ctx.json) {
+      ctx.io.stdout(JSON.stringify({ ok: !broken, container: set.container, tables: set.tables.length, findings }, null, 2) + '\n');
+    } else {
+      for (const f of findings) if (f.severity !== 'info' || !ctx.quiet) ctx.io.stdout(findingLine(f));
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      const warnings = findings.filter((f) => f.severity === 'warning').length;
+      if (!ctx.quiet) ctx.io.stdout(`${set.tables.length} tables (${set.container}): ${errors} error(s), ${warnings} warning(s)\n`);
+    }
+    return broken ? ExitCode.Problems : ExitCode.Ok;
+  },
+});
+
+/** The `acpi` group's list/extract/dump/check subcommands (other modules add more, e.g. `show`). */
+export const acpi = defineGroup({
+  command: 'acpi',
+  describe: 'ACPI tables: list, extract, dump, check',
+  subcommands: [acpiList, acpiExtract, acpiDump, acpiCheck],
+});
