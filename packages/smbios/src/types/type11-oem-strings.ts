@@ -1,0 +1,20 @@
+// DSP0134 §7.12 OEM Strings (Type 11). Text follows dmidecode 3.4 case 11.
+import type { FieldSpec, StructView } from './view.js';
+
+/** Type 11 offset table. */
+export const OEM_STRINGS_FIELDS: readonly FieldSpec[] = [{ name: 'count', offset: 0x04, kind: 'u8' }];
+
+/** Prints type 11 as dmidecode does: `String n` for n = 1..count. */
+export function formatOemStrings(v: StructView): void {
+  v.title('OEM Strings');
+  if (v.length < 0x05) return;
+  const count = v.u8(0x04);
+  for (let i = 1; i <= count; i++) v.attr(`String ${i}`, v.str(i, `strings[${i}]`));
+}
+
+/** Typed fields of type 11 beyond the offset table: the strings themselves. */
+export function oemStringsExtras(v: StructView, fields: Record<string, unknown>): void {
+  if (v.length < 0x05) return;
+  const count = v.u8(0x04);
+  fields.strings = Array.from({ length: count }, (_, i) => v.rawString(i + 1, `strings[${i + 1}]`));
+}
