@@ -10,4 +10,15 @@ export {
   writeFileAtomic,
   type WriteAtomicOptions,
 } from './files.js';
+export {
+  readSmbiosInput,
+  readSmbiosSource,
+  resolveSmbiosSource,
+  smbiosSourceFiles,
+  smbiosPairPartner,
+  SYSFS_DMI_TABLES,
+  nodeFileAccess,
+  type SmbiosFileAccess,
+  type SmbiosSource,
+} from './smbios-input.js';
 export { readAcpiInput, SYSFS_ACPI_TABLES } from './acpi-input.js';

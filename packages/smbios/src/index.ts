@@ -26,6 +26,7 @@ export {
   encodeStructureTable,
   encodeStringSet,
   structureString,
+  dmidecodeLength,
   structureSize,
   maxStructureSize,
   END_OF_TABLE_TYPE,

@@ -160,6 +160,15 @@ export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOpti
   return { structures, findings, end: pos };
 }
 
+/**
+ * The length dmidecode shows for a structure: 11 for a type-34 structure of length 16 whose
+ * bytes 11–15 are printable (`dmi_fixup_type_34`), otherwise the length byte.
+ */
+export function dmidecodeLength(s: RawStructure): number {
+  if (s.type === 34 && s.length === 0x10 && isPrintable(s.formatted, 0x0b, 0x10)) return 0x0b;
+  return s.length;
+}
+
 function isPrintable(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = bytes[i]!;

@@ -1,6 +1,7 @@
 import type { AnyCommand, CommandGroup } from '../command.js';
 import { demo } from './demo.js';
 import { acpi } from './acpi.js';
+import { smbios } from './smbios.js';
 
 /**
  * Every command the CLI knows, in `--help` order. Add one line per new command module; a group
@@ -9,4 +10,5 @@ import { acpi } from './acpi.js';
 export const commands: readonly (AnyCommand | CommandGroup)[] = [
   demo,
   acpi,
+  smbios,
 ];

@@ -1,0 +1,174 @@
+import { hex, type Finding } from '@hvmpack/bytes';
+import { readSmbiosSource, resolveSmbiosSource, smbiosSourceFiles } from '@hvmpack/host';
+import {
+  decodeTyped,
+  encodeDumpBin,
+  formatVersion,
+  formatWithFindings,
+  TYPE_KEYWORDS,
+  typesForKeyword,
+  type RawStructure,
+  type SmbiosTable,
+} from '@hvmpack/smbios';
+import { defineCommand, defineGroup, type CommandContext } from '../command.js';
+import { describeError, ExitCode, UsageError } from '../errors.js';
+
+/** Parses `-t` values (numbers, dmidecode keywords, comma lists) into a set of types. */
+export function parseTypeFilter(values: readonly (string | number)[] | undefined): Set<number> | undefined {
+  if (!values || values.length === 0) return undefined;
+  const types = new Set<number>();
+  for (const v of values) {
+    for (const part of String(v).split(',')) {
+      const t = part.trim();
+      if (t === '') continue;
+      const kw = typesForKeyword(t);
+      if (kw) {
+        kw.forEach((n) => types.add(n));
+        continue;
+      }
+      const n = /^(0x[0-9a-f]+|\d+)$/i.test(t) ? Number(t) : NaN;
+      if (!Number.isInteger(n) || n < 0 || n > 255) {
+        throw new UsageError(`invalid type "${t}": use 0-255 or one of ${Object.keys(TYPE_KEYWORDS).join(', ')}`);
+      }
+      types.add(n);
+    }
+  }
+  return types;
+}
+
+function findingJson(f: Finding): Record<string, unknown> {
+  return { code: f.code, severity: f.severity, ...(f.offset !== undefined && { offset: f.offset }), ...(f.path !== undefined && { path: f.path }), message: f.message };
+}
+
+/** The JSON document `smbios decode --json` prints for one input. */
+export function smbiosJson(input: string, t: SmbiosTable, types?: Set<number>): Record<string, unknown> {
+  const findings: Finding[] = [...t.findings];
+  const structures = [];
+  for (const s of t.structures) {
+    if (types && !types.has(s.type)) continue;
+    const typed = decodeTyped(s, t.version);
+    findings.push(...typed.findings);
+    structures.push({ type: s.type, handle: s.handle, length: s.length, offset: s.offset, name: typed.name, strings: s.strings, fields: typed.fields });
+  }
+  return {
+    input,
+    container: t.container,
+    version: t.version ? formatVersion(t.version) : null,
+    ...(t.entryPoint && { entryPoint: t.entryPoint.kind }),
+    tableOffset: t.source?.tableOffset ?? 0,
+    tableLength: t.table.length,
+    structures,
+    findings: findings.map(findingJson),
+  };
+}
+
+/** dmidecode-style text for one input: the preamble, then one block per structure. */
+export function smbiosText(t: SmbiosTable, types?: Set<number>): { text: string; findings: Finding[] } {
+  const findings: Finding[] = [...t.findings];
+  const out: string[] = [];
+  out.push(t.version ? `SMBIOS ${formatVersion(t.version)} present.` : 'SMBIOS version unknown (no entry point).');
+  // dmidecode prints the size line only when showing every type.
+  if (!types) out.push(`${t.structures.length} structures occupying ${t.tableEnd ?? t.table.length} bytes.`);
+  out.push('');
+  for (const s of t.structures) {
+    if (types && !types.has(s.type)) continue;
+    out.push(handleLine(s));
+    const r = formatWithFindings(s, t.version);
+    findings.push(...r.findings);
+    out.push(...r.lines, '');
+  }
+  return { text: out.join('\n') + '\n', findings };
+}
+
+/** dmidecode's block header, `Handle 0x0001, DMI type 1, 27 bytes` (3.4 prints it before its type-34 length fix-up). */
+export function handleLine(s: RawStructure): string {
+  return `Handle ${hex(s.handle, 4)}, DMI type ${s.type}, ${s.length} bytes`;
+}
+
+function describeFinding(input: string, f: Finding): string {
+  return `hvmpack: ${input}: ${f.severity}: ${f.message}${f.offset !== undefined ? ` (at ${hex(f.offset).replace('0X', '0x')})` : ''}`;
+}
+
+interface DecodeArgs {
+  inputs: string[];
+  type?: (string | number)[];
+  'verify-checksums': boolean;
+}
+
+const decode = defineCommand<DecodeArgs>({
+  command: 'decode <inputs..>',
+  describe: 'Decode SMBIOS (dump-bin, sysfs folder or pair, memory image, RSMB, bare table) like dmidecode',
+  builder: (y) =>
+    y
+      .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'Files or folders (e.g. /sys/firmware/dmi/tables)' })
+      .option('type', { alias: 't', type: 'string', array: true, describe: `Only these types: numbers or ${Object.keys(TYPE_KEYWORDS).join(', ')}` })
+      .option('verify-checksums', { type: 'boolean', default: true, describe: 'Reject entry points with bad checksums (--no-verify-checksums reads them with a finding)' }) as never,
+  run: async (args, ctx) => decodeInputs(args, ctx),
+});
+
+async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<number> {
+  const types = parseTypeFilter(args.type);
+  const many = args.inputs.length > 1;
+  let code: number = ExitCode.Ok;
+  for (const input of args.inputs) {
+    let t: SmbiosTable;
+    try {
+      const src = await resolveSmbiosSource(input, ctx.io);
+      t = await readSmbiosSource(src, { verifyChecksums: args['verify-checksums'] }, ctx.io);
+    } catch (e) {
+      // One bad input does not stop the others; it is reported and sets exit code 2.
+      if (!many) throw e;
+      const d = describeError(e, input);
+      ctx.io.stderr(d.line + '\n');
+      if (ctx.json) ctx.io.stdout(JSON.stringify({ input, error: { code: (e as { code?: unknown }).code ?? 'ERROR', message: d.line } }) + '\n');
+      code = ExitCode.Usage;
+      continue;
+    }
+    let findings: Finding[];
+    if (ctx.json) {
+      const doc = smbiosJson(input, t, types);
+      ctx.io.stdout((many ? JSON.stringify(doc) : JSON.stringify(doc, null, 2)) + '\n');
+      findings = t.findings;
+    } else {
+      const r = smbiosText(t, types);
+      if (many) ctx.io.stdout(`# ${input}\n`);
+      ctx.io.stdout(r.text);
+      findings = r.findings;
+    }
+    if (!ctx.quiet && !ctx.json) for (const f of findings) if (f.severity !== 'info') ctx.io.stderr(describeFinding(input, f) + '\n');
+    if (findings.some((f) => f.severity === 'error') && code === ExitCode.Ok) code = ExitCode.Problems;
+  }
+  return code;
+}
+
+interface DumpBinArgs {
+  input: string;
+  output: string;
+  'verify-checksums': boolean;
+}
+
+const dumpBin = defineCommand<DumpBinArgs>({
+  command: 'dump-bin <input>',
+  describe: 'Convert any readable SMBIOS input to a dmidecode --dump-bin file',
+  builder: (y) =>
+    y
+      .positional('input', { type: 'string', demandOption: true, describe: 'File or folder' })
+      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output file (written atomically, never over the input)' })
+      .option('verify-checksums', { type: 'boolean', default: true, describe: 'Reject entry points with bad checksums' }) as never,
+  run: async (args, ctx) => {
+    const src = await resolveSmbiosSource(args.input, ctx.io);
+    const t = await readSmbiosSource(src, { verifyChecksums: args['verify-checksums'] }, ctx.io);
+    const bytes = encodeDumpBin(t);
+    await ctx.io.writeFile(args.output, bytes, { inputs: smbiosSourceFiles(src) });
+    if (ctx.json) ctx.io.stdout(JSON.stringify({ input: args.input, output: args.output, container: t.container, bytes: bytes.length, structures: t.structures.length }) + '\n');
+    else if (!ctx.quiet) ctx.io.stdout(`wrote ${bytes.length} bytes (${t.structures.length} structures, from ${t.container}) to ${args.output}\n`);
+    return ExitCode.Ok;
+  },
+});
+
+/** `hvmpack smbios decode|dump-bin` (helper B's `smbios get` merges into the same group). */
+export const smbios = defineGroup({
+  command: 'smbios',
+  describe: 'Read, convert and compare SMBIOS tables',
+  subcommands: [decode, dumpBin],
+});
