@@ -264,8 +264,8 @@ function checkPlacedRegions(regions: Region[], memory: MemoryModel, ramRule: str
   }
   for (let i = 0; i < regions.length; i++) {
     for (let j = i + 1; j < regions.length; j++) {
-      const a = regions[i]!;
-      const b = regions[j]!;
+      // Name the placed region first: it is the one that moved into the other.
+      const [a, b] = isPlaced(regions[i]!) || !isPlaced(regions[j]!) ? [regions[i]!, regions[j]!] : [regions[j]!, regions[i]!];
       if (!isPlaced(a) && !isPlaced(b)) continue;
       if (!(a.start < b.end && b.start < a.end)) continue;
       if (a.start === a.end || b.start === b.end) continue;

@@ -1,6 +1,7 @@
 import type { AnyCommand, CommandGroup } from '../command.js';
 import { demo } from './demo.js';
 import { acpi } from './acpi.js';
+import { plan } from './plan.js';
 import { smbios } from './smbios.js';
 
 /**
@@ -10,5 +11,6 @@ import { smbios } from './smbios.js';
 export const commands: readonly (AnyCommand | CommandGroup)[] = [
   demo,
   acpi,
+  plan,
   smbios,
 ];
