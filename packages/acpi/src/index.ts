@@ -23,7 +23,6 @@ export {
   toJsonValue,
   readFields,
   layoutSize,
-  ACPI_HEADER_SIZE,
   GAS_SIZE,
   FIELD_SIZE,
   type FieldKind,
@@ -56,7 +55,7 @@ export { decodeMcfg, MCFG_ENTRIES_OFFSET, MCFG_ENTRY_SIZE, type Mcfg, type McfgA
 export { decodeHpet, HPET_LAYOUT, type Hpet } from './tables/hpet.js';
 export { decodeBgrt, BGRT_LAYOUT, type Bgrt } from './tables/bgrt.js';
 export { decodeTpm2, tpm2StartMethodName, TPM2_LAYOUT, type Tpm2 } from './tables/tpm2.js';
-export { decodeFacs, facsFlagNames, FACS_LAYOUT, FACS_FLAGS, FACS_MIN_LENGTH, type Facs } from './tables/facs.js';
+export { decodeFacs, facsFlagNames, FACS_LAYOUT, FACS_FLAGS, type Facs } from './tables/facs.js';
 export { decodeMsdm, MSDM_LAYOUT, MSDM_DATA_OFFSET, type Msdm } from './tables/msdm.js';
 export {
   decodeSlic,

@@ -37,3 +37,21 @@ export function body(): ByteWriter {
 export function gas(w: ByteWriter, spaceId: number, bitWidth: number, address: bigint, accessSize = 0, bitOffset = 0): ByteWriter {
   return w.u8(spaceId).u8(bitWidth).u8(bitOffset).u8(accessSize).u64(address);
 }
+
+/** A fake OA 3.0 key: the shape of a product key, none of the substance. */
+export const FAKE_KEY = 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE';
+
+/** MSDM body (Microsoft SLIC/MSDM spec): version, reserved, data type, data reserved, data length, data. */
+export function msdmBody(key = FAKE_KEY, declared = key.length): Uint8Array {
+  return body().u32(1).u32(0).u32(1).u32(0).u32(declared).ascii(key).finish();
+}
+
+/** SLIC body: OEM public key (type 0, 156 bytes) then the Windows marker (type 1, 182 bytes). */
+export function slicBody(markerOem = 'HVMPK', markerTable = 'FIXTURE'): Uint8Array {
+  const w = new ByteWriter();
+  w.u32(0).u32(156).u8(6).u8(2).u16(0).u32(0x2400).ascii('RSA1').u32(1024).u32(0x10001); // 36 key header (28 bytes)
+  w.fill(128, 0xa5); // modulus (fake)
+  w.u32(1).u32(182).u32(0x00020001).ascii(markerOem, 6, 0x20).ascii(markerTable, 8, 0x20).ascii('WINDOWS ', 8); // 192 marker
+  w.u32(0x00020001).fill(16).fill(128, 0x5a); // SLIC version, reserved, signature (fake)
+  return w.finish();
+}

@@ -1,6 +1,7 @@
 // Shared plumbing for the typed table decoders: opening a table as a bounded reader, the Generic
 // Address Structure, bit-flag naming and JSON-safe field values.
 import { ByteReader, ErrorCode, type Finding } from '@hvmpack/bytes';
+import { ACPI_HEADER_LENGTH, decodeAcpiHeader } from '../header.js';
 import type { AcpiHeader, AcpiTable } from '../model.js';
 
 /** Options every typed decoder accepts. */
@@ -10,9 +11,6 @@ export interface TableDecodeOptions {
   /** Path prefix for errors and findings (default `acpi.<SIG>`). */
   path?: string;
 }
-
-/** Size of the common ACPI table header (ACPI 6.5 §5.2.6). */
-export const ACPI_HEADER_SIZE = 36;
 
 /** A table opened for typed decoding: its header and a reader bounded by the header's length. */
 export interface OpenedTable {
@@ -37,18 +35,7 @@ export function openTable(table: Uint8Array | AcpiTable, expected: readonly stri
   const sigGuess = bytes.length >= 4 ? asciiTrim(bytes.subarray(0, 4)) : '????';
   const path = options.path ?? `acpi.${sigGuess}`;
   const outer = new ByteReader(bytes, { base: options.base ?? 0, path });
-  outer.need(ACPI_HEADER_SIZE, 0, 'ACPI table header');
-  const header: AcpiHeader = {
-    signature: outer.asciiAt(0, 4),
-    length: outer.u32At(4),
-    revision: outer.u8At(8),
-    checksum: outer.u8At(9),
-    oemId: outer.asciiAt(10, 6),
-    oemTableId: outer.asciiAt(16, 8),
-    oemRevision: outer.u32At(24),
-    creatorId: outer.asciiAt(28, 4),
-    creatorRevision: outer.u32At(32),
-  };
+  const header = decodeAcpiHeader(bytes, { base: outer.base, path });
   if (expected !== undefined && !expected.includes(header.signature)) {
     throw outer.error(ErrorCode.BadSignature, 'wrong table signature', {
       at: 0,
@@ -56,10 +43,10 @@ export function openTable(table: Uint8Array | AcpiTable, expected: readonly stri
       found: JSON.stringify(header.signature),
     });
   }
-  if (header.length < ACPI_HEADER_SIZE) {
+  if (header.length < ACPI_HEADER_LENGTH) {
     throw outer.error(ErrorCode.BadLength, 'table length is smaller than the header', {
       at: 4,
-      expected: `>= ${ACPI_HEADER_SIZE}`,
+      expected: `>= ${ACPI_HEADER_LENGTH}`,
       found: `${header.length}`,
     });
   }

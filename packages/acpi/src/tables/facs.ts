@@ -1,6 +1,7 @@
 // FACS, ACPI 6.5 §5.2.10. It has no standard header: only a signature and a length (≥ 64), no
 // revision, checksum or OEM fields, so it is decoded without openTable.
 import { ByteReader, ErrorCode } from '@hvmpack/bytes';
+import { FACS_HEADER_LENGTH } from '../header.js';
 import type { AcpiTable } from '../model.js';
 import { flagNames, readFields, type FieldLayout, type TableDecodeOptions } from './common.js';
 
@@ -26,9 +27,6 @@ export const FACS_LAYOUT: FieldLayout = [
   ['xFirmwareWakingVector', 24, 'u64'], ['version', 32, 'u8'], ['ospmFlags', 36, 'u32'],
 ];
 
-/** Minimum FACS length the spec allows. */
-export const FACS_MIN_LENGTH = 64;
-
 /** FACS flag names by bit. */
 export const FACS_FLAGS: Readonly<Record<number, string>> = { 0: 'S4BIOS_F', 1: '64BIT_WAKE_SUPPORTED_F' };
 
@@ -37,14 +35,17 @@ export function facsFlagNames(flags: number): string[] {
   return flagNames(flags, FACS_FLAGS);
 }
 
-/** Decodes a FACS; a signature other than "FACS" is `BAD_SIGNATURE`, a length past the data `TRUNCATED`. */
+/**
+ * Decodes a FACS; a signature other than "FACS" is `BAD_SIGNATURE`, a length below 8 `BAD_LENGTH`,
+ * a length past the data `TRUNCATED`. A length below the spec's 64 decodes the fields it holds.
+ */
 export function decodeFacs(table: Uint8Array | AcpiTable, options: TableDecodeOptions = {}): Facs {
   const bytes = table instanceof Uint8Array ? table : table.bytes;
   const r = new ByteReader(bytes, { base: options.base ?? 0, path: options.path ?? 'acpi.FACS' });
   r.expectSignature('FACS');
   const length = r.u32At(4);
-  if (length < 8) {
-    throw r.error(ErrorCode.BadLength, 'FACS length is smaller than its signature and length', { at: 4, expected: `>= ${FACS_MIN_LENGTH}`, found: `${length}` });
+  if (length < FACS_HEADER_LENGTH) {
+    throw r.error(ErrorCode.BadLength, 'FACS length is smaller than its signature and length', { at: 4, expected: `>= ${FACS_HEADER_LENGTH}`, found: `${length}` });
   }
   r.need(length, 0, 'FACS (length field)');
   return readFields(r, FACS_LAYOUT, length, { signature: 'FACS', length }) as unknown as Facs;

@@ -2,11 +2,12 @@
 // JSON-safe fields (bigint → "0x…", bytes → hex) and collect findings. Tables without a typed
 // decoder get the generic view (header + body length).
 import { finding, type Finding } from '@hvmpack/bytes';
+import { ACPI_HEADER_LENGTH, FACS_MIN_LENGTH } from '../header.js';
 import type { AcpiTable } from '../model.js';
-import { ACPI_HEADER_SIZE, addressSpaceName, openTable, toJsonValue, type GenericAddress, type TableDecodeOptions } from './common.js';
+import { addressSpaceName, openTable, toJsonValue, type GenericAddress, type TableDecodeOptions } from './common.js';
 import { decodeBgrt } from './bgrt.js';
 import { decodeDefinitionBlock } from './dsdt.js';
-import { decodeFacs, facsFlagNames, FACS_MIN_LENGTH } from './facs.js';
+import { decodeFacs, facsFlagNames } from './facs.js';
 import { decodeFadt, fadtBootArchNames, fadtFlagNames, fadtPointers, pmProfileName } from './fadt.js';
 import { decodeHpet } from './hpet.js';
 import { decodeMadt, madtEntryName } from './madt.js';
@@ -14,6 +15,8 @@ import { decodeMcfg } from './mcfg.js';
 import { decodeMsdm } from './msdm.js';
 import { decodeSlic } from './slic.js';
 import { decodeTpm2, tpm2StartMethodName } from './tpm2.js';
+import { decodeRootTable } from '../root.js';
+import { decodeRsdp } from '../rsdp.js';
 
 /** The typed view of one table, ready for text or JSON output. */
 export interface TypedTable {
@@ -32,7 +35,7 @@ const TABLE_NAMES: Record<string, string> = {
   HPET: 'High Precision Event Timer table', SLIC: 'Software Licensing Description Table', MSDM: 'Microsoft Data Management table',
   DSDT: 'Differentiated System Description Table', SSDT: 'Secondary System Description Table', PSDT: 'Persistent System Description Table',
   BGRT: 'Boot Graphics Resource Table', TPM2: 'Trusted Platform Module hardware interface table', FACS: 'Firmware ACPI Control Structure',
-  RSDT: 'Root System Description Table', XSDT: 'Extended System Description Table', DMAR: 'DMA Remapping table', IVRS: 'I/O Virtualization Reporting Structure',
+  RSDP: 'Root System Description Pointer', RSDT: 'Root System Description Table', XSDT: 'Extended System Description Table', DMAR: 'DMA Remapping table', IVRS: 'I/O Virtualization Reporting Structure',
   SRAT: 'System Resource Affinity Table', SLIT: 'System Locality Information Table', WAET: 'Windows ACPI Emulated Devices Table',
   TCPA: 'Trusted Computing Platform Alliance table', UEFI: 'UEFI Boot Optimization Table', VFCT: 'AMD Video BIOS table', FPDT: 'Firmware Performance Data Table',
   BERT: 'Boot Error Record Table', ERST: 'Error Record Serialization Table', HEST: 'Hardware Error Source Table', EINJ: 'Error Injection table',
@@ -135,9 +138,23 @@ export function decodeTypedTable(t: AcpiTable, options: TableDecodeOptions = {})
       }
       return out({ ...f, ...(f.flags !== undefined && { flagNames: facsFlagNames(f.flags) }) }, findings);
     }
+    case 'RSDP': {
+      const { checksumOk, extendedChecksumOk, ...rsdp } = decodeRsdp(t.bytes, opts);
+      const findings: Finding[] = [];
+      if (!checksumOk || extendedChecksumOk === false) {
+        findings.push(finding('ACPI_RSDP_BAD_CHECKSUM', 'error', `RSDP ${checksumOk ? 'extended ' : ''}checksum is wrong`, { offset: (opts.base ?? 0) + (checksumOk ? 32 : 8), ...(opts.path !== undefined && { path: opts.path }) }));
+      }
+      return out({ ...rsdp, checksumOk, ...(extendedChecksumOk !== undefined && { extendedChecksumOk }) }, findings);
+    }
+    case 'RSDT':
+    case 'XSDT': {
+      const { header } = openTable(t.bytes, [signature], opts);
+      const root = decodeRootTable({ ...t, header }, opts.path);
+      return out({ header, entryCount: root.entries.length, entries: root.entries }, root.findings);
+    }
     default: {
       const { header } = openTable(t.bytes, undefined, opts);
-      return out({ header, bodyLength: header.length - ACPI_HEADER_SIZE });
+      return out({ header, bodyLength: header.length - ACPI_HEADER_LENGTH });
     }
   }
 }
