@@ -4,8 +4,8 @@ import { ByteReader, ByteWriter, ErrorCode, FormatError, finding, hex, latin1, t
 
 /** `XEN_HVM_START_MAGIC_VALUE`, little-endian bytes `78 c5 6e 33`. */
 export const HVM_START_MAGIC = 0x336ec578;
-/** Size of a version-0 `hvm_start_info` (the first 48 bytes). */
-export const HVM_START_INFO_SIZE_V0 = 48;
+/** Size of a version-0 `hvm_start_info`: the fields up to `rsdp_paddr` (version 1 added the rest at offset 40). */
+export const HVM_START_INFO_SIZE_V0 = 40;
 /** Size of a version-1 `hvm_start_info`. */
 export const HVM_START_INFO_SIZE_V1 = 56;
 /** Size of one `hvm_modlist_entry`. */
@@ -208,7 +208,7 @@ export function encodeStartInfoSegment(base: bigint, spec: StartInfoSpec): Uint8
     memmapEntries: spec.memmap.length,
     reserved: 0,
   };
-  // A v0 struct is 48 bytes but the segment keeps the v1 layout, so the offsets stay fixed.
+  // A v0 struct is 40 bytes but the segment keeps the v1 layout, so the offsets stay fixed.
   w.bytes(encodeHvmStartInfo(info)).fill(56 - w.length);
   spec.modules.forEach((m, i) => w.bytes(encodeModlistEntry({ paddr: m.paddr, size: m.size, cmdlinePaddr: base + BigInt(namesAt + i * HVMLOADER_MODULE_CMDLINE_SIZE), reserved: 0n })));
   w.fill((slots - spec.modules.length) * HVM_MODLIST_ENTRY_SIZE);

@@ -158,7 +158,7 @@ export function decodeModuleSet(bytes: Uint8Array, options: DecodeModuleSetOptio
     const end = off + placement.totalLength;
     const next = align16(end);
     if (next > totalLength) throw body.error(ErrorCode.BadLength, 'module padding runs past total_length', { at: end, path: `modset.modules[${i}]` });
-    expectZero(body, end, next - end, 'padding after a module');
+    expectZero(body, end, next - end, 'padding after a module', ContainerError.PaddingNotZero);
     off = next;
   }
   if (off !== totalLength) {

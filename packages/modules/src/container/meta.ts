@@ -87,7 +87,7 @@ export function decodeMetaPayload(r: ByteReader, count: number): MetaEntry[] {
     }
     const pad = (4 - ((r.pos - start) % 4)) % 4;
     if (r.remaining < pad) throw r.error(ErrorCode.Truncated, 'metadata entry padding runs past the payload', { path });
-    expectZero(r, r.pos, pad, 'metadata entry padding');
+    expectZero(r, r.pos, pad, 'metadata entry padding', ContainerError.PaddingNotZero);
     r.skip(pad);
     out.push({ key, value });
   }

@@ -11,11 +11,11 @@ import {
 } from './model.js';
 
 /** Throws RESERVED_NOT_ZERO unless `n` bytes at window offset `at` are all zero. */
-export function expectZero(r: ByteReader, at: number, n: number, what: string): void {
+export function expectZero(r: ByteReader, at: number, n: number, what: string, code: string = ContainerError.ReservedNotZero): void {
   for (let i = 0; i < n; i++) {
     const b = r.u8At(at + i);
     if (b !== 0) {
-      throw r.error(ContainerError.ReservedNotZero, `${what} is reserved and must be zero`, {
+      throw r.error(code, `${what} must be zero`, {
         at: at + i,
         expected: '0x00',
         found: `0x${b.toString(16).padStart(2, '0')}`,
