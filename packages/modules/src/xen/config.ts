@@ -1,0 +1,131 @@
+import { ErrorCode, FormatError } from '@hvmpack/bytes';
+
+/** The system firmware hvmloader hands over to (xl `bios=`); ROMBIOS and OVMF share the 0xEB000 SMBIOS window. */
+export const Firmware = { SeaBIOS: 'seabios', OVMF: 'ovmf', ROMBIOS: 'rombios' } as const;
+/** One of {@link Firmware}'s values. */
+export type Firmware = (typeof Firmware)[keyof typeof Firmware];
+
+/** A Xen release as hvmloader reports it: `XENVER_version` major/minor plus `XENVER_extraversion`. */
+export interface XenVersion {
+  major: number;
+  minor: number;
+  /** Extra version string, e.g. `.0` or `-unstable`; part of the generated type 0/1 version strings. */
+  extra: string;
+}
+
+/** The newest behaviour modelled (xen.md §11 ran Xen 4.23-dev; 4.21 is the last behaviour change). */
+export const DEFAULT_XEN_VERSION: XenVersion = { major: 4, minor: 21, extra: '.0' };
+
+/** Parses `4.21`, `4.21.1` or `4.21-rc` into a {@link XenVersion}; pass-through exists since 4.3. */
+export function parseXenVersion(text: string): XenVersion {
+  const m = /^(\d+)\.(\d+)(.*)$/.exec(text.trim());
+  if (!m) throw new FormatError(ErrorCode.BadValue, 'not a Xen version', { expected: 'MAJOR.MINOR such as 4.21', found: JSON.stringify(text) });
+  const v: XenVersion = { major: Number(m[1]), minor: Number(m[2]), extra: m[3] === '' ? '.0' : m[3]! };
+  if (!atLeast(v, 4, 3)) {
+    throw new FormatError(ErrorCode.BadValue, 'SMBIOS/ACPI pass-through needs Xen 4.3 or later', { found: `${v.major}.${v.minor}` });
+  }
+  return v;
+}
+
+/** True when `v` is at least `major.minor`. */
+export function atLeast(v: XenVersion, major: number, minor: number): boolean {
+  return v.major > major || (v.major === major && v.minor >= minor);
+}
+
+/** `maj.min` + extraversion, the string hvmloader puts in generated type 0 and type 1. */
+export function xenVersionString(v: XenVersion): string {
+  return `${v.major}.${v.minor}${v.extra}`;
+}
+
+/**
+ * Everything about the guest that changes what hvmloader builds. Defaults are a default xl HVM
+ * guest (xen.md §11: APIC, HPET, S3/S4 on, no battery, no TPM).
+ */
+export interface GuestConfig {
+  firmware: Firmware;
+  xen: XenVersion;
+  /** `hvm_info->nr_vcpus`: one generated type 4 per vCPU. */
+  vcpus: number;
+  /** Guest RAM in MiB as hvmloader's `get_memsize()` sees it; one 17/19/20 set per 16 GiB. */
+  memoryMiB: number;
+  /** `bios-strings/<key>` values (xen.md §2.8 names, e.g. `system-manufacturer`, `oem-1`). */
+  biosStrings: Readonly<Record<string, string>>;
+  /** `hvm_info->apic_mode` (xl default 1): MADT is built when set or with more than one vCPU. */
+  apicMode: boolean;
+  /** HPET present (xl `hpet=1`, default): adds the HPET table. */
+  hpet: boolean;
+  /** `platform/acpi_s3` (default on): adds SSDT_S3. */
+  acpiS3: boolean;
+  /** `platform/acpi_s4` (default on): adds SSDT_S4. */
+  acpiS4: boolean;
+  /** Battery port 0x88 reads 0x1F (xl `battery=1`): adds SSDT_PM. */
+  battery: boolean;
+  /** `platform/acpi_laptop_slate` (default off): adds the laptop/slate SSDT. */
+  laptopSlate: boolean;
+  /** TPM the device model provides: 1 adds SSDT_TPM + TCPA, 2 adds SSDT_TPM2 + TPM2. */
+  tpm: 0 | 1 | 2;
+  /** vNUMA configured: adds SRAT + SLIT. */
+  vnuma: boolean;
+  /** `platform/acpi` is "1" (default); otherwise the guest gets no ACPI at all. */
+  acpi: boolean;
+  /** `hvmloader/smbios/default_battery` starts with "1" (libxl never writes it): generated type 22. */
+  defaultBattery: boolean;
+  /** Domain UUID (`XENVER_guest_handle`): type 1 UUID and default serial. */
+  uuid: string;
+  /** What the guest's CPUID shows, for generated type 4. */
+  cpu: { vendor: string; signatureEax: number; featuresEdx: number; mhz: number };
+  /** hvmloader's build date (`__SMBIOS_DATE__`, mm/dd/yyyy) used in generated type 0 and 22. */
+  buildDate: string;
+}
+
+/** A default xl HVM guest on the newest modelled Xen with SeaBIOS, 1 vCPU and 1 GiB. */
+export const DEFAULT_GUEST_CONFIG: GuestConfig = {
+  firmware: Firmware.SeaBIOS,
+  xen: DEFAULT_XEN_VERSION,
+  vcpus: 1,
+  memoryMiB: 1024,
+  biosStrings: {},
+  apicMode: true,
+  hpet: true,
+  acpiS3: true,
+  acpiS4: true,
+  battery: false,
+  laptopSlate: false,
+  tpm: 0,
+  vnuma: false,
+  acpi: true,
+  defaultBattery: false,
+  uuid: '00000000-0000-0000-0000-000000000000',
+  cpu: { vendor: 'Intel', signatureEax: 0, featuresEdx: 0, mhz: 0 },
+  buildDate: '01/01/2025',
+};
+
+/** A full guest config from a partial one, checked for values hvmloader cannot take. */
+export function resolveGuestConfig(partial: Partial<GuestConfig> = {}): GuestConfig {
+  const c: GuestConfig = { ...DEFAULT_GUEST_CONFIG, ...partial };
+  // HVM_MAX_VCPUS is 128; hvm_info_table's vcpu_online bitmap has 128 bits.
+  if (!Number.isInteger(c.vcpus) || c.vcpus < 1 || c.vcpus > 128) {
+    throw new FormatError(ErrorCode.BadValue, 'vCPU count out of range', { expected: '1..128', found: String(c.vcpus) });
+  }
+  if (!Number.isInteger(c.memoryMiB) || c.memoryMiB < 2 || c.memoryMiB > 16 * 1024 * 1024) {
+    throw new FormatError(ErrorCode.BadValue, 'guest memory out of range', { expected: '2..16777216 MiB', found: String(c.memoryMiB) });
+  }
+  return c;
+}
+
+/** Every `bios-strings/*` key hvmloader reads (xen.md §2.8), `oem-N` excepted. */
+export const BIOS_STRING_KEYS = [
+  'bios-vendor', 'bios-version',
+  'system-manufacturer', 'system-product-name', 'system-version', 'system-serial-number',
+  'baseboard-manufacturer', 'baseboard-product-name', 'baseboard-version', 'baseboard-serial-number',
+  'baseboard-asset-tag', 'baseboard-location-in-chassis',
+  'enclosure-manufacturer', 'enclosure-serial-number', 'enclosure-asset-tag',
+  'battery-manufacturer', 'battery-device-name',
+] as const;
+
+/** True when `key` is a `bios-strings/*` name hvmloader reads (`oem-1`…`oem-99` included). */
+export function isBiosStringKey(key: string): boolean {
+  if ((BIOS_STRING_KEYS as readonly string[]).includes(key)) return true;
+  const m = /^oem-([1-9]\d?)$/.exec(key);
+  return m !== null;
+}

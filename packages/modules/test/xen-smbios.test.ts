@@ -1,0 +1,293 @@
+// Every SMBIOS behaviour of xen.md §11 ("confirmed by running hvmloader's own code"), built in code.
+import { describe, expect, it } from 'vitest';
+import {
+  buildGuestSmbios, checkSmbiosBlob, decodeSmbiosBlob, encodeGuestDumpBin, parseXenVersion, resolveGuestConfig,
+  SMBIOS_FIXED_WINDOW_MAX, type GuestConfig,
+} from '@hvmpack/modules';
+import { blobOf, cat, smbiosFormattedOfSize, smbiosOfSize, smbiosStructure } from './xen-fixtures.js';
+
+const X421 = parseXenVersion('4.21');
+const X420 = parseXenVersion('4.20');
+const cfg = (p: Partial<GuestConfig> = {}) => resolveGuestConfig({ xen: X421, ...p });
+const codes = (fs: { code: string }[]) => fs.map((f) => f.code);
+const types = (g: ReturnType<typeof buildGuestSmbios>) => g.structures.map((s) => s.type);
+
+/** A blob with one structure of every type hvmloader handles, each at its minimum length or more. */
+function everyHandledType(): Uint8Array {
+  return blobOf(
+    smbiosFormattedOfSize(0, 26, 0x0010),
+    smbiosFormattedOfSize(1, 29, 0x0011),
+    smbiosFormattedOfSize(2, 17, 0x0012),
+    smbiosFormattedOfSize(3, 24, 0x0013),
+    smbiosFormattedOfSize(7, 21, 0x0014),
+    smbiosFormattedOfSize(8, 11, 0x0015),
+    smbiosFormattedOfSize(9, 19, 0x0016),
+    smbiosStructure(11, 5, 0x0017, ['one']),
+    smbiosFormattedOfSize(22, 28, 0x0018),
+    smbiosFormattedOfSize(26, 22, 0x0019),
+    smbiosFormattedOfSize(27, 16, 0x001a),
+    smbiosFormattedOfSize(28, 22, 0x001b),
+    smbiosFormattedOfSize(39, 24, 0x001c),
+    smbiosStructure(200, 6, 0x0050),
+    smbiosStructure(4, 26, 0x0060),
+    smbiosStructure(17, 21, 0x0061),
+    smbiosStructure(5, 6, 0x0062),
+    smbiosStructure(222, 6, 0x0051),
+  );
+}
+
+describe('guest SMBIOS table order and handles (xen.md §11)', () => {
+  it('an empty blob gives hvmloader\'s own table: 0, 1, 3, 4, 11, 16, 17, 19, 20, 32, 127', () => {
+    const g = buildGuestSmbios(null, cfg());
+    expect(types(g)).toEqual([0, 1, 3, 4, 11, 16, 17, 19, 20, 32, 127]);
+    expect(g.structures.map((s) => s.handle)).toEqual([0, 0x100, 0x300, 0x401, 0xb00, 0x1000, 0x1100, 0x1300, 0x1400, 0x2000, 0x7f00]);
+    expect(g.entryPoint).toMatchObject({ anchor: '_SM_', length: 0x1f, major: 2, minor: 4, structureCount: 11, bcdRevision: 0x24 });
+  });
+
+  it('puts one type 4 per vCPU (0x0401…) and one 17/19/20 set per 16 GiB', () => {
+    const g = buildGuestSmbios(null, cfg({ vcpus: 3, memoryMiB: 40960 }));
+    expect(g.structures.filter((s) => s.type === 4).map((s) => s.handle)).toEqual([0x401, 0x402, 0x403]);
+    expect(g.structures.filter((s) => s.type === 17).map((s) => s.handle)).toEqual([0x1100, 0x1101, 0x1102]);
+    const sizes = g.structures.filter((s) => s.type === 17).map((s) => s.bytes[12]! | (s.bytes[13]! << 8));
+    expect(sizes).toEqual([16384, 16384, 8192]);
+    expect(types(g).slice(7, 16)).toEqual([16, 17, 19, 20, 17, 19, 20, 17, 19]);
+  });
+
+  it('orders a full blob 0,1,2,3,4,7,8,9,11,16,17,19,20,22,26,27,28,32,39,OEM…,127 with handles N<<8', () => {
+    const g = buildGuestSmbios(everyHandledType(), cfg());
+    expect(types(g)).toEqual([0, 1, 2, 3, 4, 7, 8, 9, 11, 16, 17, 19, 20, 22, 26, 27, 28, 32, 39, 200, 222, 127]);
+    for (const s of g.structures.filter((x) => x.source === 'pass-through' && x.type < 128)) expect(s.handle).toBe(s.type << 8);
+    // OEM handles are never changed.
+    expect(g.structures.filter((s) => s.type >= 128).map((s) => s.handle)).toEqual([0x50, 0x51]);
+    // Types 4, 17 and 5 from the blob are ignored: 4 and 17 are generated, 5 is not handled.
+    expect(g.fates.filter((f) => f.fate !== 'used').map((f) => [f.type, f.fate])).toEqual([[4, 'generated-only'], [17, 'generated-only'], [5, 'not-handled']]);
+  });
+
+  it('Xen 4.20 ignores 7, 8, 9, 26, 27, 28 and reports them', () => {
+    const r = checkSmbiosBlob(everyHandledType(), cfg({ xen: X420 }));
+    expect(types(r.guest)).toEqual([0, 1, 2, 3, 4, 11, 16, 17, 19, 20, 22, 32, 39, 200, 222, 127]);
+    expect(r.findings.filter((f) => f.code === 'XEN_SMBIOS_TYPE_NEEDS_XEN_4_21')).toHaveLength(6);
+  });
+});
+
+describe('first structure of each handled type only', () => {
+  it('uses the first type 9 and reports the second', () => {
+    const first = smbiosFormattedOfSize(9, 19, 0x90);
+    const second = smbiosFormattedOfSize(9, 19, 0x91);
+    second[5] = 0x77;
+    const r = checkSmbiosBlob(blobOf(first, second), cfg());
+    const t9 = r.guest.structures.filter((s) => s.type === 9);
+    expect(t9).toHaveLength(1);
+    expect(t9[0]!.blobIndex).toBe(0);
+    expect(r.findings.find((f) => f.code === 'XEN_SMBIOS_DUPLICATE_IGNORED')?.path).toBe('smbiosBlob.records[1]');
+  });
+
+  it('a too-short first instance shadows a long enough second one', () => {
+    const g = buildGuestSmbios(blobOf(smbiosFormattedOfSize(1, 10, 1), smbiosFormattedOfSize(1, 40, 2)), cfg());
+    const t1 = g.structures.find((s) => s.type === 1)!;
+    expect(t1.source).toBe('generated');
+  });
+});
+
+describe('minimum separator lengths (Xen 4.21+)', () => {
+  const mins: [number, number, 'generated' | 'omitted'][] = [
+    [0, 24, 'generated'], [1, 27, 'generated'], [2, 8, 'omitted'], [3, 12, 'generated'], [7, 19, 'omitted'], [8, 9, 'omitted'],
+    [9, 13, 'omitted'], [11, 5, 'generated'], [22, 26, 'omitted'], [26, 20, 'omitted'], [27, 12, 'omitted'], [28, 20, 'omitted'], [39, 16, 'omitted'],
+  ];
+  it.each(mins)('type %i: %i bytes taken, one less falls back (%s)', (type, min, fallback) => {
+    const ok = buildGuestSmbios(blobOf(smbiosFormattedOfSize(type, min, 0x4242)), cfg());
+    expect(ok.structures.find((s) => s.type === type)?.source).toBe('pass-through');
+    const short = smbiosFormattedOfSize(type, min - 1, 0x4242);
+    const r = checkSmbiosBlob(blobOf(short), cfg());
+    const got = r.guest.structures.find((s) => s.type === type);
+    if (fallback === 'generated') expect(got?.source).toBe('generated');
+    else expect(got).toBeUndefined();
+    expect(codes(r.findings)).toContain('XEN_SMBIOS_TOO_SHORT');
+    // Before 4.21 any non-zero length was taken.
+    const old = buildGuestSmbios(blobOf(short), cfg({ xen: X420 }));
+    if ([0, 1, 2, 3, 11, 22, 39].includes(type)) expect(old.structures.find((s) => s.type === type)?.source).toBe('pass-through');
+  });
+
+  it('compares the separator length, not header.length: a short formatted area with long strings passes', () => {
+    // Type 1 with an 8-byte formatted area but 30 bytes with strings: 4.21 takes it.
+    const s = smbiosStructure(1, 8, 0x77, ['abcdefghij', 'klmnopqrst']);
+    expect(s.length).toBeGreaterThanOrEqual(27);
+    const g = buildGuestSmbios(blobOf(s), cfg());
+    expect(g.structures[1]).toMatchObject({ type: 1, source: 'pass-through', length: 8, handle: 0x100 });
+  });
+});
+
+describe('type 2 chassis handle rewrite', () => {
+  const board = (hlen: number, chassis: number) => {
+    const s = smbiosFormattedOfSize(2, hlen + 2, 0x22);
+    s[11] = chassis & 0xff;
+    s[12] = chassis >> 8;
+    return s;
+  };
+  it.each([
+    ['4.21', 13, 0x1234, 0x0300],
+    ['4.21', 15, 0x1234, 0x0300],
+    ['4.21', 13, 0x0000, 0x0000],
+    ['4.20', 13, 0x1234, 0x1234],
+    ['4.20', 15, 0x1234, 0x0300],
+  ])('Xen %s, header length %i, chassis %i → %i', (xen, hlen, chassis, want) => {
+    const g = buildGuestSmbios(blobOf(board(hlen, chassis)), cfg({ xen: parseXenVersion(xen) }));
+    const t2 = g.structures.find((s) => s.type === 2)!;
+    expect(t2.bytes[11]! | (t2.bytes[12]! << 8)).toBe(want);
+    expect(t2.handle).toBe(0x200);
+  });
+});
+
+describe('OEM structures', () => {
+  it('an OEM handle 0x0000 collides with the generated type 0 (ThinkPad T480 case)', () => {
+    const r = checkSmbiosBlob(blobOf(smbiosStructure(222, 6, 0x0000)), cfg());
+    expect(r.guest.structures.filter((s) => s.handle === 0)).toHaveLength(2);
+    expect(r.findings.find((f) => f.code === 'XEN_SMBIOS_OEM_HANDLE_COLLISION')?.offset).toBe(0);
+  });
+
+  it('an OEM handle equal to a per-vCPU type 4 handle collides only when that vCPU exists', () => {
+    const blob = blobOf(smbiosStructure(130, 6, 0x0402));
+    expect(codes(checkSmbiosBlob(blob, cfg({ vcpus: 1 })).findings)).not.toContain('XEN_SMBIOS_OEM_HANDLE_COLLISION');
+    expect(codes(checkSmbiosBlob(blob, cfg({ vcpus: 2 })).findings)).toContain('XEN_SMBIOS_OEM_HANDLE_COLLISION');
+  });
+
+  it('counts all OEM structures as one: with three, count readers miss the third and type 127', () => {
+    const blob = blobOf(smbiosOfSize(130, 40, 0x8001), smbiosOfSize(131, 40, 0x8002), smbiosOfSize(132, 40, 0x8003));
+    const r = checkSmbiosBlob(blob, cfg());
+    const g = r.guest;
+    expect(g.structures).toHaveLength(14);
+    expect(g.entryPoint!.structureCount).toBe(12);
+    expect(g.visibleToCountReaders).toBe(12);
+    const seen = g.structures.slice(0, g.visibleToCountReaders).map((s) => s.type);
+    expect(seen.slice(-2)).toEqual([130, 131]);
+    expect(seen).not.toContain(127);
+    // max_structure_size is the OEM block's combined size.
+    expect(g.entryPoint!.maxStructureSize).toBe(3 * 40);
+    expect(r.findings.find((f) => f.code === 'XEN_SMBIOS_COUNT_QUIRK')?.message).toContain('will not see 2 structure');
+  });
+
+  it('one OEM structure does not trigger the count quirk', () => {
+    const r = checkSmbiosBlob(blobOf(smbiosStructure(130, 6, 0x8001)), cfg());
+    expect(r.guest.visibleToCountReaders).toBe(r.guest.structures.length);
+    expect(codes(r.findings)).not.toContain('XEN_SMBIOS_COUNT_QUIRK');
+  });
+});
+
+describe('size limits', () => {
+  const baseline = (c: GuestConfig) => buildGuestSmbios(null, c).tableLength;
+  it.each(['ovmf', 'rombios'] as const)('%s: a 20,449-byte table works, one byte more gives no entry point', (firmware) => {
+    const c = cfg({ firmware });
+    const room = SMBIOS_FIXED_WINDOW_MAX - baseline(c);
+    const fits = buildGuestSmbios(blobOf(smbiosOfSize(200, room, 0x8000)), c);
+    expect(fits.tableLength).toBe(20449);
+    expect(fits.entryPoint).toMatchObject({ address: 0xeb000, tableAddress: 0xeb01f });
+    const r = checkSmbiosBlob(blobOf(smbiosOfSize(200, room + 1, 0x8000)), c);
+    expect(r.guest.entryPoint).toBeNull();
+    expect(r.findings.find((f) => f.code === 'XEN_SMBIOS_TOO_LARGE_FOR_FIRMWARE')?.severity).toBe('error');
+  });
+
+  it('seabios: no window limit, but the length and max size fields are truncated to 16 bits', () => {
+    const c = cfg({ firmware: 'seabios' });
+    const r = checkSmbiosBlob(blobOf(smbiosOfSize(200, 70000, 0x8000)), c);
+    expect(r.guest.entryPoint).not.toBeNull();
+    expect(r.guest.entryPoint!.tableLength).toBe(r.guest.tableLength & 0xffff);
+    expect(r.guest.entryPoint!.maxStructureSize).toBe(70000 & 0xffff);
+    expect(codes(r.findings).filter((c2) => c2 === 'XEN_SMBIOS_U16_TRUNCATION')).toHaveLength(2);
+  });
+});
+
+describe('blob walk quirks', () => {
+  it('reads 3 stray bytes after the last structure as a separator: a ~197 KB bogus type 0', () => {
+    const blob = cat(blobOf(smbiosFormattedOfSize(1, 30, 1)), Uint8Array.of(0x00, 0x05, 0x03));
+    const r = checkSmbiosBlob(blob, cfg());
+    const tr = r.findings.find((f) => f.code === 'SMBIOS_BLOB_TRAILING_BYTES')!;
+    expect(tr).toMatchObject({ severity: 'error', offset: 34 });
+    const t0 = r.guest.structures[0]!;
+    expect(t0).toMatchObject({ type: 0, source: 'pass-through', size: 0x030500 });
+  });
+
+  it('does not loop on a zero-length separator: compares the next separator\'s low byte as the type', () => {
+    const t1 = smbiosFormattedOfSize(1, 27, 0x11);
+    const blob = cat(Uint8Array.of(0, 0, 0, 0), blobOf(t1));
+    const w = decodeSmbiosBlob(blob);
+    expect(w.records.map((r) => [r.offset, r.length, r.type])).toEqual([[0, 0, 27], [4, 27, 1]]);
+    expect(w.findings.find((f) => f.code === 'SMBIOS_BLOB_ZERO_LENGTH')?.offset).toBe(0);
+    const g = buildGuestSmbios(blob, cfg());
+    expect(g.structures[1]).toMatchObject({ type: 1, source: 'pass-through' });
+    expect(g.fates.find((f) => f.blobIndex === 0)?.fate).toBe('too-short');
+  });
+
+  it('reports a length wrapping the 32-bit walk back onto itself as a hang, not a hang of ours', () => {
+    const blob = cat(Uint8Array.of(0xfc, 0xff, 0xff, 0xff), new Uint8Array(8));
+    const w = decodeSmbiosBlob(blob);
+    expect(w.end).toBe('loop');
+    expect(w.findings.find((f) => f.code === 'SMBIOS_BLOB_LOOP')?.offset).toBe(0);
+  });
+
+  it('copies junk after the double NUL into the guest table', () => {
+    const s = cat(smbiosFormattedOfSize(200, 10, 0x8000), Uint8Array.of(1, 2, 3));
+    const r = checkSmbiosBlob(blobOf(s), cfg());
+    expect(r.guest.structures.find((x) => x.type === 200)?.size).toBe(13);
+    expect(codes(r.findings)).toEqual(expect.arrayContaining(['SMBIOS_BLOB_JUNK_AFTER_STRUCTURE', 'XEN_SMBIOS_JUNK_COPIED']));
+  });
+
+  it('flags a separator running past the blob end', () => {
+    const blob = cat(Uint8Array.of(100, 0, 0, 0), smbiosFormattedOfSize(200, 10, 1));
+    const r = checkSmbiosBlob(blob, cfg());
+    expect(r.findings.find((f) => f.code === 'SMBIOS_BLOB_OVERRUN')).toMatchObject({ severity: 'error', offset: 0 });
+    expect(r.guest.structures.find((s) => s.type === 200)?.size).toBe(100);
+  });
+});
+
+describe('bios-strings keys', () => {
+  const strings = (g: ReturnType<typeof buildGuestSmbios>, type: number) => g.structures.find((s) => s.type === type)?.strings;
+  it('feed the generated 0, 1, 3 and 11 and default to Xen values', () => {
+    const g = buildGuestSmbios(null, cfg({
+      uuid: '12345678-9abc-def0-1234-56789abcdef0',
+      biosStrings: { 'bios-vendor': 'V', 'system-product-name': 'P', 'enclosure-manufacturer': 'E', 'oem-1': 'a', 'oem-2': 'b', 'oem-4': 'd' },
+    }));
+    expect(strings(g, 0)!.slice(0, 2)).toEqual(['V', '4.21.0']);
+    expect(strings(g, 1)).toEqual(['Xen', 'P', '4.21.0', '12345678-9abc-def0-1234-56789abcdef0']);
+    expect(strings(g, 3)).toEqual(['E']);
+    // oem-N stops at the first missing key.
+    expect(strings(g, 11)).toEqual(['a', 'b']);
+  });
+
+  it('type 11 defaults to the single string "Xen"', () => {
+    expect(strings(buildGuestSmbios(null, cfg()), 11)).toEqual(['Xen']);
+  });
+
+  it('a pass-through structure beats the keys', () => {
+    const g = buildGuestSmbios(blobOf(smbiosStructure(1, 27, 5, ['Host'])), cfg({ biosStrings: { 'system-manufacturer': 'Key' } }));
+    expect(strings(g, 1)).toEqual(['Host']);
+  });
+
+  it.each([
+    ['4.21', { 'baseboard-manufacturer': 'B' }, true],
+    ['4.21', { 'baseboard-manufacturer': '' }, false],
+    ['4.21', {}, false],
+    ['4.12', { 'baseboard-manufacturer': 'B' }, false],
+  ] as const)('Xen %s with %j: generated type 2 = %s', (xen, keys, present) => {
+    const g = buildGuestSmbios(null, cfg({ xen: parseXenVersion(xen), biosStrings: keys }));
+    expect(g.structures.some((s) => s.type === 2)).toBe(present);
+  });
+
+  it('generated type 22 appears only with default_battery', () => {
+    expect(buildGuestSmbios(null, cfg({ defaultBattery: true })).structures.find((s) => s.type === 22)?.strings).toEqual(['Primary', 'Xen', '01/01/2025', 'XEN-VBAT']);
+    expect(buildGuestSmbios(null, cfg()).structures.some((s) => s.type === 22)).toBe(false);
+  });
+});
+
+describe('entry point and dump-bin', () => {
+  it('writes a checksummed 31-byte _SM_ entry point with the table at 32', () => {
+    const g = buildGuestSmbios(blobOf(smbiosStructure(130, 6, 0x8001), smbiosStructure(131, 6, 0x8002)), cfg());
+    const bin = encodeGuestDumpBin(g)!;
+    expect(String.fromCharCode(...bin.subarray(0, 4))).toBe('_SM_');
+    expect(bin[5]).toBe(0x1f);
+    expect(bin.subarray(0, 16).reduce((a, b) => a + b, 0) & 0xff).toBe(0);
+    expect(bin.subarray(16, 31).reduce((a, b) => a + b, 0) & 0xff).toBe(0);
+    expect(bin[24]! | (bin[25]! << 8)).toBe(32);
+    expect(bin[28]! | (bin[29]! << 8)).toBe(g.entryPoint!.structureCount);
+    expect(bin.length).toBe(32 + g.tableLength);
+  });
+});
