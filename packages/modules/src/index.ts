@@ -1,3 +1,7 @@
 export {};
+// Helper F: the module container, hvm_start_info, hvm_info_table, format detection.
+export * from './container/index.js';
+export * from './start-info.js';
+export * from './hvm-info.js';
 // Helper G: Xen's smbios_firmware/acpi_firmware blobs, hvmloader's acceptance checks, the guest view.
 export * from './xen/index.js';
