@@ -3,6 +3,7 @@ import { demo } from './demo.js';
 import { acpi } from './acpi.js';
 import { plan } from './plan.js';
 import { smbios } from './smbios.js';
+import { smbiosGet } from './smbios-get.js';
 
 /**
  * Every command the CLI knows, in `--help` order. Add one line per new command module; a group
@@ -13,4 +14,5 @@ export const commands: readonly (AnyCommand | CommandGroup)[] = [
   acpi,
   plan,
   smbios,
+  smbiosGet,
 ];

@@ -1,0 +1,99 @@
+// Differential test: `hvmpack smbios get FILE KEYWORD` against `dmidecode --from-dump -s KEYWORD`
+// for every dmidecode string keyword on every corpus SMBIOS file dmidecode can read (other
+// containers are converted to --dump-bin by our own encoder for dmidecode's side).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeSmbios, encodeDumpBin, getKeyword, STRING_KEYWORDS, type SmbiosTable } from '@hvmpack/smbios';
+import { runHvmpack } from './support/cli.js';
+import { corpusFiles, skipReason } from './support/env.js';
+
+const reason = skipReason({ tools: ['dmidecode'], corpus: 'smbios' });
+const workDir = mkdtempSync(path.join(tmpdir(), 'hvmpack-keywords-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+function dmidecodeS(file: string, keyword: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('dmidecode', ['--from-dump', file, '-s', keyword], { timeout: 20_000, maxBuffer: 1024 * 1024, encoding: 'latin1' }, (err, stdout) => {
+      if (err) reject(new Error(`dmidecode failed (${(err as NodeJS.ErrnoException).code ?? 'signal'})`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** Runs `jobs` with at most `limit` in flight. */
+async function bounded<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const out: T[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const i = next++;
+      out[i] = await jobs[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return out;
+}
+
+interface Case {
+  name: string;
+  input: string;
+  dumpFile: string;
+  table: SmbiosTable;
+}
+
+/** Keywords per file that also go through the whole CLI; rotated so every keyword is covered several times. */
+const CLI_KEYWORDS_PER_FILE = 4;
+
+function loadCases(): Case[] {
+  const out: Case[] = [];
+  for (const input of corpusFiles('smbios')) {
+    const bytes = new Uint8Array(readFileSync(input));
+    let dump: Uint8Array;
+    let table: SmbiosTable;
+    try {
+      table = decodeSmbios(bytes);
+      dump = table.container === 'dump-bin' ? bytes : encodeDumpBin(table);
+    } catch {
+      continue; // an entry point without its table, etc.
+    }
+    const dumpFile = path.join(workDir, `${out.length}.bin`);
+    writeFileSync(dumpFile, dump);
+    out.push({ name: path.basename(input), input, dumpFile, table });
+  }
+  return out;
+}
+
+const cases = reason ? [] : loadCases();
+
+describe.skipIf(reason !== undefined)('smbios get agrees with dmidecode -s', () => {
+  it('has corpus files to compare', () => {
+    expect(cases.length).toBeGreaterThan(10);
+  });
+
+  it.for(cases.map((c, n) => [c.name, c, n] as const))('%s', async ([, c, n]) => {
+    const theirs = await bounded(STRING_KEYWORDS.map((k) => () => dmidecodeS(c.dumpFile, k)), 4);
+    // Report the keyword and line only: the values are serial numbers and UUIDs.
+    const mismatches: string[] = [];
+    const compare = (k: string, ours: string, expected: string): void => {
+      if (ours === expected) return;
+      const a = ours.split('\n');
+      const b = expected.split('\n');
+      mismatches.push(`${k}: line ${a.findIndex((l, j) => l !== b[j])} (${a.length} vs ${b.length} lines)`);
+    };
+    for (const [i, k] of STRING_KEYWORDS.entries()) {
+      const values = getKeyword(c.table, k);
+      compare(k, values.map((v) => v + '\n').join(''), theirs[i]!);
+      // The whole CLI (input detection, reading, printing) for a rotating few keywords per file.
+      const slot = (((i - n * CLI_KEYWORDS_PER_FILE) % STRING_KEYWORDS.length) + STRING_KEYWORDS.length) % STRING_KEYWORDS.length;
+      if (slot < CLI_KEYWORDS_PER_FILE) {
+        const cli = await runHvmpack(['smbios', 'get', c.input, k]);
+        if (cli.code !== 0) mismatches.push(`${k}: cli exit ${cli.code}`);
+        else compare(`${k} (cli)`, cli.stdout, theirs[i]!);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
