@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { concatBytes, isFormatError } from '@hvmpack/bytes';
+import { checkTables, decodeAcpiInput, decodeTable, encodeRsdp, findRsdp, formatAcpidump, splitBlob, walkMemoryImage } from '@hvmpack/acpi';
+import { facs, memoryImage, place, table } from './build.js';
+
+function codeOf(fn: () => unknown): { code: string; offset: number | undefined } {
+  try {
+    fn();
+  } catch (e) {
+    if (isFormatError(e)) return { code: e.code, offset: e.offset };
+    throw e;
+  }
+  throw new Error('expected a FormatError');
+}
+
+describe('memory image walk', () => {
+  it('finds the RSDP on a 16-byte boundary and collects RSDP, roots, DSDT, FACS and the listed tables', () => {
+    const { image, addresses } = memoryImage();
+    const set = walkMemoryImage([{ base: 0n, bytes: image }]);
+    expect(set.container).toBe('memory-image');
+    expect(set.tables.map((t) => t.signature)).toEqual(['RSDP', 'RSDT', 'XSDT', 'DSDT', 'FACS', 'FACP', 'SSDT', 'APIC']);
+    expect(set.tables.find((t) => t.signature === 'DSDT')!.address).toBe(BigInt(addresses.dsdt));
+    expect(set.tables[0]!.address).toBe(0xf0000n);
+    expect(checkTables(set)).toEqual([]);
+  });
+
+  it('prefers X_FACS over a different FACS and reports the conflict, as ACPICA does', () => {
+    const set = walkMemoryImage([{ base: 0n, bytes: memoryImage({ conflict: true }).image }]);
+    expect(set.tables.find((t) => t.signature === 'FACS')!.address).toBe(0x83000n);
+    expect(set.findings.map((f) => f.code)).toContain('ACPI_FADT_ADDRESS_CONFLICT');
+  });
+
+  it('reports a FADT pointer outside the image instead of failing', () => {
+    const set = walkMemoryImage([{ base: 0n, bytes: memoryImage({ dropDsdt: true }).image }]);
+    expect(set.tables.some((t) => t.signature === 'DSDT')).toBe(false);
+    expect(set.findings.map((f) => f.code)).toContain('ACPI_TABLE_NOT_IN_IMAGE');
+  });
+
+  it('walks split regions (BIOS area + table area) with absolute addresses', () => {
+    const { image } = memoryImage();
+    const set = walkMemoryImage([
+      { base: 0xe0000n, bytes: image.subarray(0xe0000, 0x100000) },
+      { base: 0x80000n, bytes: image.subarray(0x80000, 0x90000) },
+    ]);
+    expect(set.tables).toHaveLength(8);
+  });
+
+  it('skips an RSDP candidate with a bad checksum and finds the next one', () => {
+    const bad = encodeRsdp({ oemId: 'BADBAD', revision: 0, rsdtAddress: 1 });
+    bad[8] = (bad[8]! + 1) & 0xff;
+    const good = encodeRsdp({ oemId: 'GOODGO', revision: 0, rsdtAddress: 2 });
+    const findings: never[] = [];
+    const found = findRsdp([{ base: 0xe0000n, bytes: place(0x100, [[0x10, bad], [0x40, good], [0x81, good]]) }], findings);
+    expect(found!.address).toBe(0xe0040n);
+    expect(found!.rsdp.rsdtAddress).toBe(2);
+    expect(findings).toHaveLength(1);
+  });
+
+  it('ignores an RSDP that is not 16-byte aligned', () => {
+    const good = encodeRsdp({ oemId: 'GOODGO', revision: 0, rsdtAddress: 2 });
+    expect(findRsdp([{ base: 0n, bytes: place(0x100, [[0x18, good]]) }])).toBeUndefined();
+  });
+
+  it('reports overlapping tables', () => {
+    const { image, addresses } = memoryImage();
+    const set = walkMemoryImage([{ base: 0n, bytes: image }]);
+    set.tables[7]!.address = BigInt(addresses.ssdt + 16);
+    expect(checkTables(set).map((f) => f.code)).toEqual(['ACPI_TABLES_OVERLAP']);
+  });
+});
+
+describe('decodeAcpiInput detection', () => {
+  it.each([
+    ['acpidump text', () => new TextEncoder().encode(formatAcpidump([decodeTable(table('SSDT'))])), 'acpidump', ['SSDT']],
+    ['one binary table', () => table('SSDT', 10), 'binary', ['SSDT']],
+    ['a FACS', () => facs(), 'binary', ['FACS']],
+    ['an RSDP file (rsdp.dat)', () => encodeRsdp({ oemId: 'HVMTST', revision: 2, rsdtAddress: 1, xsdtAddress: 2n }), 'binary', ['RSDP']],
+    ['concatenated tables', () => concatBytes([table('SSDT'), table('SLIC', 40), table('SSDT', 3)]), 'blob', ['SSDT', 'SLIC', 'SSDT']],
+    ['a memory image', () => memoryImage().image, 'memory-image', ['RSDP', 'RSDT', 'XSDT', 'DSDT', 'FACS', 'FACP', 'SSDT', 'APIC']],
+  ] as const)('detects %s', (_n, make, container, sigs) => {
+    const set = decodeAcpiInput(make());
+    expect(set.container).toBe(container);
+    expect(set.tables.map((t) => t.signature)).toEqual(sigs);
+  });
+
+  it('numbers instances in a blob', () => {
+    const set = decodeAcpiInput(concatBytes([table('SSDT'), table('SLIC', 40), table('SSDT', 3)]));
+    expect(set.tables.map((t) => t.instance)).toEqual([1, 1, 2]);
+  });
+
+  it('keeps a table with trailing bytes whole and reports them (the iasl PHAT hazard)', () => {
+    const set = decodeAcpiInput(concatBytes([table('PHAT', 40), new Uint8Array(100).fill(0xee)]));
+    expect(set.container).toBe('binary');
+    expect(set.tables[0]!.bytes.length).toBe(176);
+    expect(checkTables(set).map((f) => f.code)).toEqual(['ACPI_TRAILING_BYTES']);
+  });
+
+  it('rejects a zero length inside concatenated tables (Xen would loop)', () => {
+    const second = table('SSDT');
+    second.set([0, 0, 0, 0], 4);
+    expect(codeOf(() => splitBlob(concatBytes([table('SSDT'), second])))).toEqual({ code: 'BAD_LENGTH', offset: 44 + 4 });
+  });
+
+  it('keeps a last table whose length runs past the blob end short, with a finding', () => {
+    const set = splitBlob(concatBytes([table('SSDT'), table('SSDT', 100).subarray(0, 60)]));
+    expect(set.tables[1]!.bytes.length).toBe(60);
+    expect(checkTables(set).map((f) => f.code)).toEqual(['ACPI_LENGTH_PAST_END']);
+  });
+
+  it('says UNKNOWN_FORMAT for random bytes', () => {
+    expect(codeOf(() => decodeAcpiInput(new Uint8Array(100).fill(0xa5))).code).toBe('UNKNOWN_FORMAT');
+  });
+});
