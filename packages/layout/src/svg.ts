@@ -15,12 +15,14 @@ const KIND_FILL: Record<string, string> = {
   module: '#59a14f',
   'start-info': '#76b7b2',
   scratch: '#edc948',
-  fixed: '#9c9c9c',
+  fixed: '#7f7f7f',
   hole: '#ffffff',
   reserved: '#b07aa1',
 };
 const E820_FILL: Record<string, string> = { ram: '#cfe8cf', reserved: '#e0d0e8', nvs: '#f4c69a', acpi: '#f9e29c', unusable: '#dddddd' };
 const COLLISION_FILL = '#e15759';
+// Fills light enough that their in-box label is drawn dark.
+const LIGHT_FILL_KINDS = new Set(['scratch', 'start-info', 'hole']);
 const COLLISION_STROKE = '#8b0000';
 
 const X_TICKS = 118;
@@ -114,6 +116,8 @@ export function renderPlanSvg(plan: Plan, options: SvgOptions = {}): string {
 
   const out: string[] = [];
   const body: string[] = [];
+  // Leader lines are drawn under the boxes so they never cross a region's fill.
+  const leaders: string[] = [];
 
   // Gap markers for squeezed empty intervals.
   for (let i = 0; i + 1 < sorted.length; i++) {
@@ -124,11 +128,22 @@ export function renderPlanSvg(plan: Plan, options: SvgOptions = {}): string {
     body.push(`<text x="${X_LANES + 4}" y="${yc + 4}" class="gap">≈ gap of ${escapeXml(formatSize(hi - lo))} (not to scale)</text>`);
   }
 
+  // Address ticks at every boundary, skipping ones that would print on top of each other.
+  let lastTick = Infinity;
+  for (const a of sorted) {
+    const ty = y(a);
+    if (lastTick - ty < 11 && a !== sorted[sorted.length - 1]) continue;
+    lastTick = ty;
+    body.push(`<line x1="${X_TICKS}" y1="${ty}" x2="${X_LANES + laneCount * (W_LANE + 6)}" y2="${ty}" class="grid"/>`);
+    body.push(`<text x="${X_TICKS - 4}" y="${ty + 4}" class="tick" text-anchor="end">${formatAddress(a)}</text>`);
+  }
+
   // e820 strip.
   body.push(`<text x="${X_E820 + W_E820 / 2}" y="${TOP - 8}" class="head" text-anchor="middle">e820</text>`);
   for (const e of e820) body.push(e820Rect(e, y));
 
-  // Regions.
+  // Regions (after the leaders, which are spliced in here below).
+  const leaderAt = body.length;
   for (const r of bySize) {
     const x = X_LANES + laneOf.get(r)! * (W_LANE + 6);
     const top = y(r.end);
@@ -140,7 +155,8 @@ export function renderPlanSvg(plan: Plan, options: SvgOptions = {}): string {
     body.push(
       `<rect x="${x}" y="${top}" width="${W_LANE}" height="${h}" fill="${fill}" stroke="${stroke}" stroke-width="${isRed ? 2 : 1}"${dash} data-region="${escapeXml(r.name)}"${isRed ? ' data-collision="true"' : ''}><title>${escapeXml(`${r.name} ${formatAddress(r.start)}–${formatAddress(r.end)} (${formatSize(r.end - r.start)})`)}</title></rect>`,
     );
-    if (h >= 15) body.push(`<text x="${x + 5}" y="${top + Math.min(h, 28) / 2 + 5}" class="in${r.kind === 'hole' ? '' : ' light'}">${escapeXml(clip(r.name, 22))}</text>`);
+    const light = isRed || !LIGHT_FILL_KINDS.has(r.kind);
+    if (h >= 15) body.push(`<text x="${x + 5}" y="${top + Math.min(h, 28) / 2 + 5}" class="in${light ? ' light' : ''}">${escapeXml(clip(r.name, 22))}</text>`);
   }
 
   // Labels in a column on the right, pushed apart so none overlap, with leader lines.
@@ -153,22 +169,13 @@ export function renderPlanSvg(plan: Plan, options: SvgOptions = {}): string {
     const r = l.r;
     const xr = X_LANES + laneOf.get(r)! * (W_LANE + 6) + W_LANE;
     const isRed = red.has(r.name);
-    body.push(`<path d="M${xr} ${l.want} L${xLabels - 6} ${at}" class="leader${isRed ? ' red' : ''}"/>`);
+    leaders.push(`<path d="M${xr} ${l.want} L${xLabels - 6} ${at}" class="leader${isRed ? ' red' : ''}"/>`);
     body.push(
       `<text x="${xLabels}" y="${at + 4}" class="label${isRed ? ' redtext' : ''}" data-label="${escapeXml(r.name)}">${escapeXml(r.name)}  ${formatAddress(r.start)}–${formatAddress(r.end)}  ${escapeXml(formatSize(r.end - r.start))}</text>`,
     );
   }
+  body.splice(leaderAt, 0, ...leaders);
   const labelsBottom = Math.max(last + LINE, TOP + total);
-
-  // Address ticks at every boundary, skipping ones that would print on top of each other.
-  let lastTick = Infinity;
-  for (const a of sorted) {
-    const ty = y(a);
-    if (lastTick - ty < 11 && a !== sorted[sorted.length - 1]) continue;
-    lastTick = ty;
-    body.push(`<line x1="${X_TICKS}" y1="${ty}" x2="${X_LANES + laneCount * (W_LANE + 6)}" y2="${ty}" class="grid"/>`);
-    body.push(`<text x="${X_TICKS - 4}" y="${ty + 4}" class="tick" text-anchor="end">${formatAddress(a)}</text>`);
-  }
 
   // Legend and findings below the map.
   let ly = labelsBottom + 30;
@@ -184,7 +191,7 @@ export function renderPlanSvg(plan: Plan, options: SvgOptions = {}): string {
     const lyy = ly + Math.floor(i / 4) * 20;
     body.push(`<rect x="${lx}" y="${lyy}" width="14" height="14" fill="${color}" stroke="#333333"${name.startsWith('hole') ? ' stroke-dasharray="3 2"' : ''}/><text x="${lx + 20}" y="${lyy + 11}" class="label">${escapeXml(name)}</text>`);
   });
-  ly += 48;
+  ly += 58;
   const e820Legend: Array<[string, string]> = [['e820 RAM', E820_FILL['ram']!], ['e820 reserved', E820_FILL['reserved']!], ['e820 NVS', E820_FILL['nvs']!]];
   e820Legend.forEach(([name, color], i) => {
     const lx = 20 + i * 160;
