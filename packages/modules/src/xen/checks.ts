@@ -154,7 +154,7 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: GuestConfig): AcpiCheckRepo
   for (const r of guest.walk.records) {
     const where = { offset: r.offset, path: `acpiBlob.tables[${r.index}]` };
     const sig = r.signature.replace(/[^\x20-\x7e]/g, '?');
-    if (!/^[A-Z0-9_]{4}$/.test(r.signature) && r.overrun === 0) {
+    if (!/^[A-Z0-9_!]{4}$/.test(r.signature) && r.overrun === 0) {
       out.push(finding(XenCheckCode.AcpiBadSignature, 'warning', `signature "${sig}" is not four upper-case letters, digits or underscores: not an ACPI table the guest OS will recognise`, where));
     }
     if (r.checksumOk === false) {

@@ -1,0 +1,71 @@
+import { hasErrors, hex } from '@hvmpack/bytes';
+import { computeGuestView, guestViewDumpBin, guestViewToJson, type GuestView } from '@hvmpack/modules';
+import type { Argv } from 'yargs';
+import { defineCommand } from '../command.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { findingLine, guestConfigFrom, guestOptions, type GuestArgs } from './check.js';
+
+interface GuestViewArgs extends GuestArgs {
+  smbios?: string;
+  acpi?: string;
+  'dump-bin'?: string;
+}
+
+const h4 = (n: number) => hex(n, 4).replace('0X', '0x');
+
+/** Human-readable guest view: SMBIOS structures in table order, ACPI tables, what was dropped. */
+export function guestViewText(v: GuestView): string {
+  const lines: string[] = [];
+  const ep = v.smbios.entryPoint;
+  lines.push(ep
+    ? `SMBIOS 2.4 entry point (_SM_, 0x1F bytes): ${ep.structureCount} structures counted, table ${ep.tableLength} bytes${ep.tableAddress !== null ? ` at ${hex(ep.tableAddress).replace('0X', '0x')}` : ''}, max structure ${ep.maxStructureSize}`
+    : `SMBIOS: none — the ${v.smbios.tableLength}-byte table does not fit and hvmloader writes no entry point`);
+  if (ep && v.smbios.visibleToCountReaders < v.smbios.structures.length) {
+    lines.push(`  readers honouring the count (dmidecode) see only the first ${v.smbios.visibleToCountReaders} of ${v.smbios.structures.length}`);
+  }
+  for (const s of v.smbios.structures) {
+    const from = s.source === 'generated' ? 'generated' : `blob #${s.blobIndex}${s.originalHandle !== undefined ? `, was ${h4(s.originalHandle)}` : ''}`;
+    lines.push(`  ${h4(s.handle)}  type ${String(s.type).padStart(3)}  ${String(s.size).padStart(5)} bytes  ${from}`);
+  }
+  for (const d of v.diff.smbios.dropped) lines.push(`  dropped: blob #${d.blobIndex} type ${d.type} (${d.reason})`);
+  if (!v.acpi.enabled) lines.push('ACPI: disabled (platform/acpi)');
+  else {
+    lines.push(`ACPI: ${v.acpi.builtins.length} built-in secondary tables, ${v.acpi.slots} pass-through slots${v.acpi.crashes ? ' — THE GUEST CRASHES in hvmloader' : ''}`);
+    for (const t of v.acpi.tables) {
+      lines.push(`  ${t.signature.replace(/[^\x20-\x7e]/g, '?').padEnd(8)} ${t.length === null ? '       -' : String(t.length).padStart(8)}  ${t.source}${t.note ? ` (${t.note})` : ''}${t.checksumOk === false ? ' BAD CHECKSUM' : ''}`);
+    }
+    for (const d of v.acpi.dropped) lines.push(`  dropped: ${d.signature.replace(/[^\x20-\x7e]/g, '?')} at blob offset ${d.blobOffset} (no slot left)`);
+  }
+  if (v.findings.length > 0) {
+    lines.push('Findings:');
+    for (const f of v.findings) lines.push('  ' + findingLine(f));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `hvmpack guest-view`: the SMBIOS table and ACPI tables a Xen HVM guest will see. */
+export const guestView = defineCommand<GuestViewArgs>({
+  command: 'guest-view',
+  describe: 'Show the SMBIOS table and ACPI tables hvmloader builds for a guest from the blobs',
+  builder: (y) =>
+    guestOptions(y)
+      .option('smbios', { type: 'string', describe: 'smbios_firmware blob' })
+      .option('acpi', { type: 'string', describe: 'acpi_firmware blob' })
+      .option('dump-bin', { type: 'string', describe: 'Write the guest SMBIOS as a dmidecode --dump-bin file' }) as unknown as Argv<GuestViewArgs>,
+  run: async (a, ctx) => {
+    const config = guestConfigFrom(a);
+    if (a.smbios === undefined && a.acpi === undefined) throw new UsageError('give --smbios and/or --acpi (a blob from `hvmpack pack`)');
+    const smbios = a.smbios !== undefined ? await ctx.io.readFile(a.smbios) : null;
+    const acpi = a.acpi !== undefined ? await ctx.io.readFile(a.acpi) : null;
+    const view = computeGuestView({ smbios, acpi, config });
+    if (a['dump-bin'] !== undefined) {
+      const bin = guestViewDumpBin(view);
+      if (bin === null) throw new UsageError(`not writing ${a['dump-bin']}: the guest gets no SMBIOS entry point`);
+      const inputs = [a.smbios, a.acpi].filter((x): x is string => x !== undefined);
+      await ctx.io.writeFile(a['dump-bin'], bin, { inputs });
+    }
+    if (ctx.json) ctx.io.stdout(JSON.stringify(guestViewToJson(view), null, 2) + '\n');
+    else ctx.io.stdout(guestViewText(view));
+    return hasErrors(view.findings) ? ExitCode.Problems : ExitCode.Ok;
+  },
+});
