@@ -59,6 +59,16 @@ function gasView(g: GenericAddress | undefined): unknown {
   return { ...g, ...(space !== undefined && { spaceName: space }) };
 }
 
+/** The hypervisor vendor id as the 8 ASCII bytes it is stored as (`FIRECKVM`), NULs dropped. */
+function vendorText(v: bigint): string {
+  let s = '';
+  for (let i = 0n; i < 8n; i++) {
+    const c = Number((v >> (8n * i)) & 0xffn);
+    if (c !== 0) s += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
+  }
+  return s;
+}
+
 function jsonFields(v: Record<string, unknown>): Record<string, unknown> {
   return toJsonValue(v) as Record<string, unknown>;
 }
@@ -88,6 +98,7 @@ export function decodeTypedTable(t: AcpiTable, options: TableDecodeOptions = {})
           ...f,
           ...Object.fromEntries(gasKeys.map(([k, v]) => [k, gasView(v as GenericAddress)])),
           ...(pm !== undefined && { pmProfileName: pm }),
+          ...(f.hypervisorVendorId !== undefined && { hypervisorVendorText: vendorText(f.hypervisorVendorId) }),
           ...(f.flags !== undefined && { flagNames: fadtFlagNames(f.flags) }),
           ...(f.iapcBootArch !== undefined && { bootArchNames: fadtBootArchNames(f.iapcBootArch) }),
           pointers: { dsdt: ptr.dsdt, facs: ptr.facs },

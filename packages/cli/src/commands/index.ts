@@ -1,12 +1,10 @@
 import type { AnyCommand, CommandGroup } from '../command.js';
 import { demo } from './demo.js';
 import { acpi } from './acpi.js';
+import { acpiShow } from './acpi-show.js';
 import { plan } from './plan.js';
 import { smbios } from './smbios.js';
 import { smbiosGet } from './smbios-get.js';
-import { packXen } from './pack-xen.js';
-import { check } from './check.js';
-import { guestView } from './guest-view.js';
 
 /**
  * Every command the CLI knows, in `--help` order. Add one line per new command module; a group
@@ -15,10 +13,8 @@ import { guestView } from './guest-view.js';
 export const commands: readonly (AnyCommand | CommandGroup)[] = [
   demo,
   acpi,
+  acpiShow,
   plan,
   smbios,
   smbiosGet,
-  packXen,
-  check,
-  guestView,
 ];
