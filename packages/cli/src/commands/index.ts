@@ -5,6 +5,9 @@ import { acpiShow } from './acpi-show.js';
 import { plan } from './plan.js';
 import { smbios } from './smbios.js';
 import { smbiosGet } from './smbios-get.js';
+import { packXen } from './pack-xen.js';
+import { check } from './check.js';
+import { guestView } from './guest-view.js';
 
 /**
  * Every command the CLI knows, in `--help` order. Add one line per new command module; a group
@@ -17,4 +20,7 @@ export const commands: readonly (AnyCommand | CommandGroup)[] = [
   plan,
   smbios,
   smbiosGet,
+  packXen,
+  check,
+  guestView,
 ];
