@@ -1,9 +1,11 @@
 // The typed layer's entry points: structured fields for JSON and dmidecode-compatible text.
-import { isFormatError, type Finding } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, isFormatError, type Finding } from '@hvmpack/bytes';
+import { StringAllocator, type StructureSpec } from './builder.js';
 import type { RawStructure, SmbiosVersion } from './model.js';
 import { formatGeneric, genericFields } from './types/generic.js';
 import { TYPE_DECODERS } from './types/registry.js';
-import { StructView } from './types/view.js';
+import { encodeUuid, UUID_OFFSET } from './types/type1-system-information.js';
+import { fieldSize, StructView, versionCode } from './types/view.js';
 
 /** A structure's typed view: its type, display name, decoded fields (JSON-safe) and findings. */
 export interface TypedStructure {
@@ -53,6 +55,70 @@ export function formatWithFindings(s: RawStructure, version: SmbiosVersion | nul
     v.findings.push({ code: 'SMBIOS_TYPED_DECODE_FAILED', severity: 'error', message: `type ${s.type} could not be fully decoded`, offset: e.offset ?? s.offset });
   }
   return { lines: v.lines, findings: v.findings };
+}
+
+/** Options for {@link encodeTyped}. */
+export interface EncodeTypedOptions {
+  /** Formatted-area length to produce (default: just long enough for the last field given). */
+  length?: number;
+  /** Version whose rules apply (the type-1 UUID byte order); default: 2.6+ rules. */
+  version?: SmbiosVersion | null;
+}
+
+/**
+ * Encodes typed fields (as {@link decodeTyped} produces them) back into formatted bytes and a
+ * string set for the builder (`buildStructure`), using the same offset table as decoding.
+ * String fields are allocated (same text, same index; null or empty → 0); type 1 takes its UUID
+ * as text and stores it in the byte order dmidecode reads back for `version`; type 11 takes
+ * `strings`. Fields left out encode as 0. Throws FormatError for a type without an offset table
+ * or a value that does not fit its field.
+ */
+export function encodeTyped(type: number, fields: Record<string, unknown>, options: EncodeTypedOptions = {}): StructureSpec {
+  const dec = TYPE_DECODERS.get(type);
+  if (dec === undefined) throw new FormatError(ErrorCode.BadValue, 'no typed encoder for this structure type', { path: 'structure.type', expected: 'a type with an offset table', found: String(type) });
+  const alloc = new StringAllocator();
+  if (type === 11) (fields.strings as unknown[] | undefined)?.forEach((t) => alloc.add(typeof t === 'string' ? t : null));
+  let end = 4;
+  for (const f of dec.fields) if (fields[f.name] !== undefined) end = Math.max(end, f.offset + fieldSize(f.kind));
+  if (type === 1 && typeof fields.uuid === 'string') end = Math.max(end, UUID_OFFSET + 16);
+  const length = options.length ?? end;
+  if (!Number.isInteger(length) || length < end || length > 0xff) {
+    throw new FormatError(ErrorCode.BadLength, 'structure length cannot hold the fields given', { path: 'structure.length', expected: `${end}..255`, found: String(length) });
+  }
+  const data = new Uint8Array(length);
+  const dv = new DataView(data.buffer);
+  for (const f of dec.fields) {
+    const value = fields[f.name];
+    if (value === undefined) continue;
+    const path = `structure.fields.${f.name}`;
+    if (f.kind === 'string') {
+      if (value !== null && typeof value !== 'string') throw new FormatError(ErrorCode.BadValue, 'a string field needs text or null', { path });
+      data[f.offset] = alloc.add(value);
+      continue;
+    }
+    const n = typeof value === 'string' || typeof value === 'bigint' ? BigInt(value) : typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : -1n;
+    if (n < 0n || n >= 1n << BigInt(8 * fieldSize(f.kind))) throw new FormatError(ErrorCode.BadValue, 'value does not fit its field', { path, expected: `${fieldSize(f.kind)}-byte unsigned`, found: String(value) });
+    if (f.kind === 'u64') dv.setBigUint64(f.offset, n, true);
+    else if (f.kind === 'u32') dv.setUint32(f.offset, Number(n), true);
+    else if (f.kind === 'u8') data[f.offset] = Number(n);
+    else dv.setUint16(f.offset, Number(n), true);
+  }
+  if (type === 1 && typeof fields.uuid === 'string') {
+    const v = options.version === undefined ? 0xffff : versionCode(options.version);
+    data.set(uuidBytes(fields.uuid, v), UUID_OFFSET);
+  }
+  // The builder adds the 4-byte header; data is what follows it.
+  return { type, data: data.subarray(4), strings: alloc.strings };
+}
+
+function uuidBytes(text: string, v: number): Uint8Array {
+  if (text === 'Not Present') return new Uint8Array(16).fill(0xff);
+  if (text === 'Not Settable') return new Uint8Array(16);
+  try {
+    return encodeUuid(text, v);
+  } catch {
+    throw new FormatError(ErrorCode.BadValue, 'not a UUID', { path: 'structure.fields.uuid', expected: '8-4-4-4-12 hex digits' });
+  }
 }
 
 export { formatUuid, encodeUuid } from './types/type1-system-information.js';
