@@ -3,5 +3,6 @@ export {};
 export * from './container/index.js';
 export * from './start-info.js';
 export * from './hvm-info.js';
+export { InputFormat, detectFormats, inspectBytes, type Detection, type InspectResult } from './detect.js';
 // Helper G: Xen's smbios_firmware/acpi_firmware blobs, hvmloader's acceptance checks, the guest view.
 export * from './xen/index.js';

@@ -8,6 +8,8 @@ import { smbiosGet } from './smbios-get.js';
 import { packXen } from './pack-xen.js';
 import { check } from './check.js';
 import { guestView } from './guest-view.js';
+import { pack } from './pack-modules.js';
+import { inspect } from './inspect.js';
 
 /**
  * Every command the CLI knows, in `--help` order. Add one line per new command module; a group
@@ -23,4 +25,6 @@ export const commands: readonly (AnyCommand | CommandGroup)[] = [
   packXen,
   check,
   guestView,
+  pack,
+  inspect,
 ];

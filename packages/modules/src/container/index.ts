@@ -33,3 +33,4 @@ export {
   type XenstoreEntry,
   type HandoffOptions,
 } from './handoff.js';
+export { summarizeModule, summarizeModuleSet, type ModuleSummary } from './summary.js';
