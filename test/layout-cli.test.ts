@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ELF, buildElf32 } from '@hvmpack/layout';
 import { buildMetaModule, buildSmbiosModule, encodeModuleSet } from '@hvmpack/modules';
 import { runHvmpack } from './support/cli.js';
-import { which } from './support/env.js';
+import { repoRoot, which } from './support/env.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-layout-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -181,5 +181,19 @@ describe('hvmpack plan --svg', () => {
     const bytes = readFileSync(png);
     expect(statSync(png).size).toBeGreaterThan(10_000); // a blank white PNG of this size compresses to a few KiB
     expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+  });
+});
+
+describe('docs/layout-example.svg', () => {
+  it('is what `hvmpack plan --example --svg` writes today (regenerate with that command)', async () => {
+    const out = path.join(dir, 'example.svg');
+    const r = await runHvmpack(['plan', '--example', '--svg', out]);
+    expect(r.code).toBe(0);
+    const fresh = readFileSync(out, 'utf8');
+    checkSvg(fresh);
+    const doc = path.join(repoRoot, 'docs', 'layout-example.svg');
+    const committed = existsSync(doc) ? readFileSync(doc, 'utf8') : '';
+    if (committed !== fresh) writeFileSync(doc + '.actual', fresh);
+    expect(committed === fresh, `docs/layout-example.svg is stale; see ${doc}.actual`).toBe(true);
   });
 });

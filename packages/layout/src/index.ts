@@ -35,3 +35,4 @@ export { planLayout } from './plan.js';
 export { looksLikeSize, parseSize } from './size.js';
 export { collidingRegionNames, escapeXml, formatSize, renderPlanSvg, type SvgOptions } from './svg.js';
 export { planToJson, type PlanJson } from './json.js';
+export { EXAMPLE_MODULES, exampleLoaderElf, examplePlanInput } from './example.js';

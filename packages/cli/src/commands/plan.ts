@@ -5,6 +5,7 @@ import {
   PROFILES,
   RFC_MODULE_BASE,
   decodeElf32,
+  examplePlanInput,
   formatAddress,
   formatSize,
   inferModuleKind,
@@ -27,10 +28,11 @@ import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 
 interface PlanArgs {
-  loader: string;
+  loader?: string;
+  example: boolean;
   module?: string[];
   modules?: string;
-  memory: number;
+  memory?: number;
   profile: ProfileName;
   firmware: FirmwareKind;
   'mmio-hole'?: number;
@@ -47,10 +49,11 @@ export const plan = defineCommand<PlanArgs>({
   describe: 'Plan where the loader and modules land in guest memory and check that nothing collides',
   builder: (y) =>
     y
-      .option('loader', { type: 'string', demandOption: true, describe: 'hvmloader ELF32 file, or its size (0x40000, 256K)' })
+      .option('loader', { type: 'string', describe: 'hvmloader ELF32 file, or its size (0x40000, 256K)' })
+      .option('example', { type: 'boolean', default: false, describe: 'plan the built-in example (synthetic hvmloader ELF, SeaBIOS, ACPI, SMBIOS)' })
       .option('module', { type: 'string', array: true, describe: 'NAME=FILE or NAME=SIZE, optionally @ADDR to pin it (repeatable); kind from NAME: firmware|seabios|ovmf, acpi, smbios, ipxe' })
       .option('modules', { type: 'string', describe: 'hvmpack module container (modules.img)' })
-      .option('memory', { type: 'number', demandOption: true, describe: 'guest memory in MiB (xl memory=)' })
+      .option('memory', { type: 'number', describe: 'guest memory in MiB (xl memory=; 1024 with --example)' })
       .option('profile', { choices: PROFILES, default: 'xen-4.8' as ProfileName, describe: 'placement rules' })
       .option('firmware', { choices: FIRMWARES, default: 'seabios' as FirmwareKind, describe: 'system firmware' })
       .option('mmio-hole', { type: 'number', describe: 'MMIO hole below 4 GiB in MiB (default 256)' })
@@ -61,8 +64,12 @@ export const plan = defineCommand<PlanArgs>({
       .option('svg', { type: 'string', describe: 'write the memory map as SVG to this file' }) as never,
   run: async (args, ctx) => {
     const inputs: string[] = [];
-    const loader = await readLoader(args.loader, ctx, inputs);
-    const modules: ModuleSpec[] = [];
+    const example = args.example ? examplePlanInput(args.profile) : undefined;
+    if (!example && args.loader === undefined) throw new UsageError('--loader is required (or use --example)');
+    const memory = args.memory ?? example?.guest.memoryMiB;
+    if (memory === undefined) throw new UsageError('--memory is required (or use --example)');
+    const loader = args.loader !== undefined ? await readLoader(args.loader, ctx, inputs) : example!.loader;
+    const modules: ModuleSpec[] = example && args.module === undefined && args.modules === undefined ? [...example.modules] : [];
     for (const spec of args.module ?? []) modules.push(await readModuleArg(spec, ctx, inputs));
     let containerNote: string | undefined;
     if (args.modules !== undefined) {
@@ -73,7 +80,7 @@ export const plan = defineCommand<PlanArgs>({
       containerNote = `${path.basename(file)}: ${decoded.placements.length} modules, ${decoded.totalLength} bytes`;
       modules.push(...containerModules(decoded, args.profile, path.basename(file)));
     }
-    if (!Number.isInteger(args.memory) || args.memory <= 0) throw new UsageError('--memory must be a positive whole number of MiB');
+    if (!Number.isInteger(memory) || memory <= 0) throw new UsageError('--memory must be a positive whole number of MiB');
     for (const [k, v] of [['mmio-hole', args['mmio-hole']], ['video', args.video], ['vcpus', args.vcpus]] as const) {
       if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new UsageError(`--${k} must be a whole number`);
     }
@@ -83,7 +90,7 @@ export const plan = defineCommand<PlanArgs>({
       loader,
       modules,
       guest: {
-        memoryMiB: args.memory,
+        memoryMiB: memory,
         firmware: args.firmware,
         ...(args['mmio-hole'] !== undefined && { mmioHoleMiB: args['mmio-hole'] }),
         ...(args.video !== undefined && { videoMiB: args.video }),
