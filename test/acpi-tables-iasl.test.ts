@@ -19,6 +19,7 @@ import {
   HPET_LAYOUT,
   MADT_ENTRY_LAYOUTS,
   openTable,
+  parseAcpidump,
   TPM2_LAYOUT,
   type FieldLayout,
 } from '@hvmpack/acpi';
@@ -27,6 +28,11 @@ import { corpusFiles, skipReason } from './support/env.js';
 
 const run = promisify(execFile);
 const skip = skipReason({ tools: ['iasl'], corpus: 'acpi-bin' });
+/**
+ * How many corpus acpidump texts contribute their FADT and MADT (spread evenly over the sorted
+ * list). A handful keeps the suite fast; HVMPACK_IASL_DUMPS=1000 runs them all.
+ */
+const DUMPS = Number(process.env['HVMPACK_IASL_DUMPS'] ?? 8);
 
 /** One `[off dec len] Name : value` line; `decoded` holds the bit lines printed under it. */
 interface DslField {
@@ -111,32 +117,47 @@ const cases: Case[] = [];
 let work: string | undefined;
 
 /** Runs `iasl -d` on one binary in its own directory, bounded in time and output size. */
-async function disassemble(file: string, dir: string): Promise<string> {
-  const dat = path.join(dir, 't.dat');
-  writeFileSync(dat, readFileSync(file));
+async function disassemble(bytes: Uint8Array, dir: string): Promise<string> {
+  writeFileSync(path.join(dir, 't.dat'), bytes);
   await run('sh', ['-c', `ulimit -f ${OUTPUT_CAP_BLOCKS}; exec iasl -d t.dat`], { cwd: dir, timeout: 30_000, killSignal: 'SIGKILL', maxBuffer: 4 << 20 });
   const dsl = path.join(dir, 't.dsl');
-  if (statSync(dsl).size > 8 << 20) throw new Error(`${path.basename(file)}: iasl output over 8 MiB`);
+  if (statSync(dsl).size > 8 << 20) throw new Error('iasl output over 8 MiB');
   return readFileSync(dsl, 'latin1');
+}
+
+/** Corpus binaries of the typed kinds, plus FACP/APIC from a spread of acpidump texts. */
+function collectInputs(): { name: string; bytes: Uint8Array }[] {
+  const inputs = corpusFiles('acpi-bin')
+    .map((f) => ({ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }))
+    .filter((x) => TYPED.has(Buffer.from(x.bytes.subarray(0, 4)).toString('latin1')));
+  const dumps = corpusFiles('acpi', (n) => n.endsWith('.acpidump.txt'));
+  const step = Math.max(1, Math.floor(dumps.length / DUMPS));
+  for (let i = 0; i < dumps.length && i / step < DUMPS; i += step) {
+    const set = parseAcpidump(new Uint8Array(readFileSync(dumps[i]!)));
+    for (const sig of ['FACP', 'APIC']) {
+      const t = set.tables.find((x) => x.signature === sig && x.header && x.header.length <= x.bytes.length);
+      if (t) inputs.push({ name: `${path.basename(dumps[i]!)}:${sig}`, bytes: t.bytes.subarray(0, t.header!.length) });
+    }
+  }
+  return inputs;
 }
 
 beforeAll(async () => {
   if (skip) return;
   work = mkdtempSync(path.join(tmpdir(), 'hvmpack-iasl-'));
-  const files = corpusFiles('acpi-bin').filter((f) => TYPED.has(readFileSync(f).subarray(0, 4).toString('latin1')));
+  const inputs = collectInputs();
   // Two at a time: CI has two cores.
-  for (let i = 0; i < files.length; i += 2) {
+  for (let i = 0; i < inputs.length; i += 2) {
     await Promise.all(
-      files.slice(i, i + 2).map(async (file, j) => {
+      inputs.slice(i, i + 2).map(async ({ name, bytes }, j) => {
         const dir = path.join(work!, String(i + j));
         mkdirSync(dir);
-        const bytes = new Uint8Array(readFileSync(file));
-        cases.push({ file: path.basename(file), signature: Buffer.from(bytes.subarray(0, 4)).toString('latin1'), bytes, dsl: parseDsl(await disassemble(file, dir)) });
+        cases.push({ file: name, signature: Buffer.from(bytes.subarray(0, 4)).toString('latin1'), bytes, dsl: parseDsl(await disassemble(bytes, dir)) });
       }),
     );
   }
   cases.sort((a, b) => a.file.localeCompare(b.file));
-}, 120_000);
+}, 180_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -145,17 +166,20 @@ afterAll(() => {
 const HEADER_LAYOUT: FieldLayout = [['length', 4, 'u32'], ['revision', 8, 'u8'], ['checksum', 9, 'u8'], ['oemRevision', 24, 'u32'], ['creatorRevision', 32, 'u32']];
 
 describe.skipIf(skip !== undefined)('typed decoders agree with iasl -d on the corpus binaries', () => {
-  it('found corpus tables of the typed kinds', () => {
+  it('found corpus tables of the typed kinds, binaries and acpidump texts', () => {
     expect(cases.map((c) => c.signature)).toEqual(expect.arrayContaining(['FACP', 'APIC', 'MCFG', 'HPET', 'TPM2', 'FACS']));
+    const dumps = corpusFiles('acpi', (n) => n.endsWith('.acpidump.txt')).length;
+    expect(cases.filter((c) => c.file.endsWith('.acpidump.txt:FACP')).length).toBe(Math.min(DUMPS, dumps));
   });
 
   it('header fields (all but FACS)', () => {
     for (const c of cases.filter((x) => x.signature !== 'FACS')) {
       const { header } = openTable(c.bytes, undefined);
       expect(compareLayout(c.dsl, HEADER_LAYOUT, header as unknown as Record<string, unknown>).mismatches, c.file).toEqual([]);
-      // iasl prints text fields up to the first NUL.
-      expect(at(c.dsl, 10, 6)?.value, c.file).toBe(JSON.stringify(header.oemId.replace(/\0.*$/s, '')));
-      expect(at(c.dsl, 16, 8)?.value, c.file).toBe(JSON.stringify(header.oemTableId.replace(/\0.*$/s, '')));
+      // iasl prints text fields up to the first NUL, other control characters as spaces.
+      const text = (s: string): string => JSON.stringify(s.replace(/\0.*$/s, '').replace(/[\x01-\x1f]/g, ' '));
+      expect(at(c.dsl, 10, 6)?.value, c.file).toBe(text(header.oemId));
+      expect(at(c.dsl, 16, 8)?.value, c.file).toBe(text(header.oemTableId));
     }
   });
 
