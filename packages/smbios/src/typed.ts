@@ -77,7 +77,8 @@ export function encodeTyped(type: number, fields: Record<string, unknown>, optio
   const dec = TYPE_DECODERS.get(type);
   if (dec === undefined) throw new FormatError(ErrorCode.BadValue, 'no typed encoder for this structure type', { path: 'structure.type', expected: 'a type with an offset table', found: String(type) });
   const alloc = new StringAllocator();
-  if (type === 11) (fields.strings as unknown[] | undefined)?.forEach((t) => alloc.add(typeof t === 'string' ? t : null));
+  // OEM strings are addressed by position (String 1..count), so they are stored as given, not de-duplicated.
+  const oem = type === 11 ? oemStrings(fields.strings) : undefined;
   let end = 4;
   for (const f of dec.fields) if (fields[f.name] !== undefined) end = Math.max(end, f.offset + fieldSize(f.kind));
   if (type === 1 && typeof fields.uuid === 'string') end = Math.max(end, UUID_OFFSET + 16);
@@ -108,7 +109,15 @@ export function encodeTyped(type: number, fields: Record<string, unknown>, optio
     data.set(uuidBytes(fields.uuid, v), UUID_OFFSET);
   }
   // The builder adds the 4-byte header; data is what follows it.
-  return { type, data: data.subarray(4), strings: alloc.strings };
+  return { type, data: data.subarray(4), strings: oem ?? alloc.strings };
+}
+
+function oemStrings(list: unknown): string[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list) || !list.every((t): t is string => typeof t === 'string' && t.length > 0)) {
+    throw new FormatError(ErrorCode.BadValue, 'OEM strings must be non-empty text', { path: 'structure.fields.strings' });
+  }
+  return list;
 }
 
 function uuidBytes(text: string, v: number): Uint8Array {
