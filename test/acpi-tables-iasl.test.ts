@@ -127,7 +127,7 @@ async function disassemble(bytes: Uint8Array, dir: string): Promise<string> {
 
 /** Corpus binaries of the typed kinds, plus FACP/APIC from a spread of acpidump texts. */
 function collectInputs(): { name: string; bytes: Uint8Array }[] {
-  const inputs = corpusFiles('acpi-bin')
+  const inputs: { name: string; bytes: Uint8Array }[] = corpusFiles('acpi-bin')
     .map((f) => ({ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }))
     .filter((x) => TYPED.has(Buffer.from(x.bytes.subarray(0, 4)).toString('latin1')));
   const dumps = corpusFiles('acpi', (n) => n.endsWith('.acpidump.txt'));
