@@ -4,12 +4,14 @@ import { Harness } from './harness.js';
 import { run as bytes } from './bytes.js';
 import { run as layout } from './layout.js';
 import { run as modules } from './modules.js';
+import { run as xen } from './xen.js';
 
 // One line per area; each module exports `run(h: Harness)`.
 const areas: Array<[string, (h: Harness) => Promise<void>]> = [
   ['bytes', bytes],
   ['layout', layout],
   ['modules', modules],
+  ['xen', xen],
 ];
 
 const only = process.argv.slice(2);

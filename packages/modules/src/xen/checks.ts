@@ -88,6 +88,7 @@ export function checkSmbiosBlob(blob: Uint8Array, cfg: GuestConfig): SmbiosCheck
     }
   }
   const occupied = new Set<number>();
+  const taken = generatedHandles(guest);
   for (const s of guest.structures) {
     if (s.source !== 'pass-through') continue;
     const where = { offset: recordAt(s.blobIndex!).offset, path: `smbiosBlob.records[${s.blobIndex}]` };
@@ -101,7 +102,6 @@ export function checkSmbiosBlob(blob: Uint8Array, cfg: GuestConfig): SmbiosCheck
       }
     }
     if (s.type >= 128) {
-      const taken = generatedHandles(guest);
       if (taken.has(s.handle) || occupied.has(s.handle)) {
         out.push(finding(XenCheckCode.SmbiosOemHandleCollision, 'warning',
           `OEM type ${s.type} keeps handle ${hex(s.handle, 4)}, which ${taken.has(s.handle) ? 'hvmloader already uses for a structure it writes' : 'another OEM structure also uses'}: the guest table has a duplicate handle`,

@@ -217,7 +217,9 @@ export function buildGuestSmbios(blob: Uint8Array | null, cfg: GuestConfig): Gue
   for (const c of chunks) {
     let size = 0;
     for (const p of c.parts) {
-      structures.push({ ...p, offset });
+      const placed = p as GuestSmbiosStructure;
+      placed.offset = offset;
+      structures.push(placed);
       offset += p.size;
       size += p.size;
     }
