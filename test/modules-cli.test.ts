@@ -106,6 +106,14 @@ describe('hvmpack pack modules', () => {
     expect(() => readFileSync(out)).toThrow();
   });
 
+  it('warns about an option ROM whose PCIR IDs differ from --orom', async () => {
+    const r = await runHvmpack(['pack', 'modules', '--orom', `10de:1234=${rom}`, '-o', file('mismatch.img'), '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).findings.map((f: { code: string }) => f.code)).toEqual(['ID_MISMATCH']);
+    const text = await runHvmpack(['pack', 'modules', '--orom', `10de:1234=${rom}`, '-o', file('mismatch2.img')]);
+    expect(text.stderr).toMatch(/warning: ID_MISMATCH: .* \(at 0x/);
+  });
+
   it('refuses to write over an input', async () => {
     const r = await runHvmpack(['pack', 'modules', '--acpi', acpi, '-o', acpi]);
     expect(r.code).toBe(2);

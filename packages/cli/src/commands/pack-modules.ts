@@ -7,11 +7,11 @@ import {
   buildMetaModule,
   buildOromModule,
   buildSmbiosModule,
-  decodeModuleSet,
   describeHandoff,
   encodeModuleSet,
   handoffToJson,
   summarizeModuleSet,
+  verifyModuleSet,
   META_KEY_PATTERN,
   ModuleSetFlags,
   type MetaEntry,
@@ -122,10 +122,14 @@ export const packModules = defineCommand<PackModulesArgs>({
     const base = parseNumber(args.base, '--base', 0xffffffffn);
     const bytes = encodeModuleSet({ formatMinor: 0, flags: ModuleSetFlags.Reclaimable, modules });
     const handoff = describeHandoff(base, bytes.length);
-    const summary = summarizeModuleSet(decodeModuleSet(bytes));
+    // The builders already refused broken payloads; what is left are warnings (an option ROM
+    // whose PCIR IDs differ from --orom, ACPI tables appended to no root table).
+    const report = verifyModuleSet(bytes);
+    const summary = summarizeModuleSet(report.decoded!);
+    const findings = report.findings;
     await ctx.io.writeFile(args.output, bytes, { inputs });
     if (ctx.json) {
-      ctx.io.stdout(JSON.stringify({ output: args.output, ...summary, handoff: handoffToJson(handoff) }, null, 2) + '\n');
+      ctx.io.stdout(JSON.stringify({ output: args.output, ...summary, handoff: handoffToJson(handoff), findings }, null, 2) + '\n');
       return 0;
     }
     if (!ctx.quiet) {
@@ -139,6 +143,7 @@ export const packModules = defineCommand<PackModulesArgs>({
       );
       ctx.io.stdout(lines.join('\n') + '\n');
     }
+    for (const f of findings) ctx.io.stderr(`hvmpack: ${args.output}: ${f.severity}: ${f.code}: ${f.message}${f.offset !== undefined ? ` (at 0x${f.offset.toString(16)})` : ''}\n`);
     return 0;
   },
 });
