@@ -23,9 +23,9 @@ export const EXAMPLE_MODULES: readonly ModuleSpec[] = [
   { name: 'smbios', kind: 'smbios', size: 0x800n, source: 'example smbios_firmware blob' },
 ];
 
-/** The example plan input for a profile (firmware is dropped for xen-4.3, where it is built in). */
+/** The example plan input for a profile (firmware only for xen-4.8: before 4.8 the BIOS was built into hvmloader). */
 export function examplePlanInput(profile: ProfileName, memoryMiB = 1024): PlanInput {
   const loader = loaderFromElf(decodeElf32(exampleLoaderElf()), 'built-in example ELF32 (pstart..pend incl. .bss)');
-  const modules = profile === 'xen-4.3' ? EXAMPLE_MODULES.filter((m) => m.kind !== 'firmware') : EXAMPLE_MODULES;
+  const modules = profile !== 'xen-4.8' ? EXAMPLE_MODULES.filter((m) => m.kind !== 'firmware') : EXAMPLE_MODULES;
   return { profile, loader, modules, guest: { memoryMiB } };
 }
