@@ -59,6 +59,7 @@ export { decodeFacs, facsFlagNames, FACS_LAYOUT, FACS_FLAGS, type Facs } from '.
 export { decodeMsdm, MSDM_LAYOUT, MSDM_DATA_OFFSET, type Msdm } from './tables/msdm.js';
 export {
   decodeSlic,
+  slicMatchesRoot,
   SLIC_PUBLIC_KEY_SIZE,
   SLIC_MARKER_SIZE,
   type Slic,

@@ -1,4 +1,4 @@
-import { decodeAcpiHeader, decodeBgrt, decodeDefinitionBlock, decodeFacs, decodeHpet, decodeMcfg, decodeMsdm, decodeSlic, decodeTpm2, facsFlagNames } from '@hvmpack/acpi';
+import { decodeAcpiHeader, decodeBgrt, decodeDefinitionBlock, decodeFacs, decodeHpet, decodeMcfg, decodeMsdm, decodeSlic, decodeTpm2, facsFlagNames, slicMatchesRoot } from '@hvmpack/acpi';
 import { ByteWriter } from '@hvmpack/bytes';
 import { describe, expect, it } from 'vitest';
 import { body, buildTable, FAKE_KEY, gas, msdmBody, slicBody } from './tables-fixtures.js';
@@ -111,7 +111,9 @@ describe('SLIC (fake key and marker)', () => {
   });
   it('reports a marker whose OEM IDs differ from the header, without the values', () => {
     const s = decodeSlic(buildTable('SLIC', slicBody('OTHER', 'OTHERTBL')));
-    expect(s.findings).toMatchObject([{ code: 'ACPI_SLIC_OEM_MISMATCH', offset: 192 + 12 }]);
+    expect(s.findings).toMatchObject([{ code: 'ACPI_SLIC_OEM_MISMATCH', severity: 'info', offset: 192 + 12 }]);
+    expect(slicMatchesRoot(s, { oemId: 'OTHER ', oemTableId: 'OTHERTBL' })).toBe(true);
+    expect(slicMatchesRoot(s, s.header)).toBe(false);
     expect(s.findings[0]!.message).not.toMatch(/OTHER|HVMPK/);
   });
   it.each([

@@ -68,9 +68,18 @@ const KEY_LAYOUT: FieldLayout = [['type', 0, 'u32'], ['length', 4, 'u32'], ['key
 const MARKER_LAYOUT: FieldLayout = [['type', 0, 'u32'], ['length', 4, 'u32'], ['version', 8, 'u32'], ['slicVersion', 34, 'u32']];
 
 /**
+ * True when the SLIC marker's OEM ID and OEM table ID equal those of `root` (the RSDT or XSDT
+ * header): the OA 2.x condition, and why QEMU copies the SLIC's OEM IDs into its RSDT. False when
+ * the SLIC has no marker.
+ */
+export function slicMatchesRoot(slic: Pick<Slic, 'marker'>, root: Pick<AcpiHeader, 'oemId' | 'oemTableId'>): boolean {
+  return slic.marker !== undefined && slic.marker.oemId === root.oemId && slic.marker.oemTableId === root.oemTableId;
+}
+
+/**
  * Decodes a SLIC. The structure walk stops with a finding at a length below 8 or past the end;
- * a marker whose OEM IDs differ from the table header's is reported (Windows checks they match
- * the RSDT/XSDT) without printing either value.
+ * a marker whose OEM IDs differ from the table header's is reported (info) without printing
+ * either value.
  */
 export function decodeSlic(table: Uint8Array | AcpiTable, options: TableDecodeOptions = {}): Slic {
   const { header, r, path } = openTable(table, ['SLIC'], options);
@@ -98,8 +107,10 @@ export function decodeSlic(table: Uint8Array | AcpiTable, options: TableDecodeOp
         reserved: s.bytesAt(38, 16),
         signature: s.bytesAt(54, 128),
       } as SlicMarker;
-      if (slic.marker.oemId !== header.oemId || slic.marker.oemTableId !== header.oemTableId) {
-        slic.findings.push(finding('ACPI_SLIC_OEM_MISMATCH', 'warning', 'SLIC marker OEM ID / OEM table ID differ from the SLIC header', { offset: r.base + at + 12, path: `${where.path}.oemId` }));
+      // Windows compares the marker with the RSDT/XSDT (see slicMatchesRoot), not with the SLIC's
+      // own header, and real firmware does ship SLICs whose header differs: informational only.
+      if (!slicMatchesRoot(slic, header)) {
+        slic.findings.push(finding('ACPI_SLIC_OEM_MISMATCH', 'info', 'SLIC marker OEM ID / OEM table ID differ from the SLIC header', { offset: r.base + at + 12, path: `${where.path}.oemId` }));
       }
     } else if (type <= 1) {
       slic.findings.push(finding('ACPI_SLIC_SHORT_STRUCTURE', 'warning', `SLIC ${type === 0 ? 'public key' : 'marker'} structure is ${length} bytes, expected ${type === 0 ? SLIC_PUBLIC_KEY_SIZE : SLIC_MARKER_SIZE}`, where));
