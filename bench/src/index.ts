@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { Harness } from './harness.js';
 import { run as bytes } from './bytes.js';
 import { run as layout } from './layout.js';
+import { run as smbios } from './smbios.js';
 import { run as modules } from './modules.js';
 import { run as xen } from './xen.js';
 
@@ -10,6 +11,7 @@ import { run as xen } from './xen.js';
 const areas: Array<[string, (h: Harness) => Promise<void>]> = [
   ['bytes', bytes],
   ['layout', layout],
+  ['smbios', smbios],
   ['modules', modules],
   ['xen', xen],
 ];

@@ -59,9 +59,10 @@ export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOpti
   const maxStrings = limits.maxStringsPerStructure;
   const structures: RawStructure[] = [];
   const findings: Finding[] = [];
-  // One Latin-1 string for the whole table: each SMBIOS string is then a cheap substring.
-  const text = latin1(len === bytes.length ? bytes : bytes.subarray(0, len));
   const seen = new Uint32Array(2048);
+  const where = (): string => pathOf(structures.length);
+  // The whole table as Latin-1 text, made on the first string: each SMBIOS string is a substring.
+  let text: string | undefined;
   let pos = 0;
   let sawEnd = false;
   let stopped = false;
@@ -69,27 +70,53 @@ export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOpti
     const type = bytes[pos]!;
     const length = bytes[pos + 1]!;
     const handle = bytes[pos + 2]! | (bytes[pos + 3]! << 8);
-    const path = `smbios.structures[${structures.length}]`;
     if (length < STRUCTURE_HEADER_SIZE) {
       findings.push(
         finding('SMBIOS_INVALID_STRUCTURE_LENGTH', 'error', `structure length ${length} is below the 4-byte header; the table is broken and decoding stops here, as dmidecode does`, {
           offset: base + pos,
-          path,
+          path: where(),
         }),
       );
       stopped = true;
       break;
     }
     const fEnd = pos + length;
-    let next = fEnd;
-    // Same bound as dmidecode: look for 00 00 while a pair still fits.
-    while (next + 1 < len && (bytes[next] !== 0 || bytes[next + 1] !== 0)) next++;
-    next += 2;
-    if (next > len) {
+    const strings: string[] = [];
+    // `next` is where dmidecode's scan lands: just past the first 00 00 at or after the formatted
+    // area, with the pair inside the table; -1 when there is none (a truncated structure).
+    let next = -1;
+    if (fEnd + 1 < len && bytes[fEnd] === 0 && bytes[fEnd + 1] === 0) {
+      next = fEnd + 2;
+    } else if (fEnd < len && bytes[fEnd] !== 0) {
+      // One pass finds the end and splits the strings: the chain of NUL-terminated strings
+      // ends exactly at the first 00 00.
+      text ??= latin1(len === bytes.length ? bytes : bytes.subarray(0, len));
+      let start = fEnd;
+      let capped = false;
+      for (let j = fEnd; j < len; j++) {
+        if (bytes[j] !== 0) continue;
+        if (strings.length < maxStrings) strings.push(text.substring(start, j));
+        else if (!capped) {
+          capped = true;
+          findings.push(finding('SMBIOS_TOO_MANY_STRINGS', 'warning', `string set holds more than ${maxStrings} strings; the rest are kept only as raw bytes`, { offset: base + start, path: where() }));
+        }
+        if (j + 1 < len && bytes[j + 1] === 0) {
+          next = j + 2;
+          break;
+        }
+        start = j + 1;
+      }
+    } else {
+      // One NUL then data (or nothing left): no strings, dmidecode's scan for 00 00 decides.
+      let j = fEnd;
+      while (j + 1 < len && (bytes[j] !== 0 || bytes[j + 1] !== 0)) j++;
+      if (j + 2 <= len) next = j + 2;
+    }
+    if (next < 0) {
       findings.push(
         finding('SMBIOS_STRUCTURE_TRUNCATED', 'error', `structure (type ${type}) or its strings run past the end of the table; decoding stops here`, {
           offset: base + pos,
-          path,
+          path: where(),
         }),
       );
       stopped = true;
@@ -98,25 +125,10 @@ export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOpti
     if (structures.length >= limits.maxStructures) {
       throw new FormatError(ErrorCode.LimitExceeded, 'too many structures in the table', {
         offset: base + pos,
-        path,
+        path: where(),
         expected: `at most ${limits.maxStructures}`,
         found: `more`,
       });
-    }
-    const strings: string[] = [];
-    if (bytes[fEnd] !== 0) {
-      let p = fEnd;
-      // The chain of NUL-terminated strings ends exactly at the 00 00 found above.
-      for (;;) {
-        const nul = bytes.indexOf(0, p);
-        if (strings.length === maxStrings) {
-          findings.push(finding('SMBIOS_TOO_MANY_STRINGS', 'warning', `string set holds more than ${maxStrings} strings; the rest are kept only as raw bytes`, { offset: base + p, path }));
-          break;
-        }
-        strings.push(text.substring(p, nul));
-        p = nul + 1;
-        if (bytes[p] === 0) break;
-      }
     }
     structures.push({
       type,
@@ -131,13 +143,13 @@ export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOpti
       const bit = 1 << (handle & 31);
       const w = handle >>> 5;
       if (seen[w]! & bit) {
-        findings.push(finding('SMBIOS_DUPLICATE_HANDLE', 'warning', `handle ${hex(handle, 4)} is used by more than one structure`, { offset: base + pos, path }));
+        findings.push(finding('SMBIOS_DUPLICATE_HANDLE', 'warning', `handle ${hex(handle, 4)} is used by more than one structure`, { offset: base + pos, path: pathOf(structures.length - 1) }));
       }
       seen[w] = seen[w]! | bit;
     }
     // dmidecode dmi_fixup_type_34: length 0x10 with printable bytes 0x0B–0x0F is shown as 0x0B.
     if (type === 34 && length === 0x10 && isPrintable(bytes, pos + 0x0b, pos + 0x10)) {
-      findings.push(finding('SMBIOS_TYPE34_LENGTH_FIXUP', 'warning', 'type 34 structure has length 16 with text in bytes 11–15; dmidecode treats its length as 11', { offset: base + pos, path }));
+      findings.push(finding('SMBIOS_TYPE34_LENGTH_FIXUP', 'warning', 'type 34 structure has length 16 with text in bytes 11–15; dmidecode treats its length as 11', { offset: base + pos, path: pathOf(structures.length - 1) }));
     }
     pos = next;
     if (type === END_OF_TABLE_TYPE) {
@@ -167,6 +179,10 @@ export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOpti
 export function dmidecodeLength(s: RawStructure): number {
   if (s.type === 34 && s.length === 0x10 && isPrintable(s.formatted, 0x0b, 0x10)) return 0x0b;
   return s.length;
+}
+
+function pathOf(index: number): string {
+  return `smbios.structures[${index}]`;
 }
 
 function isPrintable(bytes: Uint8Array, start: number, end: number): boolean {
