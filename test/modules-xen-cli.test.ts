@@ -80,6 +80,23 @@ describe.skipIf(skipReason({ corpus: 'smbios' }) ?? skipReason({ corpus: 'acpi' 
     expect(v2.smbios.entryPoint).not.toBeNull();
   });
 
+  it('guest-view --host-smbios/--host-acpi lists per-type and per-signature differences from the host', async () => {
+    await runHvmpack(['pack', 'smbios', T480!, '-o', at('t480-h.smbios')]);
+    await runHvmpack(['pack', 'acpi', X1!, '-o', at('x1-h.acpi')]);
+    const r = await runHvmpack(['guest-view', '--smbios', at('t480-h.smbios'), '--acpi', at('x1-h.acpi'), '--host-smbios', T480!, '--host-acpi', X1!, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const host = (JSON.parse(r.stdout) as { host: { smbios: { key: number; host: number; guest: number }[]; acpi: { key: string; host: number; guest: number }[] } }).host;
+    // The host's many type 9 slots collapse to one; its type 17s become hvmloader's single DIMM.
+    const t9 = host.smbios.find((x) => x.key === 9)!;
+    expect(t9.guest).toBe(1);
+    expect(t9.host).toBeGreaterThan(1);
+    expect(host.smbios.find((x) => x.key === 17)?.guest).toBe(1);
+    // The X1's DMAR lies past the 10 pass-through slots: on the host, not in the guest.
+    expect(host.acpi.find((x) => x.key === 'DMAR')).toEqual({ key: 'DMAR', host: 1, guest: 0 });
+    const text = await runHvmpack(['guest-view', '--smbios', at('t480-h.smbios'), '--host-smbios', T480!]);
+    expect(text.stdout).toMatch(/SMBIOS differences from the host/);
+  });
+
   it('pack smbios --types keeps only the listed types', async () => {
     const r = await runHvmpack(['pack', 'smbios', T480!, '--types', '1,2,128-255', '-o', at('t480-some.smbios'), '--json']);
     expect(r.code, r.stderr).toBe(0);

@@ -1,5 +1,6 @@
 import { hasErrors, hex } from '@hvmpack/bytes';
-import { computeGuestView, guestViewDumpBin, guestViewToJson, type GuestView } from '@hvmpack/modules';
+import { readAcpiInput, readSmbiosInput } from '@hvmpack/host';
+import { computeGuestView, diffFromHost, guestViewDumpBin, guestViewToJson, type GuestView, type HostDiff } from '@hvmpack/modules';
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -9,6 +10,8 @@ interface GuestViewArgs extends GuestArgs {
   smbios?: string;
   acpi?: string;
   'dump-bin'?: string;
+  'host-smbios'?: string;
+  'host-acpi'?: string;
 }
 
 const h4 = (n: number) => hex(n, 4).replace('0X', '0x');
@@ -43,6 +46,20 @@ export function guestViewText(v: GuestView): string {
   return lines.join('\n') + '\n';
 }
 
+/** The host-vs-guest count table: only types/signatures whose counts differ. */
+export function hostDiffText(d: HostDiff): string {
+  const lines: string[] = [];
+  if (d.smbios) {
+    lines.push('SMBIOS differences from the host (type: host → guest):');
+    for (const r of d.smbios) lines.push(`  type ${String(r.key).padStart(3)}: ${r.host} → ${r.guest}`);
+  }
+  if (d.acpi) {
+    lines.push('ACPI differences from the host (signature: host → guest):');
+    for (const r of d.acpi) lines.push(`  ${r.key.replace(/[^\x20-\x7e]/g, '?').padEnd(4)}: ${r.host} → ${r.guest}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 /** `hvmpack guest-view`: the SMBIOS table and ACPI tables a Xen HVM guest will see. */
 export const guestView = defineCommand<GuestViewArgs>({
   command: 'guest-view',
@@ -51,7 +68,9 @@ export const guestView = defineCommand<GuestViewArgs>({
     guestOptions(y)
       .option('smbios', { type: 'string', describe: 'smbios_firmware blob' })
       .option('acpi', { type: 'string', describe: 'acpi_firmware blob' })
-      .option('dump-bin', { type: 'string', describe: 'Write the guest SMBIOS as a dmidecode --dump-bin file' }) as unknown as Argv<GuestViewArgs>,
+      .option('dump-bin', { type: 'string', describe: 'Write the guest SMBIOS as a dmidecode --dump-bin file' })
+      .option('host-smbios', { type: 'string', describe: 'Original host SMBIOS, to show per-type differences' })
+      .option('host-acpi', { type: 'string', describe: 'Original host ACPI, to show per-signature differences' }) as unknown as Argv<GuestViewArgs>,
   run: async (a, ctx) => {
     const config = guestConfigFrom(a);
     if (a.smbios === undefined && a.acpi === undefined) throw new UsageError('give --smbios and/or --acpi (a blob from `hvmpack pack`)');
@@ -64,8 +83,14 @@ export const guestView = defineCommand<GuestViewArgs>({
       const inputs = [a.smbios, a.acpi].filter((x): x is string => x !== undefined);
       await ctx.io.writeFile(a['dump-bin'], bin, { inputs });
     }
-    if (ctx.json) ctx.io.stdout(JSON.stringify(guestViewToJson(view), null, 2) + '\n');
-    else ctx.io.stdout(guestViewText(view));
+    let host: HostDiff | undefined;
+    if (a['host-smbios'] !== undefined || a['host-acpi'] !== undefined) {
+      const hs = a['host-smbios'] !== undefined ? (await readSmbiosInput(a['host-smbios'])).structures.map((s) => s.type) : undefined;
+      const ha = a['host-acpi'] !== undefined ? (await readAcpiInput(a['host-acpi'])).tables.map((t) => t.signature) : undefined;
+      host = diffFromHost(view, { ...(hs && { smbiosTypes: hs }), ...(ha && { acpiSignatures: ha }) });
+    }
+    if (ctx.json) ctx.io.stdout(JSON.stringify({ ...guestViewToJson(view), ...(host && { host }) }, null, 2) + '\n');
+    else ctx.io.stdout(guestViewText(view) + (host ? hostDiffText(host) : ''));
     return hasErrors(view.findings) ? ExitCode.Problems : ExitCode.Ok;
   },
 });

@@ -179,7 +179,11 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: GuestConfig): AcpiCheckRepo
       `only ${passThroughSlots(cfg)} pass-through slots (16 − 1 − ${guest.builtins.length} built-ins for this guest): ${guest.dropped.length} table(s) are silently dropped (${guest.dropped.map((d) => d.signature.replace(/[^\x20-\x7e]/g, '?')).join(', ')})`,
       { offset: guest.dropped[0]!.blobOffset }));
   }
-  if (!atLeast(cfg.xen, 4, 3)) out.push(finding('XEN_ACPI_UNSUPPORTED', 'error', 'ACPI pass-through needs Xen 4.3'));
+  if (blob.length > 0 && atLeast(cfg.xen, 4, 11)) {
+    // xen.md §2.6: domain_construct_memmap runs before the blob is placed (f76d81d6e8).
+    out.push(finding('XEN_ACPI_E820_NVS_AT_ZERO', 'info',
+      `libxl may give the guest an E820 NVS entry at address 0 of the blob's length (${blob.length} bytes) overlapping low RAM, because the map is built before the blob is placed (code reading, UNVERIFIED at runtime)`));
+  }
   return { findings: out, guest };
 }
 

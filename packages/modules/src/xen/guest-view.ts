@@ -72,6 +72,38 @@ export function computeGuestView(input: GuestViewInput): GuestView {
   return { smbios, acpi, findings: [...sm.findings, ...ac.findings], diff };
 }
 
+/** Per-type (SMBIOS) or per-signature (ACPI) counts on the host and in the guest. */
+export interface HostDiffRow<K> {
+  key: K;
+  host: number;
+  guest: number;
+}
+
+/** How the guest's view compares with the original host data the blobs were packed from. */
+export interface HostDiff {
+  smbios: HostDiffRow<number>[] | null;
+  acpi: HostDiffRow<string>[] | null;
+}
+
+function countRows<K extends string | number>(host: readonly K[], guest: readonly K[]): HostDiffRow<K>[] {
+  const keys = [...new Set([...host, ...guest])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return keys
+    .map((key) => ({ key, host: host.filter((k) => k === key).length, guest: guest.filter((k) => k === key).length }))
+    .filter((r) => r.host !== r.guest);
+}
+
+/**
+ * Compares the guest view with the host input: SMBIOS structure counts per type and ACPI table
+ * counts per signature, listing only the types/signatures whose counts differ.
+ */
+export function diffFromHost(view: GuestView, host: { smbiosTypes?: readonly number[]; acpiSignatures?: readonly string[] }): HostDiff {
+  const guestSigs = view.acpi.tables.map((t) => (t.signature === 'RSD PTR ' ? 'RSDP' : t.signature));
+  return {
+    smbios: host.smbiosTypes ? countRows(host.smbiosTypes, view.smbios.structures.map((s) => s.type)) : null,
+    acpi: host.acpiSignatures ? countRows(host.acpiSignatures, guestSigs) : null,
+  };
+}
+
 /** The guest SMBIOS as a dmidecode `--dump-bin` file, or null when the guest gets no SMBIOS. */
 export function guestViewDumpBin(view: GuestView): Uint8Array | null {
   return encodeGuestDumpBin(view.smbios);

@@ -6,4 +6,4 @@ export { SMBIOS_PASS_THROUGH_RULES, SMBIOS_GENERATED_ONLY_TYPES, SMBIOS_OEM_TYPE
 export { buildGuestSmbios, encodeGuestEntryPoint, encodeGuestDumpBin, type GuestSmbios, type GuestSmbiosStructure, type GuestEntryPoint, type SmbiosRecordFate } from './smbios-guest.js';
 export { ACPI_MAX_SECONDARY_TABLES, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, builtinSecondaryTables, passThroughSlots, buildGuestAcpi, type BuiltinTable, type GuestAcpi, type GuestAcpiTable, type DroppedAcpiTable } from './acpi-guest.js';
 export { XenCheckCode, checkSmbiosBlob, checkAcpiBlob, detectBlobKind, type SmbiosCheckReport, type AcpiCheckReport } from './checks.js';
-export { computeGuestView, guestViewDumpBin, guestViewToJson, type GuestView, type GuestViewInput, type GuestViewDiff } from './guest-view.js';
+export { computeGuestView, diffFromHost, guestViewDumpBin, guestViewToJson, type GuestView, type GuestViewInput, type GuestViewDiff, type HostDiff, type HostDiffRow } from './guest-view.js';
