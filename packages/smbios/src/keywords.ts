@@ -80,7 +80,7 @@ export function getKeyword(table: SmbiosTable, keyword: string): string[] {
   for (const s of table.structures) {
     if (s.type === 127) break;
     if (s.type !== kw.type || kw.offset >= s.formatted.length) continue;
-    const v = new StructView(s, table.version);
+    const v = new StructView(s, table.version, table.table);
     const off = kw.offset;
     switch ((kw.type << 8) | off) {
       case 0x015:

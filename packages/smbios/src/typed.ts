@@ -5,6 +5,7 @@ import type { RawStructure, SmbiosVersion } from './model.js';
 import { formatGeneric, genericFields } from './types/generic.js';
 import { TYPE_DECODERS } from './types/registry.js';
 import { encodeUuid, UUID_OFFSET } from './types/type1-system-information.js';
+import { fixupType34 } from './types/type34-management-device.js';
 import { fieldSize, StructView, versionCode } from './types/view.js';
 
 /** A structure's typed view: its type, display name, decoded fields (JSON-safe) and findings. */
@@ -22,7 +23,7 @@ export interface TypedStructure {
  * structures: what cannot be read is left out, bad string numbers become findings.
  */
 export function decodeTyped(s: RawStructure, version: SmbiosVersion | null): TypedStructure {
-  const v = new StructView(s, version);
+  const v = new StructView(fixupType34(s), version);
   const dec = TYPE_DECODERS.get(s.type);
   if (dec === undefined) {
     return { type: s.type, name: s.type >= 128 ? 'OEM-specific Type' : 'Unknown Type', fields: genericFields(v), findings: v.findings };
@@ -36,14 +37,20 @@ export function decodeTyped(s: RawStructure, version: SmbiosVersion | null): Typ
  * The lines dmidecode 3.4 prints for `s` after its `Handle 0x…, DMI type N, L bytes` line: the
  * title, then tab-indented attributes. The blank separator line dmidecode prints after each
  * structure is not included. Types without a decoder print dmidecode's `Header and Data:` form.
+ * `table` (optional): the structure table `s` came from, see {@link formatWithFindings}.
  */
-export function formatStructureText(s: RawStructure, version: SmbiosVersion | null): string[] {
-  return formatWithFindings(s, version).lines;
+export function formatStructureText(s: RawStructure, version: SmbiosVersion | null, table?: Uint8Array): string[] {
+  return formatWithFindings(s, version, table).lines;
 }
 
-/** {@link formatStructureText} plus the findings noticed while printing (bad string numbers). */
-export function formatWithFindings(s: RawStructure, version: SmbiosVersion | null): { lines: string[]; findings: Finding[] } {
-  const v = new StructView(s, version);
+/**
+ * {@link formatStructureText} plus the findings noticed while printing (bad string numbers).
+ * Pass the structure table `s` was decoded from as `table` to reproduce dmidecode's few reads
+ * past the end of a structure (type 37 device records) byte for byte.
+ */
+export function formatWithFindings(s: RawStructure, version: SmbiosVersion | null, table?: Uint8Array): { lines: string[]; findings: Finding[] } {
+  // dmidecode reads a type 34 stored with length 0x10 as 0x0B long (`dmi_fixup_type_34`).
+  const v = new StructView(fixupType34(s), version, table);
   const dec = TYPE_DECODERS.get(s.type);
   try {
     if (dec === undefined) formatGeneric(v);

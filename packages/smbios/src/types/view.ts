@@ -94,8 +94,12 @@ export class StructView {
   /** Formatted area followed by the string set: what dmidecode's `data` pointer can reach. */
   private joined: Uint8Array | undefined;
 
-  constructor(s: RawStructure, version: SmbiosVersion | null) {
+  /** The whole structure table `s` came from, when known: dmidecode's reads past a structure land there. */
+  private readonly table: Uint8Array | undefined;
+
+  constructor(s: RawStructure, version: SmbiosVersion | null, table?: Uint8Array) {
     this.s = s;
+    this.table = table;
     this.r = new ByteReader(s.formatted, { base: s.offset, path: `smbios.structures[handle 0x${hex4(s.handle)}]` });
     this.ver = versionCode(version);
   }
@@ -124,10 +128,12 @@ export class StructView {
 
   /**
    * Byte `at` as dmidecode reads it, which may run past the formatted area into the string set
-   * (e.g. `-s system-uuid` on a short type 1); 0 beyond both.
+   * and on into the next structure (e.g. `-s system-uuid` on a short type 1): from the table
+   * when it was given, else from this structure's bytes, 0 beyond them.
    */
   looseU8(at: number): number {
     if (at < this.length) return this.u8(at);
+    if (this.table !== undefined && this.table[this.s.offset] === this.s.type) return this.table[this.s.offset + at] ?? 0;
     this.joined ??= joinBytes(this.s.formatted, this.s.stringSet);
     return this.joined[at] ?? 0;
   }

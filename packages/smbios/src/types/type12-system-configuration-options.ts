@@ -1,0 +1,13 @@
+// DSP0134 §7.13 System Configuration Options (Type 12). Text follows dmidecode 3.4 case 12.
+import type { FieldSpec, StructView } from './view.js';
+
+/** Type 12 offset table. */
+export const SYSTEM_CONFIGURATION_OPTIONS_FIELDS: readonly FieldSpec[] = [{ name: 'count', offset: 0x04, kind: 'u8' }];
+
+/** Prints type 12 as dmidecode does: `Option n` for n = 1..count. */
+export function formatSystemConfigurationOptions(v: StructView): void {
+  v.title('System Configuration Options');
+  if (v.length < 0x05) return;
+  const count = v.u8(0x04);
+  for (let i = 1; i <= count; i++) v.attr(`Option ${i}`, v.str(i, `strings[${i}]`));
+}

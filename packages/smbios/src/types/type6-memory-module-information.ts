@@ -1,0 +1,62 @@
+// DSP0134 §7.7 Memory Module Information (Type 6, obsolete since 2.1). Text follows dmidecode 3.4 case 6.
+import { memoryModuleError, memoryModuleTypes } from './names.js';
+import { speedNs } from './type7-cache-information.js';
+import { lookupName, printBits, type FieldSpec, type StructView } from './view.js';
+
+/** Type 6 offset table. */
+export const MEMORY_MODULE_INFORMATION_FIELDS: readonly FieldSpec[] = [
+  { name: 'socketDesignation', offset: 0x04, kind: 'string' },
+  { name: 'bankConnections', offset: 0x05, kind: 'u8' },
+  { name: 'currentSpeed', offset: 0x06, kind: 'u8' },
+  { name: 'currentMemoryType', offset: 0x07, kind: 'u16' },
+  { name: 'installedSize', offset: 0x09, kind: 'u8' },
+  { name: 'enabledSize', offset: 0x0a, kind: 'u8' },
+  { name: 'errorStatus', offset: 0x0b, kind: 'u8' },
+];
+
+/** dmidecode's `dmi_memory_module_types`: a list, or one space-separated line when `flat`. */
+export function memoryModuleTypesText(v: StructView, attr: string, code: number, flat: boolean): void {
+  if ((code & 0x07ff) === 0) v.attr(attr, 'None');
+  else if (flat) {
+    const names: string[] = [];
+    for (let i = 0; i <= 10; i++) if (code & (1 << i)) names.push(lookupName(memoryModuleTypes, i) ?? '');
+    v.attr(attr, names.join(' '));
+  } else {
+    v.listStart(attr);
+    printBits(v, memoryModuleTypes, code, 0, 10);
+  }
+}
+
+function moduleSize(code: number): string {
+  const connection = code & 0x80 ? ' (Double-bank Connection)' : ' (Single-bank Connection)';
+  switch (code & 0x7f) {
+    case 0x7d:
+      return `Not Determinable${connection}`;
+    case 0x7e:
+      return `Disabled${connection}`;
+    case 0x7f:
+      return 'Not Installed';
+    default:
+      // C shifts a 32-bit int: 1 << n wraps modulo 32.
+      return `${(1 << ((code & 0x7f) & 31)) >>> 0} MB${connection}`;
+  }
+}
+
+/** Prints type 6 as dmidecode does. */
+export function formatMemoryModuleInformation(v: StructView): void {
+  v.title('Memory Module Information');
+  if (v.length < 0x0c) return;
+  v.attr('Socket Designation', v.strAt(0x04, 'socketDesignation'));
+  const bank = v.u8(0x05);
+  // Nibbles are bank numbers; 0xF means "no connection" (§7.7.1).
+  if (bank === 0xff) v.attr('Bank Connections', 'None');
+  else if ((bank & 0xf0) === 0xf0) v.attr('Bank Connections', bank & 0x0f);
+  else if ((bank & 0x0f) === 0x0f) v.attr('Bank Connections', bank >> 4);
+  else v.attr('Bank Connections', `${bank >> 4} ${bank & 0x0f}`);
+  v.attr('Current Speed', speedNs(v.u8(0x06)));
+  memoryModuleTypesText(v, 'Type', v.u16(0x07), true);
+  v.attr('Installed Size', moduleSize(v.u8(0x09)));
+  v.attr('Enabled Size', moduleSize(v.u8(0x0a)));
+  const err = v.u8(0x0b);
+  v.attr('Error Status', err & (1 << 2) ? 'See Event Log' : lookupName(memoryModuleError, err & 0x03) ?? '');
+}
