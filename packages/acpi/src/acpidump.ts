@@ -72,34 +72,7 @@ export function parseAcpidump(input: string | Uint8Array, options: AcpidumpOptio
     });
   }
   checkAscii(b);
-  const tables: AcpiTable[] = [];
-  const findings: Finding[] = [];
-  const instances = new Map<string, number>();
-  let ignored = 0;
-  let scratch = new Uint8Array(1 << 16);
-  let count = 0;
-  let cur: { signature: string; address: bigint | undefined; line: number } | undefined;
-
-  const finish = (): void => {
-    if (!cur) return;
-    const n = (instances.get(cur.signature) ?? 0) + 1;
-    instances.set(cur.signature, n);
-    const t = decodeTable(scratch.slice(0, count), {
-      signature: cur.signature,
-      instance: n,
-      ...(cur.address !== undefined && { address: cur.address }),
-      source: `acpidump line ${cur.line}`,
-    });
-    tables.push(t);
-    cur = undefined;
-    count = 0;
-  };
-  const ignore = (lineNo: number, why: string): void => {
-    if (ignored++ < MAX_IGNORED_FINDINGS) {
-      findings.push(finding('ACPIDUMP_LINE_IGNORED', 'info', `line ${lineNo} ignored: ${why}`, { path: `acpidump.lines[${lineNo}]` }));
-    }
-  };
-
+  const st = new ParseState(limits);
   let pos = 0;
   let lineNo = 0;
   const n = b.length;
@@ -107,6 +80,16 @@ export function parseAcpidump(input: string | Uint8Array, options: AcpidumpOptio
     lineNo++;
     if (lineNo > limits.maxTextLines) {
       throw new FormatError(ErrorCode.LimitExceeded, 'too many lines in acpidump text', { line: lineNo, offset: pos, expected: `<= ${limits.maxTextLines}` });
+    }
+    if (st.cur !== undefined && b[pos] === 0x20) {
+      // The common case, a whole acpidump data line, is parsed without looking for its end first.
+      st.reserve(lineNo, pos);
+      const after = scanWholeDataLine(b, pos, st.scratch, st.count);
+      if (after > 0 && scannedOffset === st.count) {
+        st.count += scannedCount;
+        pos = after;
+        continue;
+      }
     }
     let eol = b.indexOf(10, pos);
     if (eol < 0) eol = n;
@@ -126,13 +109,13 @@ export function parseAcpidump(input: string | Uint8Array, options: AcpidumpOptio
     }
     const first = pos < end ? b[pos]! : -1;
     const headerLike = rawLen < AX_HEADER_MAX && lineHas(b, pos, end, 0x20, 0x40, 0x20);
-    if (headerLike && cur) finish();
-    if (cur === undefined) {
+    if (headerLike && st.cur) st.finish();
+    if (st.cur === undefined) {
       if (headerLike && first !== 0x20 && rawLen >= AX_HEADER_MIN && first !== -1) {
-        if (tables.length >= limits.maxTables) {
+        if (st.tables.length >= limits.maxTables) {
           throw new FormatError(ErrorCode.LimitExceeded, 'too many tables in acpidump text', { line: lineNo, offset: pos, expected: `<= ${limits.maxTables}` });
         }
-        cur = { ...parseHeaderLine(b, pos, end, lineNo), line: lineNo };
+        st.cur = { ...parseHeaderLine(b, pos, end, lineNo), line: lineNo };
       } else if (isBlank(b, pos, end)) {
         // blank lines separate tables
       } else if (first === 0x20 && lineHas(b, pos, end, 0x3a, 0x20)) {
@@ -144,92 +127,173 @@ export function parseAcpidump(input: string | Uint8Array, options: AcpidumpOptio
           found: 'a hex data line',
         });
       } else {
-        ignore(lineNo, 'neither a table header nor hex data');
+        st.ignore(lineNo, 'neither a table header nor hex data');
       }
       pos = next;
       continue;
     }
-    if (first !== 0x20 || isBlank(b, pos, end)) {
-      if (!isBlank(b, pos, end)) ignore(lineNo, 'neither a table header nor hex data');
+    if (first !== 0x20) {
+      if (first !== -1) st.ignore(lineNo, 'neither a table header nor hex data');
       pos = next;
       continue;
     }
-    // A data line: the fast path scans char codes; anything unusual goes to the strict parser,
-    // which either accepts it or throws with the exact column.
-    if (scratch.length - count < 16) {
-      if (count + 16 > limits.maxTableLength) {
-        throw new FormatError(ErrorCode.LimitExceeded, 'table in acpidump text is over the length limit', {
-          line: lineNo,
-          offset: pos,
-          expected: `<= ${limits.maxTableLength} bytes`,
-        });
+    st.reserve(lineNo, pos);
+    // The fast path scans char codes; anything unusual goes to the strict parser, which either
+    // accepts the line or throws with the exact column.
+    let got = scanDataLine(b, pos, end, st.scratch, st.count);
+    let offset = scannedOffset;
+    if (got < 0) {
+      if (isBlank(b, pos, end)) {
+        pos = next;
+        continue;
       }
-      const grown = new Uint8Array(scratch.length * 2);
-      grown.set(scratch.subarray(0, count));
-      scratch = grown;
-    }
-    let i = pos;
-    while (i < end && b[i] === 0x20) i++;
-    const offStart = i;
-    let offset = 0;
-    let v: number;
-    while (i < end && (v = HEXV[b[i]!]!) >= 0) {
-      offset = offset * 16 + v;
-      i++;
-    }
-    let got = 0;
-    let ok = i > offStart && i - offStart <= 8 && i < end && b[i] === 0x3a;
-    if (ok) {
-      i++;
-      while (got < 16 && i < end) {
-        if (b[i] !== 0x20) {
-          ok = false;
-          break;
-        }
-        if (i + 1 >= end || b[i + 1] === 0x20) break;
-        const hi = i + 2 < end ? HEXV[b[i + 1]!]! : -1;
-        const lo = i + 2 < end ? HEXV[b[i + 2]!]! : -1;
-        if (hi < 0 || lo < 0 || (i + 3 < end && b[i + 3] !== 0x20)) {
-          ok = false;
-          break;
-        }
-        scratch[count + got] = (hi << 4) | lo;
-        got++;
-        i += 3;
-      }
-      if (ok && (got === 0 || (i < end && !(b[i] === 0x20 && (i + 1 >= end || b[i + 1] === 0x20))))) ok = false;
-    }
-    if (!ok) {
       if (!lineHas(b, pos, end, 0x3a, 0x20)) {
-        ignore(lineNo, 'indented, but not hex data');
+        st.ignore(lineNo, 'indented, but not hex data');
         pos = next;
         continue;
       }
       const parsed = parseHexDumpLine(latin1(b.subarray(pos, end)), { line: lineNo, textOffset: pos });
       offset = parsed.offset;
       got = parsed.bytes.length;
-      scratch.set(parsed.bytes, count);
+      st.scratch.set(parsed.bytes, st.count);
     }
-    if (offset !== count) {
+    if (offset !== st.count) {
+      let col = pos;
+      while (col < end && b[col] === 0x20) col++;
       throw new FormatError(ErrorCode.BadHex, 'hex dump offsets are not contiguous', {
         line: lineNo,
-        column: offStart - pos + 1,
-        offset: offStart,
-        expected: count.toString(16).toUpperCase(),
+        column: col - pos + 1,
+        offset: col,
+        expected: st.count.toString(16).toUpperCase(),
         found: offset.toString(16).toUpperCase(),
       });
     }
-    count += got;
+    st.count += got;
     pos = next;
   }
-  finish();
-  if (tables.length === 0) {
+  st.finish();
+  if (st.tables.length === 0) {
     throw new FormatError(ErrorCode.UnknownFormat, 'no ACPI tables in acpidump text', { expected: 'a "SIG @ 0x…" line followed by hex data' });
   }
-  if (ignored > MAX_IGNORED_FINDINGS) {
-    findings.push(finding('ACPIDUMP_LINE_IGNORED', 'info', `${ignored - MAX_IGNORED_FINDINGS} more lines ignored`));
+  if (st.ignored > MAX_IGNORED_FINDINGS) {
+    st.findings.push(finding('ACPIDUMP_LINE_IGNORED', 'info', `${st.ignored - MAX_IGNORED_FINDINGS} more lines ignored`));
   }
-  return { container: 'acpidump', tables, findings };
+  return { container: 'acpidump', tables: st.tables, findings: st.findings };
+}
+
+/** The parser's state between lines (a class, so the hot loop reads fields, not closure slots). */
+class ParseState {
+  tables: AcpiTable[] = [];
+  findings: Finding[] = [];
+  instances = new Map<string, number>();
+  ignored = 0;
+  scratch = new Uint8Array(1 << 16);
+  count = 0;
+  cur: { signature: string; address: bigint | undefined; line: number } | undefined;
+  constructor(readonly limits: Limits) {}
+
+  /** Makes room for one more line's 16 bytes, within the table length limit. */
+  reserve(lineNo: number, pos: number): void {
+    if (this.scratch.length - this.count >= 16) return;
+    if (this.count + 16 > this.limits.maxTableLength) {
+      throw new FormatError(ErrorCode.LimitExceeded, 'table in acpidump text is over the length limit', {
+        line: lineNo,
+        offset: pos,
+        expected: `<= ${this.limits.maxTableLength} bytes`,
+      });
+    }
+    const grown = new Uint8Array(this.scratch.length * 2);
+    grown.set(this.scratch.subarray(0, this.count));
+    this.scratch = grown;
+  }
+
+  /** Ends the current table. */
+  finish(): void {
+    const cur = this.cur;
+    if (!cur) return;
+    const n = (this.instances.get(cur.signature) ?? 0) + 1;
+    this.instances.set(cur.signature, n);
+    this.tables.push(
+      decodeTable(this.scratch.slice(0, this.count), {
+        signature: cur.signature,
+        instance: n,
+        ...(cur.address !== undefined && { address: cur.address }),
+        source: `acpidump line ${cur.line}`,
+      }),
+    );
+    this.cur = undefined;
+    this.count = 0;
+  }
+
+  ignore(lineNo: number, why: string): void {
+    if (this.ignored++ < MAX_IGNORED_FINDINGS) {
+      this.findings.push(finding('ACPIDUMP_LINE_IGNORED', 'info', `line ${lineNo} ignored: ${why}`, { path: `acpidump.lines[${lineNo}]` }));
+    }
+  }
+}
+
+/** The offset column of the last line {@link scanDataLine} accepted (an out-parameter). */
+let scannedOffset = 0;
+/** The byte count of the last line {@link scanWholeDataLine} accepted (an out-parameter). */
+let scannedCount = 0;
+
+/**
+ * Parses a data line laid out exactly as acpidump writes it — hex bytes padded to 48 columns, one
+ * space, an ASCII column of one character per byte, then `\n` or `\r\n` — and returns where the next
+ * line starts, or -1 for any other shape (the caller then takes the general path). Such a line is
+ * at least 52 characters long, so acpixtract could never take it for a header.
+ */
+function scanWholeDataLine(b: Uint8Array, pos: number, out: Uint8Array, at: number): number {
+  const n = b.length;
+  const lim = Math.min(n, pos + AX_LINE_BUFFER - 70);
+  let colon = pos;
+  while (colon < lim && b[colon] !== 0x3a && b[colon] !== 0x0a) colon++;
+  if (colon >= lim || b[colon] !== 0x3a) return -1;
+  const got = scanDataLine(b, pos, Math.min(n, colon + 50), out, at);
+  if (got < 0) return -1;
+  for (let i = colon + 1 + 3 * got; i < colon + 50; i++) if (b[i] !== 0x20) return -1;
+  let e = colon + 50 + got;
+  for (let i = colon + 50; i < e; i++) if (b[i] === 0x0a || b[i] === 0x0d) return -1;
+  if (e < n && b[e] === 0x0d) e++;
+  if (e >= n || b[e] !== 0x0a) return -1;
+  scannedCount = got;
+  return e + 1;
+}
+
+/**
+ * The fast path for one data line `[pos, end)` in exactly acpidump's shape: spaces, up to 8 hex
+ * offset digits, `:`, 1–16 ` XX` bytes, then the end or two spaces and the ASCII column. Writes
+ * the bytes to `out` at `at` and returns their count, or -1 when the line has any other shape.
+ */
+function scanDataLine(b: Uint8Array, pos: number, end: number, out: Uint8Array, at: number): number {
+  let i = pos;
+  while (i < end && b[i] === 0x20) i++;
+  const offStart = i;
+  let offset = 0;
+  while (i < end) {
+    const v = HEXV[b[i]!]!;
+    if (v < 0) break;
+    offset = offset * 16 + v;
+    i++;
+  }
+  if (i === offStart || i - offStart > 8 || i >= end || b[i] !== 0x3a) return -1;
+  i++;
+  let got = 0;
+  while (got < 16 && i < end) {
+    if (b[i] !== 0x20) return -1;
+    if (i + 1 >= end || b[i + 1] === 0x20) break;
+    if (i + 2 >= end) return -1;
+    const hi = HEXV[b[i + 1]!]!;
+    const lo = HEXV[b[i + 2]!]!;
+    if (hi < 0 || lo < 0 || (i + 3 < end && b[i + 3] !== 0x20)) return -1;
+    out[at + got] = (hi << 4) | lo;
+    got++;
+    i += 3;
+  }
+  if (got === 0) return -1;
+  if (i < end && !(b[i] === 0x20 && (i + 1 >= end || b[i + 1] === 0x20))) return -1;
+  scannedOffset = offset;
+  return got;
 }
 
 function isBlank(b: Uint8Array, start: number, end: number): boolean {
@@ -242,21 +306,36 @@ function isBlank(b: Uint8Array, start: number, end: number): boolean {
  * than white space (NULs excepted), so we do too (`AxIsFileAscii`).
  */
 function checkAscii(b: Uint8Array): void {
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i]!;
-    if (c >= 0x20 && c < 0x7f) continue;
-    if (c === 0 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0b || c === 0x0c) continue;
-    let line = 1;
-    let lineStart = 0;
-    for (let j = 0; j < i; j++) if (b[j] === 0x0a) (line++, (lineStart = j + 1));
-    throw new FormatError(ErrorCode.BadValue, 'acpidump text contains a byte that is not printable ASCII', {
-      line,
-      column: i - lineStart + 1,
-      offset: i,
-      expected: 'printable ASCII',
-      found: `0x${c.toString(16).toUpperCase().padStart(2, '0')}`,
-    });
+  // Four bytes at a time: a word is looked at byte by byte only when one of its bytes is below
+  // 0x20 or at/above 0x7F (SWAR tests), which in real text means only the newlines.
+  const head = Math.min(b.length, (4 - (b.byteOffset & 3)) & 3);
+  for (let i = 0; i < head; i++) checkAsciiByte(b, i);
+  const words = (b.length - head) >>> 2;
+  const w32 = new Uint32Array(b.buffer, b.byteOffset + head, words);
+  for (let k = 0; k < words; k++) {
+    const x = w32[k]!;
+    if ((((x - 0x20202020) & ~x) | ((x + 0x01010101) | x)) & 0x80808080) {
+      const at = head + k * 4;
+      for (let i = at; i < at + 4; i++) checkAsciiByte(b, i);
+    }
   }
+  for (let i = head + words * 4; i < b.length; i++) checkAsciiByte(b, i);
+}
+
+function checkAsciiByte(b: Uint8Array, i: number): void {
+  const c = b[i]!;
+  if (c >= 0x20 && c < 0x7f) return;
+  if (c === 0 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0b || c === 0x0c) return;
+  let line = 1;
+  let lineStart = 0;
+  for (let j = 0; j < i; j++) if (b[j] === 0x0a) (line++, (lineStart = j + 1));
+  throw new FormatError(ErrorCode.BadValue, 'acpidump text contains a byte that is not printable ASCII', {
+    line,
+    column: i - lineStart + 1,
+    offset: i,
+    expected: 'printable ASCII',
+    found: `0x${c.toString(16).toUpperCase().padStart(2, '0')}`,
+  });
 }
 
 /** `SIG @ 0x<hex>` (an optional tail such as `(10999 bytes)` allowed) or `SIG @ (nil)`. */

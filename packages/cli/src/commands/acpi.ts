@@ -135,12 +135,16 @@ export const acpiExtract = defineCommand<ExtractArgs>({
       seen.add(n);
     });
     await ctx.io.mkdir(args.output);
-    const files: { name: string; signature: string; bytes: number }[] = [];
-    for (let i = 0; i < set.tables.length; i++) {
-      const t = set.tables[i]!;
-      await ctx.io.writeFile(path.join(args.output, names[i]!), t.bytes, { inputs: [args.input] });
-      files.push({ name: names[i]!, signature: t.signature, bytes: t.bytes.length });
-    }
+    const files = set.tables.map((t, i) => ({ name: names[i]!, signature: t.signature, bytes: t.bytes.length }));
+    // Each write is atomic (temp file, fsync, rename); running a few at once overlaps the fsyncs.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < set.tables.length) {
+        const i = next++;
+        await ctx.io.writeFile(path.join(args.output, names[i]!), set.tables[i]!.bytes, { inputs: [args.input] });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, set.tables.length) }, worker));
     if (ctx.json) ctx.io.stdout(JSON.stringify({ output: args.output, files }, null, 2) + '\n');
     else if (!ctx.quiet) for (const f of files) ctx.io.stdout(`${f.signature.padEnd(4)} ${String(f.bytes).padStart(8)} bytes  ${path.join(args.output, f.name)}\n`);
     return ExitCode.Ok;
