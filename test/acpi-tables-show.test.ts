@@ -1,6 +1,6 @@
 // `hvmpack acpi show`: typed fields of one table, in-process with real files in a temp folder.
 // MSDM/SLIC fixtures carry fake keys; the test checks they appear only where the user asked.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { decodeTable, formatAcpidump } from '@hvmpack/acpi';
@@ -23,6 +23,10 @@ beforeAll(() => {
   writeFileSync(file('dump.txt'), formatAcpidump(tables));
   writeFileSync(file('msdm.dat'), msdm);
   writeFileSync(file('msdm-bad.dat'), buildTable('MSDM', msdmBody(FAKE_KEY, 64)));
+  mkdirSync(file('sysfs'));
+  writeFileSync(file('sysfs/SSDT1'), ssdt1);
+  writeFileSync(file('sysfs/SSDT2'), ssdt2);
+  writeFileSync(file('sysfs/FACP'), facp);
   const cut = msdm.slice(0, 70);
   writeFileSync(file('msdm-cut.dat'), cut);
 });
@@ -46,6 +50,12 @@ describe('hvmpack acpi show', () => {
     const r = await runHvmpack(['acpi', 'show', file('dump.txt'), spec, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).fields.amlLength).toBe(amlLength);
+  });
+
+  it('reads a sysfs-style folder and picks SSDT2 by its file name', async () => {
+    const r = await runHvmpack(['acpi', 'show', file('sysfs'), 'SSDT2', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ signature: 'SSDT', instance: 2, fields: { amlLength: 3 } });
   });
 
   it('lists MADT entries', async () => {
