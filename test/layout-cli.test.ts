@@ -168,16 +168,13 @@ describe('hvmpack plan --svg', () => {
     expect(svg).toContain('#e15759');
   });
 
-  it('renders in headless Chromium to a non-blank PNG', async (ctx) => {
-    const chromium = which('chromium');
-    if (!chromium) {
-      console.warn('[skip] chromium not installed');
-      return ctx.skip();
-    }
+  const chromium = which('chromium');
+  if (!chromium) console.warn('[skip] chromium not installed: SVG render check skipped (structural check above still runs)');
+  it.skipIf(!chromium)('renders in headless Chromium to a non-blank PNG', async () => {
     const out = path.join(dir, 'ok.svg');
     await runHvmpack(['plan', '--loader', loader, '--module', `firmware=${seabios}`, '--module', `acpi=${acpi}`, '--module', `smbios=${smbios}`, '--memory', '1024', '--svg', out]);
     const png = path.join(dir, 'ok.png');
-    spawnSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', `--screenshot=${png}`, '--window-size=1200,900', `file://${out}`], { timeout: 60_000, stdio: 'ignore' });
+    spawnSync(chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', `--screenshot=${png}`, '--window-size=1200,900', `file://${out}`], { timeout: 60_000, stdio: 'ignore' });
     const bytes = readFileSync(png);
     expect(statSync(png).size).toBeGreaterThan(10_000); // a blank white PNG of this size compresses to a few KiB
     expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
