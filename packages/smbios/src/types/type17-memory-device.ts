@@ -1,7 +1,7 @@
 // DSP0134 §7.18 Memory Device (Type 17). Text follows dmidecode 3.4 case 17.
 import { memoryDeviceFormFactor, memoryDeviceType, memoryDeviceTypeDetail, memoryOperatingModeCapability, memoryTechnology } from './names.js';
 import { errorHandleText } from './type16-physical-memory-array.js';
-import { formatMemorySize, hexN, lookupName, nameOr, OUT_OF_SPEC, type FieldSpec, type StructView } from './view.js';
+import { formatMemorySize, hexN, lookupName, nameOr, OUT_OF_SPEC, printFlags, type FieldSpec, type StructView } from './view.js';
 
 /** Type 17 offset table. */
 export const MEMORY_DEVICE_FIELDS: readonly FieldSpec[] = [
@@ -84,16 +84,11 @@ function productId(code: number): string {
   return code === 0 ? 'Unknown' : `0x${hexN(code, 4)}`;
 }
 
-function memorySize(code: bigint): string {
+/** dmidecode's `dmi_memory_size`: all ones Unknown, 0 None, else bytes in the largest unit(s). */
+export function memorySize(code: bigint): string {
   if (code === 0xffffffffffffffffn) return 'Unknown';
   if (code === 0n) return 'None';
   return formatMemorySize(code, 0);
-}
-
-function joinedBits(table: Parameters<typeof lookupName>[0], code: number, from: number, to: number): string {
-  const names: string[] = [];
-  for (let i = from; i <= to; i++) if (code & (1 << i)) names.push(lookupName(table, i) ?? '');
-  return names.join(' ');
 }
 
 /** Prints type 17 as dmidecode does. */
@@ -112,8 +107,7 @@ export function formatMemoryDevice(v: StructView): void {
   v.attr('Locator', v.strAt(0x10, 'deviceLocator'));
   v.attr('Bank Locator', v.strAt(0x11, 'bankLocator'));
   v.attr('Type', nameOr(memoryDeviceType, v.u8(0x12)));
-  const detail = v.u16(0x13);
-  v.attr('Type Detail', (detail & 0xfffe) === 0 ? 'None' : joinedBits(memoryDeviceTypeDetail, detail, 1, 15));
+  printFlags(v, 'Type Detail', memoryDeviceTypeDetail, v.u16(0x13), { mask: 0xfffe, from: 1, to: 15, flat: true });
   if (v.length < 0x17) return;
   // With no module present the remaining fields are irrelevant.
   if (size === 0) return;
@@ -134,8 +128,7 @@ export function formatMemoryDevice(v: StructView): void {
   v.attr('Configured Voltage', voltage(v.u16(0x26)));
   if (v.length < 0x34) return;
   v.attr('Memory Technology', lookupName(memoryTechnology, v.u8(0x28)) ?? OUT_OF_SPEC);
-  const mode = v.u16(0x29);
-  v.attr('Memory Operating Mode Capability', (mode & 0xfffe) === 0 ? 'None' : joinedBits(memoryOperatingModeCapability, mode, 1, 5));
+  printFlags(v, 'Memory Operating Mode Capability', memoryOperatingModeCapability, v.u16(0x29), { mask: 0xfffe, from: 1, to: 5, flat: true });
   v.attr('Firmware Version', v.strAt(0x2b, 'firmwareVersion'));
   v.attr('Module Manufacturer ID', manufacturerId(v.u16(0x2c)));
   v.attr('Module Product ID', productId(v.u16(0x2e)));

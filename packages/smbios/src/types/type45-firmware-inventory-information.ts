@@ -1,6 +1,7 @@
 // DSP0134 §7.46 Firmware Inventory Information (Type 45). Text follows dmidecode 3.4 case 45.
 import { firmwareCharacteristics, firmwareState } from './names.js';
-import { formatMemorySize, hexN, lookupName, nameOr, type FieldSpec, type StructView } from './view.js';
+import { memorySize } from './type17-memory-device.js';
+import { hexN, lookupName, nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 45 offset table (associated component handles follow at 0x18). */
 export const FIRMWARE_INVENTORY_INFORMATION_FIELDS: readonly FieldSpec[] = [
@@ -28,8 +29,7 @@ export function formatFirmwareInventoryInformation(v: StructView): void {
   v.attr('Release Date', v.strAt(0x09, 'releaseDate'));
   v.attr('Manufacturer', v.strAt(0x0a, 'manufacturer'));
   v.attr('Lowest Supported Firmware Version', v.strAt(0x0b, 'lowestSupportedFirmwareVersion'));
-  const size = v.u64(0x0c);
-  v.attr('Image Size', size === 0xffffffffffffffffn ? 'Unknown' : size === 0n ? 'None' : formatMemorySize(size, 0));
+  v.attr('Image Size', memorySize(v.u64(0x0c)));
   v.listStart('Characteristics');
   const ch = v.u16(0x14);
   for (let i = 0; i <= 1; i++) v.item(`${lookupName(firmwareCharacteristics, i)}: ${ch & (1 << i) ? 'Yes' : 'No'}`);

@@ -2,7 +2,7 @@
 import { memoryControllerEcCapabilities, memoryControllerEdMethod, memoryControllerInterleave, type NameTable } from './names.js';
 import { memoryModuleTypesText } from './type6-memory-module-information.js';
 import { processorVoltage } from './type4-processor-information.js';
-import { hexN, nameOr, printBits, type FieldSpec, type StructView } from './view.js';
+import { hexN, nameOr, printFlags, type FieldSpec, type StructView } from './view.js';
 
 /** Type 5 offset table (slot handles follow at 0x0F, then the enabled capabilities byte). */
 export const MEMORY_CONTROLLER_INFORMATION_FIELDS: readonly FieldSpec[] = [
@@ -20,20 +20,12 @@ export const MEMORY_CONTROLLER_INFORMATION_FIELDS: readonly FieldSpec[] = [
 // §7.6.4; dmidecode keeps this list local to its function.
 const SPEEDS: NameTable = { start: 0, names: ['Other', 'Unknown', '70 ns', '60 ns', '50 ns'] };
 
-function bitList(v: StructView, attr: string, table: NameTable, code: number, mask: number, to: number): void {
-  if ((code & mask) === 0) v.attr(attr, 'None');
-  else {
-    v.listStart(attr);
-    printBits(v, table, code, 0, to);
-  }
-}
-
 /** Prints type 5 as dmidecode does. */
 export function formatMemoryControllerInformation(v: StructView): void {
   v.title('Memory Controller Information');
   if (v.length < 0x0f) return;
   v.attr('Error Detecting Method', nameOr(memoryControllerEdMethod, v.u8(0x04)));
-  bitList(v, 'Error Correcting Capabilities', memoryControllerEcCapabilities, v.u8(0x05), 0x3f, 5);
+  printFlags(v, 'Error Correcting Capabilities', memoryControllerEcCapabilities, v.u8(0x05), { mask: 0x3f, from: 0, to: 5 });
   v.attr('Supported Interleave', nameOr(memoryControllerInterleave, v.u8(0x06)));
   v.attr('Current Interleave', nameOr(memoryControllerInterleave, v.u8(0x07)));
   const maxLog = v.u8(0x08);
@@ -42,7 +34,7 @@ export function formatMemoryControllerInformation(v: StructView): void {
   v.attr('Maximum Memory Module Size', `${maxModule} MB`);
   const count = v.u8(0x0e);
   v.attr('Maximum Total Memory Size', `${(count * maxModule) >>> 0} MB`);
-  bitList(v, 'Supported Speeds', SPEEDS, v.u16(0x09), 0x1f, 4);
+  printFlags(v, 'Supported Speeds', SPEEDS, v.u16(0x09), { mask: 0x1f, from: 0, to: 4 });
   memoryModuleTypesText(v, 'Supported Memory Types', v.u16(0x0b), false);
   const volt = processorVoltage(v.u8(0x0d));
   if (volt !== undefined) v.attr('Memory Module Voltage', volt);
@@ -50,5 +42,5 @@ export function formatMemoryControllerInformation(v: StructView): void {
   v.listStart('Associated Memory Slots', count);
   for (let i = 0; i < count; i++) v.item(`0x${hexN(v.u16(0x0f + 2 * i), 4)}`);
   if (v.length < 0x10 + count * 2) return;
-  bitList(v, 'Enabled Error Correcting Capabilities', memoryControllerEcCapabilities, v.u8(0x0f + count * 2), 0x3f, 5);
+  printFlags(v, 'Enabled Error Correcting Capabilities', memoryControllerEcCapabilities, v.u8(0x0f + count * 2), { mask: 0x3f, from: 0, to: 5 });
 }

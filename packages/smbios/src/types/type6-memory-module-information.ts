@@ -1,7 +1,7 @@
 // DSP0134 §7.7 Memory Module Information (Type 6, obsolete since 2.1). Text follows dmidecode 3.4 case 6.
 import { memoryModuleError, memoryModuleTypes } from './names.js';
 import { speedNs } from './type7-cache-information.js';
-import { lookupName, printBits, type FieldSpec, type StructView } from './view.js';
+import { lookupName, printFlags, type FieldSpec, type StructView } from './view.js';
 
 /** Type 6 offset table. */
 export const MEMORY_MODULE_INFORMATION_FIELDS: readonly FieldSpec[] = [
@@ -16,15 +16,7 @@ export const MEMORY_MODULE_INFORMATION_FIELDS: readonly FieldSpec[] = [
 
 /** dmidecode's `dmi_memory_module_types`: a list, or one space-separated line when `flat`. */
 export function memoryModuleTypesText(v: StructView, attr: string, code: number, flat: boolean): void {
-  if ((code & 0x07ff) === 0) v.attr(attr, 'None');
-  else if (flat) {
-    const names: string[] = [];
-    for (let i = 0; i <= 10; i++) if (code & (1 << i)) names.push(lookupName(memoryModuleTypes, i) ?? '');
-    v.attr(attr, names.join(' '));
-  } else {
-    v.listStart(attr);
-    printBits(v, memoryModuleTypes, code, 0, 10);
-  }
+  printFlags(v, attr, memoryModuleTypes, code, { mask: 0x07ff, from: 0, to: 10, flat });
 }
 
 function moduleSize(code: number): string {

@@ -1,6 +1,6 @@
 // DSP0134 §7.8 Cache Information (Type 7). Text follows dmidecode 3.4 case 7.
 import { cacheAssociativity, cacheEcType, cacheLocation, cacheMode, cacheType, cacheTypes } from './names.js';
-import { formatMemorySize, lookupName, nameOr, printBits, type FieldSpec, type StructView } from './view.js';
+import { formatMemorySize, nameOr, printFlags, type FieldSpec, type StructView } from './view.js';
 
 /** Type 7 offset table. */
 export const CACHE_INFORMATION_FIELDS: readonly FieldSpec[] = [
@@ -34,18 +34,6 @@ export function speedNs(code: number): string {
   return code === 0 ? 'Unknown' : `${code} ns`;
 }
 
-function sramTypes(v: StructView, attr: string, code: number, flat: boolean): void {
-  if ((code & 0x7f) === 0) v.attr(attr, 'None');
-  else if (flat) {
-    const names: string[] = [];
-    for (let i = 0; i <= 6; i++) if (code & (1 << i)) names.push(lookupName(cacheTypes, i) ?? '');
-    v.attr(attr, names.join(' '));
-  } else {
-    v.listStart(attr);
-    printBits(v, cacheTypes, code, 0, 6);
-  }
-}
-
 /** Prints type 7 as dmidecode does. */
 export function formatCacheInformation(v: StructView): void {
   v.title('Cache Information');
@@ -57,8 +45,8 @@ export function formatCacheInformation(v: StructView): void {
   v.attr('Location', nameOr(cacheLocation, (cfg >> 5) & 0x3));
   v.attr('Installed Size', v.length >= 0x1b ? cacheSize2(v.u32(0x17)) : cacheSize(v.u16(0x09)));
   v.attr('Maximum Size', v.length >= 0x17 ? cacheSize2(v.u32(0x13)) : cacheSize(v.u16(0x07)));
-  sramTypes(v, 'Supported SRAM Types', v.u16(0x0b), false);
-  sramTypes(v, 'Installed SRAM Type', v.u16(0x0d), true);
+  printFlags(v, 'Supported SRAM Types', cacheTypes, v.u16(0x0b), { mask: 0x7f, from: 0, to: 6 });
+  printFlags(v, 'Installed SRAM Type', cacheTypes, v.u16(0x0d), { mask: 0x7f, from: 0, to: 6, flat: true });
   if (v.length < 0x13) return;
   v.attr('Speed', speedNs(v.u8(0x0f)));
   v.attr('Error Correction Type', nameOr(cacheEcType, v.u8(0x10)));

@@ -257,6 +257,23 @@ export function printBits(v: StructView, table: NameTable, code: number | bigint
   }
 }
 
+/**
+ * A bit-field attribute as dmidecode prints them: `None` when no bit of `mask` is set, else the
+ * names of the set bits `from`..`to`, either as a list under `attr:` or, when `flat`, joined by
+ * spaces on one line.
+ */
+export function printFlags(v: StructView, attr: string, table: NameTable, code: number, opts: { mask: number; from: number; to: number; flat?: boolean }): void {
+  if ((code & opts.mask) === 0) v.attr(attr, 'None');
+  else if (opts.flat) {
+    const names: string[] = [];
+    for (let i = opts.from; i <= opts.to; i++) if ((code >>> i) & 1) names.push(lookupName(table, i) ?? '');
+    v.attr(attr, names.join(' '));
+  } else {
+    v.listStart(attr);
+    printBits(v, table, code, opts.from, opts.to);
+  }
+}
+
 /** dmidecode's `dmi_print_memory_size`: powers of 1024, one or two units combined; `shift` 1 means the value is in kB. */
 export function formatMemorySize(code: bigint, shift: 0 | 1): string {
   const units = ['bytes', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB'];
