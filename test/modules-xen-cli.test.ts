@@ -72,6 +72,11 @@ describe.skipIf(skipReason({ corpus: 'smbios' }) ?? skipReason({ corpus: 'acpi' 
     expect(v.smbios.structures.filter((s) => s.type === 4).map((s) => s.handle)).toEqual([0x401, 0x402]);
     expect(v.acpi.tables.filter((t) => t.source === 'pass-through')).toHaveLength(10);
     expect(v.acpi.slots).toBe(10);
+    // The --json contract: entry point, structures with type/handle/length/strings, tables with signature/length/source.
+    expect(Object.keys(v).sort()).toEqual(['acpi', 'diff', 'findings', 'smbios']);
+    expect(v.smbios.entryPoint).toMatchObject({ anchor: '_SM_', major: 2, minor: 4 });
+    for (const s of v.smbios.structures) expect(Object.keys(s)).toEqual(expect.arrayContaining(['type', 'handle', 'length', 'strings']));
+    for (const t of v.acpi.tables) expect(Object.keys(t)).toEqual(expect.arrayContaining(['signature', 'length', 'source']));
 
     // OVMF and a TPM 2 guest: fewer ACPI slots, same SMBIOS (it fits 20,449 bytes).
     const gv2 = await runHvmpack(['guest-view', '--smbios', at('t480.smbios'), '--acpi', at('x1.acpi'), '--firmware', 'ovmf', '--tpm', '2', '--json']);
@@ -152,6 +157,14 @@ describe('walk-through on fixtures built in code', () => {
     expect((await runHvmpack(['check', at('big.smbios'), '--firmware', 'seabios'])).code).toBe(0);
     const gv = await runHvmpack(['guest-view', '--smbios', at('big.smbios'), '--firmware', 'rombios', '--json']);
     expect((JSON.parse(gv.stdout) as ViewJson).smbios.entryPoint).toBeNull();
+  });
+
+  it('--no-platform-acpi: no ACPI at all, the blob\'s tables all dropped', async () => {
+    writeFileSync(at('one.acpi'), table('SSDT', 8));
+    const r = await runHvmpack(['guest-view', '--acpi', at('one.acpi'), '--no-platform-acpi', '--json']);
+    const v = JSON.parse(r.stdout) as ViewJson;
+    expect(v.acpi.tables).toEqual([]);
+    expect(v.acpi.dropped).toHaveLength(1);
   });
 
   it('Xen 4.20 vs 4.21: type 9 is passed only by 4.21', async () => {

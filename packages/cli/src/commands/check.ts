@@ -19,6 +19,7 @@ export interface GuestArgs {
   hpet?: boolean;
   'acpi-s3'?: boolean;
   'acpi-s4'?: boolean;
+  'platform-acpi'?: boolean;
 }
 
 /** Adds the guest options (Xen version, firmware, vCPUs, memory, bios-strings, ACPI toggles). */
@@ -34,7 +35,8 @@ export function guestOptions<T>(y: Argv<T>): Argv<T & GuestArgs> {
     .option('vnuma', { type: 'boolean', default: false, describe: 'vNUMA configured (adds SRAT and SLIT)' })
     .option('hpet', { type: 'boolean', default: true, describe: 'HPET present (adds the HPET table)' })
     .option('acpi-s3', { type: 'boolean', default: true, describe: 'S3 enabled (adds SSDT_S3)' })
-    .option('acpi-s4', { type: 'boolean', default: true, describe: 'S4 enabled (adds SSDT_S4)' }) as unknown as Argv<T & GuestArgs>;
+    .option('acpi-s4', { type: 'boolean', default: true, describe: 'S4 enabled (adds SSDT_S4)' })
+    .option('platform-acpi', { type: 'boolean', default: true, describe: 'platform/acpi is "1" (--no-platform-acpi: the guest gets no ACPI)' }) as unknown as Argv<T & GuestArgs>;
 }
 
 /** Turns parsed guest options into a guest config (usage errors for bad values). */
@@ -67,6 +69,7 @@ export function guestConfigFrom(a: GuestArgs): GuestConfig {
       hpet: a.hpet ?? true,
       acpiS3: a['acpi-s3'] ?? true,
       acpiS4: a['acpi-s4'] ?? true,
+      acpi: a['platform-acpi'] ?? true,
     });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));

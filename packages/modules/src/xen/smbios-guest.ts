@@ -179,6 +179,8 @@ export function buildGuestSmbios(blob: Uint8Array | null, cfg: GuestConfig): Gue
     push(generated(gen.generateType20(cfg, i)));
   }
   handled(22);
+  // xen.md §11 (running the landed code) gives 26, 27, 28; one 2025 revision of 9f114abb37 on
+  // xen-devel called them 26, 28, 27. §11 wins.
   handled(26);
   handled(27);
   handled(28);
