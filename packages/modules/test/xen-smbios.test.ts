@@ -224,6 +224,15 @@ describe('blob walk quirks', () => {
     expect(w.findings.find((f) => f.code === 'SMBIOS_BLOB_LOOP')?.offset).toBe(0);
   });
 
+  it('does not allocate gigabytes on a blob of 0xFF bytes (every record wraps by 3 and overruns)', () => {
+    const blob = new Uint8Array(3000).fill(0xff);
+    const r = checkSmbiosBlob(blob, cfg());
+    expect(r.guest.walk.records).toHaveLength(1000);
+    expect(r.guest.table.length).toBeLessThan(4 << 20);
+    expect(r.guest.modelCapped).toBe(true);
+    expect(codes(r.findings)).toContain('SMBIOS_BLOB_OVERRUN');
+  });
+
   it('copies junk after the double NUL into the guest table', () => {
     const s = cat(smbiosFormattedOfSize(200, 10, 0x8000), Uint8Array.of(1, 2, 3));
     const r = checkSmbiosBlob(blobOf(s), cfg());

@@ -81,16 +81,21 @@ export interface GuestSmbios {
   walk: SmbiosBlobWalk;
 }
 
-/** Largest pass-through copy materialised; hvmloader would copy more, corrupting low memory. */
-const MAX_MODEL_COPY = 1 << 20;
+/**
+ * Bytes of guest memory past the blob end materialised per build: hvmloader would copy more
+ * (and corrupt low memory); a crafted blob of wrapping, overrunning records must not make us
+ * allocate gigabytes either.
+ */
+const MODEL_OVERRUN_BUDGET = 1 << 20;
 
 /** The bytes hvmloader copies for a record: blob bytes, then the zero-filled memory after the blob. */
-function copyOf(rec: SmbiosBlobRecord): { bytes: Uint8Array; capped: boolean } {
+function copyOf(rec: SmbiosBlobRecord, budget: { left: number }): { bytes: Uint8Array; capped: boolean } {
   if (rec.overrun === 0) return { bytes: rec.bytes.slice(), capped: false };
-  const n = Math.min(rec.length, MAX_MODEL_COPY);
-  const out = new Uint8Array(n);
-  out.set(rec.bytes.subarray(0, n));
-  return { bytes: out, capped: n < rec.length };
+  const extra = Math.min(rec.length - rec.bytes.length, budget.left);
+  budget.left -= extra;
+  const out = new Uint8Array(rec.bytes.length + extra);
+  out.set(rec.bytes);
+  return { bytes: out, capped: out.length < rec.length };
 }
 
 function setU16(b: Uint8Array, at: number, v: number): void {
@@ -109,6 +114,7 @@ export function buildGuestSmbios(blob: Uint8Array | null, cfg: GuestConfig): Gue
   const chunks: { parts: Omit<GuestSmbiosStructure, 'offset'>[] }[] = [];
   const fates = new Map<number, SmbiosRecordFate>();
   let modelCapped = false;
+  const budget = { left: MODEL_OVERRUN_BUDGET };
 
   const generated = (bytes: Uint8Array): Omit<GuestSmbiosStructure, 'offset'> => ({
     type: bytes[0]!, handle: bytes[2]! | (bytes[3]! << 8), length: bytes[1]!, size: bytes.length,
@@ -125,7 +131,7 @@ export function buildGuestSmbios(blob: Uint8Array | null, cfg: GuestConfig): Gue
       fates.set(rec.index, { blobIndex: rec.index, type: rule.type, fate: 'too-short', minLength: rule.minLength });
       return 'short';
     }
-    const { bytes, capped } = copyOf(rec);
+    const { bytes, capped } = copyOf(rec, budget);
     modelCapped ||= capped;
     const originalHandle = rec.handle ?? undefined;
     setU16(bytes, 2, rule.handle);
@@ -192,7 +198,7 @@ export function buildGuestSmbios(blob: Uint8Array | null, cfg: GuestConfig): Gue
     if (rec.type < SMBIOS_OEM_TYPE_MIN) continue;
     fates.set(rec.index, { blobIndex: rec.index, type: rec.type, fate: 'used' });
     if (rec.length === 0) continue;
-    const { bytes, capped } = copyOf(rec);
+    const { bytes, capped } = copyOf(rec, budget);
     modelCapped ||= capped;
     oem.push({
       type: rec.type, handle: rec.handle ?? 0, length: bytes.length > 1 ? bytes[1]! : 0, size: bytes.length,
