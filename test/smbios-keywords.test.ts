@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeSmbios, encodeDumpBin, getKeyword, STRING_KEYWORDS, type SmbiosTable } from '@hvmpack/smbios';
+import { buildTable, decodeSmbios, encodeDumpBin, encodeTyped, getKeyword, STRING_KEYWORDS, type SmbiosTable } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
 
@@ -95,5 +95,40 @@ describe.skipIf(reason !== undefined)('smbios get agrees with dmidecode -s', () 
       }
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe('smbios get on a table built in code', () => {
+  // Type 1 (SMBIOS 2.8 layout) through our typed encoder, with a recognisable serial number.
+  const SERIAL = 'SERIAL-0042';
+  const UUID = '4c4c4544-0042-3510-8052-b4c04f565731';
+  const built = buildTable(
+    [{ ...encodeTyped(1, { manufacturer: 'Maker', productName: 'Box', serialNumber: SERIAL, uuid: UUID, wakeUpType: 6, skuNumber: 'SKU', family: 'Fam' }, { version: { major: 2, minor: 8 } }), handle: 0x0100 }],
+    { version: { major: 2, minor: 8 } },
+  );
+  const file = path.join(workDir, 'built.bin');
+  writeFileSync(file, built.dumpBin);
+
+  it.each<[string, string]>([
+    ['system-serial-number', `${SERIAL}\n`],
+    ['system-uuid', `${UUID}\n`],
+    ['SYSTEM-FAMILY', 'Fam\n'],
+    ['baseboard-manufacturer', ''],
+  ])('%s', async (kw, expected) => {
+    const r = await runHvmpack(['smbios', 'get', file, kw]);
+    expect(r).toMatchObject({ code: 0, stdout: expected, stderr: '' });
+  });
+
+  it('prints JSON with --json', async () => {
+    const r = await runHvmpack(['--json', 'smbios', 'get', file, 'system-product-name']);
+    expect(JSON.parse(r.stdout)).toEqual({ input: file, keyword: 'system-product-name', values: ['Box'] });
+  });
+
+  it('rejects an unknown keyword with exit 2 before reading, and never echoes table contents', async () => {
+    const r = await runHvmpack(['smbios', 'get', file, 'system-serial']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('system-serial-number');
+    expect(r.stderr.includes(SERIAL)).toBe(false);
   });
 });
