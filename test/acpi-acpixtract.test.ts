@@ -47,7 +47,7 @@ describe.skipIf(skip !== undefined)('acpixtract agreement on the corpus', () => 
     // The re-format test below shows our text equals the original for every dump, so sending it
     // through acpixtract again is only sampled (both offset styles and the memory-mode dump kept).
     if (!roundTripSample.has(file)) return;
-    const d = await runHvmpack(['acpi', 'dump', file]);
+    const d = await runHvmpack(['acpi', 'dump', file, '--include-sensitive']);
     expect(d.code).toBe(0);
     writeFileSync(`${base}.dump.txt`, d.stdout);
     expectSameFiles(expect, await acpixtract(`${base}.dump.txt`, `${base}.rt`), theirs);

@@ -7,6 +7,7 @@ import {
   formatAcpidump,
   isSafeFileName,
   sysfsNames,
+  SENSITIVE_SIGNATURES,
   type AcpiTable,
   type AcpiTableSet,
 } from '@hvmpack/acpi';
@@ -151,14 +152,26 @@ export const acpiExtract = defineCommand<ExtractArgs>({
   },
 });
 
+interface DumpArgs extends InputArgs {
+  'include-sensitive': boolean;
+}
+
 /** `hvmpack acpi dump`: acpidump text that `acpixtract -a` reads back to the same tables. */
-export const acpiDump = defineCommand<InputArgs>({
+export const acpiDump = defineCommand<DumpArgs>({
   command: 'dump <input>',
-  describe: 'Print the tables as acpidump text (readable by acpixtract -a)',
-  builder: (y) => y.positional('input', inputPositional) as never,
+  describe: 'Print the tables as acpidump text (readable by acpixtract -a); MSDM and SLIC only with --include-sensitive',
+  builder: (y) =>
+    y
+      .positional('input', inputPositional)
+      .option('include-sensitive', { type: 'boolean', default: false, describe: 'also print MSDM (Windows product key) and SLIC (activation key and marker)' }) as never,
   run: async (args, ctx) => {
     const set = await readInput(args.input, ctx);
-    ctx.io.stdout(formatAcpidump(set.tables));
+    const keep = args['include-sensitive'] ? set.tables : set.tables.filter((t) => !SENSITIVE_SIGNATURES.has(t.signature));
+    const left = set.tables.length - keep.length;
+    if (left > 0 && !ctx.quiet) {
+      ctx.io.stderr(`hvmpack: left out ${left} MSDM/SLIC table(s), which identify the machine or hold a product key; pass --include-sensitive to print them\n`);
+    }
+    ctx.io.stdout(formatAcpidump(keep));
     return ExitCode.Ok;
   },
 });
