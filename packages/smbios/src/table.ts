@@ -63,6 +63,9 @@ export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOpti
   const where = (): string => pathOf(structures.length);
   // The whole table as Latin-1 text, made on the first string: each SMBIOS string is a substring.
   let text: string | undefined;
+  // Views are made with the constructor: in V8 it is about twice as fast as subarray().
+  const buffer = bytes.buffer;
+  const byteOffset = bytes.byteOffset;
   let pos = 0;
   let sawEnd = false;
   let stopped = false;
@@ -135,9 +138,9 @@ export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOpti
       length,
       handle,
       offset: pos,
-      formatted: bytes.subarray(pos, fEnd),
+      formatted: new Uint8Array(buffer, byteOffset + pos, length),
       strings,
-      stringSet: bytes.subarray(fEnd, next),
+      stringSet: new Uint8Array(buffer, byteOffset + fEnd, next - fEnd),
     });
     if (type !== INACTIVE_TYPE) {
       const bit = 1 << (handle & 31);
