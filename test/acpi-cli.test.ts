@@ -77,7 +77,7 @@ describe('hvmpack acpi', () => {
 
   it.each([
     ['a good dump', () => dumpFile, 0],
-    ['a table with a bad checksum', () => write('bad.dat', (() => { const b = t('OEMB', 8); b[9] ^= 1; return b; })()), 1],
+    ['a table with a bad checksum', () => write('bad.dat', (() => { const b = t('OEMB', 8); b[9] = b[9]! ^ 1; return b; })()), 1],
     ['a table cut short', () => write('cut.dat', t('SSDT', 50).subarray(0, 60)), 1],
     ['random bytes', () => write('junk.bin', new Uint8Array(64).fill(0xa5)), 2],
   ])('check exits %# on %s', async (_n, file, code) => {
@@ -87,7 +87,7 @@ describe('hvmpack acpi', () => {
 
   it('check names the table, the field and the offset of each problem', async () => {
     const b = t('OEMB', 8);
-    b[9] ^= 1;
+    b[9] = b[9]! ^ 1;
     const r = await runHvmpack(['acpi', 'check', write('bad2.dat', b), '--json']);
     const j = JSON.parse(r.stdout) as { ok: boolean; findings: Array<{ code: string; offset: number; path: string }> };
     expect(j.ok).toBe(false);
