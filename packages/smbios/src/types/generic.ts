@@ -1,6 +1,6 @@
 // The view for every structure type without its own decoder, OEM types 128–255 included:
 // dmidecode's `Header and Data:` hex rows plus the `Strings:` list (`dmi_dump`).
-import { asciiFilter, hexN, rawStringAt, type StructView } from './view.js';
+import { asciiFilter, hexN, stringsOf, type StructView } from './view.js';
 
 /** Prints the formatted area as rows of 16 hex bytes and the strings, as dmidecode's `dmi_dump`. */
 export function formatHeaderAndData(v: StructView): void {
@@ -15,11 +15,7 @@ export function formatHeaderAndData(v: StructView): void {
   const set = v.s.stringSet;
   if ((set[0] ?? 0) !== 0 || (set[1] ?? 0) !== 0) {
     v.listStart('Strings');
-    for (let i = 1; ; i++) {
-      const s = rawStringAt(set, i);
-      if (s === null) break;
-      v.item(asciiFilter(s));
-    }
+    for (const s of stringsOf(set)) v.item(asciiFilter(s));
   }
 }
 

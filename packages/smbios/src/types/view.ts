@@ -1,7 +1,7 @@
 // Shared machinery for the typed SMBIOS layer: reading fields out of a RawStructure's formatted
 // area (gated by its length), resolving string numbers exactly as dmidecode does, and printing
 // dmidecode-style text lines. DSP0134 §6.1.2 (header), §6.1.3 (strings).
-import { ByteReader, finding, type Finding } from '@hvmpack/bytes';
+import { ByteReader, finding, latin1, type Finding } from '@hvmpack/bytes';
 import type { RawStructure, SmbiosVersion } from '../model.js';
 import type { NameTable } from './names.js';
 
@@ -37,30 +37,31 @@ export function nameOr(table: NameTable, code: number): string {
   return lookupName(table, code) ?? OUT_OF_SPEC;
 }
 
-/** String `index` (1-based) read from a raw string set the way dmidecode's `_dmi_string` walks it, unfiltered; null when absent. */
-export function rawStringAt(stringSet: Uint8Array, index: number): string | null {
-  if (index <= 0) return null;
+/**
+ * The strings of a raw string set as dmidecode's `_dmi_string` walks it, unfiltered: NUL-terminated
+ * strings up to the first empty one (a NUL where a string should start ends the set).
+ */
+export function stringsOf(stringSet: Uint8Array): string[] {
+  const out: string[] = [];
   let p = 0;
-  let n = index;
-  // Walk NUL-terminated strings; an empty string (a NUL where a string should start) ends the set.
-  while (n > 1 && p < stringSet.length && stringSet[p] !== 0) {
+  while (p < stringSet.length && stringSet[p] !== 0) {
     const nul = stringSet.indexOf(0, p);
-    p = nul < 0 ? stringSet.length : nul + 1;
-    n--;
+    const end = nul < 0 ? stringSet.length : nul;
+    out.push(latin1(stringSet.subarray(p, end)));
+    p = end + 1;
   }
-  if (p >= stringSet.length || stringSet[p] === 0) return null;
-  const nul = stringSet.indexOf(0, p);
-  const end = nul < 0 ? stringSet.length : nul;
-  let s = '';
-  for (let i = p; i < end; i++) s += String.fromCharCode(stringSet[i]!);
-  return s;
+  return out;
 }
 
 /** dmidecode's `ascii_filter`: bytes below 32 or from 127 up print as `.`. */
 export function asciiFilter(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\uffff]/g, '.');
+  return NON_PRINTABLE.test(s) ? s.replace(NON_PRINTABLE_ALL, '.') : s;
 }
+// eslint-disable-next-line no-control-regex
+const NON_PRINTABLE = /[\u0000-\u001f\u007f-\uffff]/;
+// eslint-disable-next-line no-control-regex
+const NON_PRINTABLE_ALL = /[\u0000-\u001f\u007f-\uffff]/g;
 
 /** Field kinds an offset table can hold. */
 export type FieldKind = 'u8' | 'u16' | 'u32' | 'u64' | 'string' | 'handle';
@@ -138,10 +139,17 @@ export class StructView {
     return this.joined[at] ?? 0;
   }
 
+  /** The structure's strings as dmidecode sees them (computed once). */
+  private get strings(): string[] {
+    this.stringCache ??= stringsOf(this.s.stringSet);
+    return this.stringCache;
+  }
+  private stringCache: string[] | undefined;
+
   /** String number `index` unfiltered, or null (0, or beyond the set: a finding is recorded). */
   rawString(index: number, field: string, fieldOffset?: number): string | null {
     if (index === 0) return null;
-    const v = rawStringAt(this.s.stringSet, index);
+    const v = this.strings[index - 1] ?? null;
     if (v === null) this.badIndex(index, field, fieldOffset);
     return v;
   }
@@ -149,7 +157,7 @@ export class StructView {
   /** dmidecode's `dmi_string`: `Not Specified`, `<BAD INDEX>`, or the filtered string. */
   str(index: number, field = 'string', fieldOffset?: number): string {
     if (index === 0) return NOT_SPECIFIED;
-    const v = rawStringAt(this.s.stringSet, index);
+    const v = this.strings[index - 1] ?? null;
     if (v === null) {
       this.badIndex(index, field, fieldOffset);
       return BAD_INDEX;
