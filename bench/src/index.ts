@@ -6,6 +6,7 @@ import { run as layout } from './layout.js';
 import { run as smbios } from './smbios.js';
 import { run as modules } from './modules.js';
 import { run as xen } from './xen.js';
+import { run as acpi } from './acpi.js';
 
 // One line per area; each module exports `run(h: Harness)`.
 const areas: Array<[string, (h: Harness) => Promise<void>]> = [
@@ -14,6 +15,7 @@ const areas: Array<[string, (h: Harness) => Promise<void>]> = [
   ['smbios', smbios],
   ['modules', modules],
   ['xen', xen],
+  ['acpi', acpi],
 ];
 
 const only = process.argv.slice(2);

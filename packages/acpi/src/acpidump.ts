@@ -249,11 +249,15 @@ function scanWholeDataLine(b: Uint8Array, pos: number, out: Uint8Array, at: numb
   let colon = pos;
   while (colon < lim && b[colon] !== 0x3a && b[colon] !== 0x0a) colon++;
   if (colon >= lim || b[colon] !== 0x3a) return -1;
-  const got = scanDataLine(b, pos, Math.min(n, colon + 50), out, at);
+  // acpidump prints ": ", then "XX " per byte padded to 16 slots, then one space: the ASCII
+  // column starts 51 characters after the colon.
+  const ascii = colon + 51;
+  if (ascii >= n) return -1;
+  const got = scanDataLine(b, pos, ascii, out, at);
   if (got < 0) return -1;
-  for (let i = colon + 1 + 3 * got; i < colon + 50; i++) if (b[i] !== 0x20) return -1;
-  let e = colon + 50 + got;
-  for (let i = colon + 50; i < e; i++) if (b[i] === 0x0a || b[i] === 0x0d) return -1;
+  for (let i = colon + 1 + 3 * got; i < ascii; i++) if (b[i] !== 0x20) return -1;
+  let e = ascii + got;
+  for (let i = ascii; i < e; i++) if (b[i] === 0x0a || b[i] === 0x0d) return -1;
   if (e < n && b[e] === 0x0d) e++;
   if (e >= n || b[e] !== 0x0a) return -1;
   scannedCount = got;
