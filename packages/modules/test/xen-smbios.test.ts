@@ -287,6 +287,25 @@ describe('bios-strings keys', () => {
   });
 });
 
+describe('generated structures byte for byte (smbios_types.h layouts)', () => {
+  const latin = (s: string) => [...s].map((c) => c.charCodeAt(0));
+  const g = buildGuestSmbios(null, cfg({ memoryMiB: 1024 }));
+  const bytesOf = (type: number) => Array.from(g.structures.find((s) => s.type === type)!.bytes);
+  it.each([
+    // type 0: vendor 1, version 2, segment 0xE800, date 3, ROM size 0, characteristics, ext 0x04, Xen 4.21, EC 0xFF 0xFF.
+    [0, [0, 24, 0, 0, 1, 2, 0x00, 0xe8, 3, 0, 0x80, 0, 0x08, 0, 0, 0, 0, 0, 0, 0x04, 4, 21, 0xff, 0xff,
+      ...latin('Xen\0'), ...latin('4.21.0\0'), ...latin('01/01/2025\0'), 0]],
+    // type 16: location other, use system memory, multi-bit ECC, 1 GiB in KiB, no error handle, 1 device.
+    [16, [16, 15, 0x00, 0x10, 1, 3, 6, 0x00, 0x00, 0x10, 0x00, 0xfe, 0xff, 1, 0, 0, 0]],
+    // type 19: 0 .. 1 GiB − 1 KiB (in KiB), array 0x1000, partition width 1.
+    [19, [19, 15, 0x00, 0x13, 0, 0, 0, 0, 0xff, 0xff, 0x0f, 0x00, 0x00, 0x10, 1, 0, 0]],
+    [32, [32, 11, 0x00, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0]],
+    [127, [127, 4, 0x00, 0x7f, 0, 0]],
+  ] as const)('type %i', (type, want) => {
+    expect(bytesOf(type)).toEqual(want);
+  });
+});
+
 describe('entry point and dump-bin', () => {
   it('writes a checksummed 31-byte _SM_ entry point with the table at 32', () => {
     const g = buildGuestSmbios(blobOf(smbiosStructure(130, 6, 0x8001), smbiosStructure(131, 6, 0x8002)), cfg());

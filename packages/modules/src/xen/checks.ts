@@ -32,6 +32,9 @@ export const XenCheckCode = {
   AcpiSlicOemMismatch: 'XEN_ACPI_SLIC_OEM_MISMATCH',
   AcpiDisabled: 'XEN_ACPI_DISABLED',
   AcpiBadSignature: 'XEN_ACPI_BAD_SIGNATURE',
+  AcpiE820NvsAtZero: 'XEN_ACPI_E820_NVS_AT_ZERO',
+  SmbiosModelCapped: 'XEN_SMBIOS_MODEL_CAPPED',
+  SmbiosSeabiosCopyUnverified: 'XEN_SMBIOS_SEABIOS_COPY_UNVERIFIED',
 } as const;
 
 /** Report of one SMBIOS blob check: findings plus the guest view they were derived from. */
@@ -134,10 +137,10 @@ export function checkSmbiosBlob(blob: Uint8Array, cfg: GuestConfig): SmbiosCheck
     out.push(finding(XenCheckCode.SmbiosTooLarge, 'info', `the guest table uses ${guest.tableLength} of the ${SMBIOS_FIXED_WINDOW_MAX} bytes available with ${cfg.firmware}`));
   }
   if (guest.modelCapped) {
-    out.push(finding('XEN_SMBIOS_MODEL_CAPPED', 'info', 'an overrunning record was modelled only up to 1 MiB; hvmloader would copy more and corrupt low memory'));
+    out.push(finding(XenCheckCode.SmbiosModelCapped, 'info', 'an overrunning record was modelled only up to 1 MiB; hvmloader would copy more and corrupt low memory'));
   }
   if (cfg.firmware === Firmware.SeaBIOS && guest.tableLength > 0x4000) {
-    out.push(finding('XEN_SMBIOS_SEABIOS_COPY_UNVERIFIED', 'info', `${guest.tableLength}-byte table with SeaBIOS: how SeaBIOS copies a large SMBIOS table is UNVERIFIED (xen.md §3.3)`));
+    out.push(finding(XenCheckCode.SmbiosSeabiosCopyUnverified, 'info', `${guest.tableLength}-byte table with SeaBIOS: how SeaBIOS copies a large SMBIOS table is UNVERIFIED (xen.md §3.3)`));
   }
   return { findings: out, guest };
 }
@@ -181,7 +184,7 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: GuestConfig): AcpiCheckRepo
   }
   if (blob.length > 0 && atLeast(cfg.xen, 4, 11)) {
     // xen.md §2.6: domain_construct_memmap runs before the blob is placed (f76d81d6e8).
-    out.push(finding('XEN_ACPI_E820_NVS_AT_ZERO', 'info',
+    out.push(finding(XenCheckCode.AcpiE820NvsAtZero, 'info',
       `libxl may give the guest an E820 NVS entry at address 0 of the blob's length (${blob.length} bytes) overlapping low RAM, because the map is built before the blob is placed (code reading, UNVERIFIED at runtime)`));
   }
   return { findings: out, guest };
