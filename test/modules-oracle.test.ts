@@ -39,13 +39,18 @@ interface OracleStructure {
   size: number;
 }
 
-/** write_smbios_tables' pass-through part (Xen 4.21): which blob structures the guest gets, in order, and the EP count contribution. */
-function oracleSmbios(blob: Uint8Array): { passed: OracleStructure[]; oemCount: number } {
+/**
+ * write_smbios_tables' pass-through part: which blob structures the guest gets, in order, and the
+ * EP count contribution. Xen 4.21 (2f7d52f016, 9f114abb37) vs 4.3–4.20 (`length > 0`, 7 types).
+ */
+function oracleSmbios(blob: Uint8Array, xen: '4.21' | '4.20'): { passed: OracleStructure[]; oemCount: number } {
   // (type, handle, minimum separator length) in table order; 4/16/17/19/20/32/127 never come from the blob.
-  const handled: [number, number, number][] = [
-    [0, 0x0000, 24], [1, 0x0100, 27], [2, 0x0200, 8], [3, 0x0300, 12], [7, 0x0700, 19], [8, 0x0800, 9], [9, 0x0900, 13],
-    [11, 0x0b00, 5], [22, 0x1600, 26], [26, 0x1a00, 20], [27, 0x1b00, 12], [28, 0x1c00, 20], [39, 0x2700, 16],
-  ];
+  const handled: [number, number, number][] = xen === '4.21'
+    ? [
+        [0, 0x0000, 24], [1, 0x0100, 27], [2, 0x0200, 8], [3, 0x0300, 12], [7, 0x0700, 19], [8, 0x0800, 9], [9, 0x0900, 13],
+        [11, 0x0b00, 5], [22, 0x1600, 26], [26, 0x1a00, 20], [27, 0x1b00, 12], [28, 0x1c00, 20], [39, 0x2700, 16],
+      ]
+    : [[0, 0x0000, 1], [1, 0x0100, 1], [2, 0x0200, 1], [3, 0x0300, 1], [11, 0x0b00, 1], [22, 0x1600, 1], [39, 0x2700, 1]];
   const passed: OracleStructure[] = [];
   for (const [type, handle, min] of handled) {
     const pt = getSmbiosPtStruct(blob, type);
@@ -112,12 +117,12 @@ interface GuestJson {
   acpi: { tables: { signature: string; length: number | null; source: string }[]; dropped: { signature: string; length: number }[]; crashes: boolean };
 }
 
-async function packAndView(kind: 'smbios' | 'acpi', input: string): Promise<{ blob: Uint8Array; view: GuestJson; items: number }> {
-  const out = path.join(tmp, `${kind}-${path.basename(input)}.bin`);
-  const pack = await runHvmpack(['pack', kind, input, '-o', out, '--force', '--json']);
+async function packAndView(kind: 'smbios' | 'acpi', input: string, xen = '4.21'): Promise<{ blob: Uint8Array; view: GuestJson; items: number }> {
+  const out = path.join(tmp, `${kind}-${xen}-${path.basename(input)}.bin`);
+  const pack = await runHvmpack(['pack', kind, input, '-o', out, '--force', '--json', '--xen', xen]);
   expect(pack.code, pack.stderr).toBe(0);
   const items = (JSON.parse(pack.stdout) as { items: number }).items;
-  const gv = await runHvmpack(['guest-view', `--${kind}`, out, '--json']);
+  const gv = await runHvmpack(['guest-view', `--${kind}`, out, '--json', '--xen', xen]);
   expect([0, 1]).toContain(gv.code);
   return { blob: new Uint8Array(readFileSync(out)), view: JSON.parse(gv.stdout) as GuestJson, items };
 }
@@ -126,10 +131,10 @@ const smbiosHosts = corpusFiles('smbios', (n) => !n.includes('_entry') && !n.end
 const acpiHosts = corpusFiles('acpi');
 
 describe.skipIf(skipReason({ corpus: 'smbios' }))('oracle: smbios_firmware blobs from every corpus host', () => {
-  it.each(smbiosHosts.map((f) => [path.basename(f), f]))('%s', async (_name, file) => {
-    const { blob, view, items } = await packAndView('smbios', file);
+  it.each(smbiosHosts.flatMap((f) => (['4.21', '4.20'] as const).map((x) => [x, path.basename(f), f] as const)))('Xen %s: %s', async (xen, _name, file) => {
+    const { blob, view, items } = await packAndView('smbios', file, xen);
     expect(oracleRecordCount(blob)).toBe(items);
-    const oracle = oracleSmbios(blob);
+    const oracle = oracleSmbios(blob, xen);
     const reported = view.smbios.structures.filter((s) => s.source === 'pass-through').map((s) => ({ type: s.type, handle: s.handle, size: s.size }));
     expect(reported).toEqual(oracle.passed);
     // All OEM structures together add one to the entry point's count.
