@@ -4,7 +4,7 @@
 import { ErrorCode, FormatError, finding, hex, isFormatError, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH } from './header.js';
 import type { AcpiHeader, AcpiTable, AcpiTableSet } from './model.js';
-import { RSDP_V1_LENGTH, decodeRsdp, isRsdpAt, rsdpLength, type Rsdp } from './rsdp.js';
+import { RSDP_V1_LENGTH, RSDP_V2_LENGTH, decodeRsdp, isRsdpAt, rsdpLength, type Rsdp } from './rsdp.js';
 import { decodeTable, encodeTable } from './table.js';
 import { decodeFadt, fadtPointers } from './tables/fadt.js';
 
@@ -130,6 +130,23 @@ export interface WalkOptions {
   limits?: Partial<Limits>;
   /** Walk the RSDT even when an XSDT exists (ACPICA's `AcpiGbl_DoNotUseXsdt`). */
   preferRsdt?: boolean;
+  /**
+   * The RSDP's address when it is known rather than scanned for: on UEFI systems it comes from the
+   * EFI configuration table (`/sys/firmware/efi/systab` `ACPI20=`) and need not be 16-byte aligned.
+   */
+  rsdpAddress?: bigint;
+}
+
+/** Decodes the RSDP at a known address; checksum problems become findings. */
+function rsdpAt(regions: readonly MemoryRegion[], address: bigint, findings: Finding[]): FoundRsdp | undefined {
+  const head = readPhysical(regions, address, RSDP_V2_LENGTH);
+  if (!head || head.length < RSDP_V1_LENGTH || !isRsdpAt(head)) return undefined;
+  const all = readPhysical(regions, address, head[15]! >= 2 && head.length >= 24 ? rsdpLength(head) : RSDP_V1_LENGTH)!;
+  const rsdp = decodeRsdp(all);
+  if (!rsdp.checksumOk || rsdp.extendedChecksumOk === false) {
+    findings.push(finding('ACPI_RSDP_BAD_CHECKSUM', 'error', `RSDP at ${hex(address)} has a bad checksum`, { path: 'acpi.RSDP' }));
+  }
+  return { address, rsdp, bytes: all };
 }
 
 /**
@@ -142,9 +159,11 @@ export interface WalkOptions {
 export function walkMemoryImage(regions: readonly MemoryRegion[], options: WalkOptions = {}): AcpiTableSet {
   const limits = resolveLimits(options.limits);
   const findings: Finding[] = [];
-  const found = findRsdp(regions, findings);
+  const found = options.rsdpAddress !== undefined ? rsdpAt(regions, options.rsdpAddress, findings) : findRsdp(regions, findings);
   if (!found) {
-    throw new FormatError(ErrorCode.BadSignature, 'no valid RSDP on a 16-byte boundary in the memory image', { expected: '"RSD PTR " with a valid checksum' });
+    throw new FormatError(ErrorCode.BadSignature, options.rsdpAddress !== undefined ? `no RSDP at ${hex(options.rsdpAddress)}` : 'no valid RSDP on a 16-byte boundary in the memory image', {
+      expected: '"RSD PTR " with a valid checksum',
+    });
   }
   const tables: AcpiTable[] = [];
   const seen = new Set<bigint>();

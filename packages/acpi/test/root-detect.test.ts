@@ -56,6 +56,17 @@ describe('memory image walk', () => {
     expect(findings).toHaveLength(1);
   });
 
+  it('uses a known RSDP address (UEFI systab) even when it is not 16-byte aligned', () => {
+    const { image } = memoryImage();
+    const moved = image.slice();
+    moved.copyWithin(0xf0004, 0xf0000, 0xf0024);
+    moved.fill(0, 0xf0000, 0xf0004);
+    expect(codeOf(() => walkMemoryImage([{ base: 0n, bytes: moved }])).code).toBe('BAD_SIGNATURE');
+    const set = walkMemoryImage([{ base: 0n, bytes: moved }], { rsdpAddress: 0xf0004n });
+    expect(set.tables).toHaveLength(8);
+    expect(set.tables[0]!.address).toBe(0xf0004n);
+  });
+
   it('ignores an RSDP that is not 16-byte aligned', () => {
     const good = encodeRsdp({ oemId: 'GOODGO', revision: 0, rsdtAddress: 2 });
     expect(findRsdp([{ base: 0n, bytes: place(0x100, [[0x18, good]]) }])).toBeUndefined();
