@@ -186,6 +186,13 @@ describe('walk-through on fixtures built in code', () => {
     expect(v.smbios.structures.find((s) => s.type === 11)?.strings).toEqual(['one']);
   });
 
+  it('check on host data (not a blob) says to pack it first (exit 2)', async () => {
+    writeFileSync(at('host.dmi'), Buffer.concat([Buffer.from('_SM_'), Buffer.alloc(60)]));
+    const r = await runHvmpack(['check', at('host.dmi')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/hvmpack pack smbios/);
+  });
+
   it.each([
     [['check', '/nonexistent.bin']],
     [['guest-view', '--smbios', '/nonexistent.bin']],

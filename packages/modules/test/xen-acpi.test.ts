@@ -1,9 +1,10 @@
 // ACPI pass-through behaviours of xen.md §4 and §11, built in code.
 import { describe, expect, it } from 'vitest';
 import {
-  buildGuestAcpi, builtinSecondaryTables, checkAcpiBlob, decodeAcpiBlob, passThroughSlots, resolveGuestConfig, type GuestConfig,
+  buildGuestAcpi, builtinSecondaryTables, checkAcpiBlob, decodeAcpiBlob, detectBlobKind, encodeSmbiosBlob, passThroughSlots, resolveGuestConfig,
+  type GuestConfig,
 } from '@hvmpack/modules';
-import { acpiTable, cat } from './xen-fixtures.js';
+import { acpiTable, cat, smbiosStructure } from './xen-fixtures.js';
 
 const cfg = (p: Partial<GuestConfig> = {}) => resolveGuestConfig(p);
 const codes = (fs: { code: string }[]) => fs.map((f) => f.code);
@@ -118,5 +119,19 @@ describe('table content rules', () => {
       ['SSDT', 0, 40, true, 'ABC'], ['BERT', 40, 44, true, 'HVMPCK'],
     ]);
     expect(w.end).toBe('exact');
+  });
+});
+
+describe('detectBlobKind', () => {
+  const text = (t: string) => Uint8Array.from([...t].map((c) => c.charCodeAt(0)));
+  it.each([
+    ['an ACPI blob', cat(acpiTable('SSDT'), acpiTable('ASF!')), 'acpi'],
+    ['an SMBIOS blob', encodeSmbiosBlob([smbiosStructure(1, 27, 1, ['a'])]), 'smbios'],
+    ['an SMBIOS blob starting with an OEM type', encodeSmbiosBlob([smbiosStructure(222, 6, 0, [])]), 'smbios'],
+    ['a dmidecode --dump-bin file', cat(text('_SM_'), new Uint8Array(60)), 'smbios-dump'],
+    ['acpidump text', text('DSDT @ 0x00000000BFFE0040\n    0000: 44 53 44 54\n'), 'acpidump-text'],
+    ['four zero bytes', new Uint8Array(4), 'unknown'],
+  ] as const)('%s → %s', (_name, bytes, want) => {
+    expect(detectBlobKind(bytes)).toBe(want);
   });
 });

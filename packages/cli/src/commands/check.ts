@@ -108,6 +108,9 @@ export const check = defineCommand<CheckArgs>({
     const cfg = guestConfigFrom(a);
     const bytes = await ctx.io.readFile(a.file);
     const kind = a.kind === 'smbios' || a.kind === 'acpi' ? a.kind : detectBlobKind(bytes);
+    if (kind === 'smbios-dump' || kind === 'acpidump-text') {
+      throw new UsageError(`${a.file}: this is host ${kind === 'smbios-dump' ? 'SMBIOS' : 'ACPI'} data, not a blob: run \`hvmpack pack ${kind === 'smbios-dump' ? 'smbios' : 'acpi'}\` on it first`);
+    }
     if (kind === 'unknown') throw new UsageError(`${a.file}: neither an smbios_firmware nor an acpi_firmware blob (use --kind)`);
     const findings = kind === 'smbios' ? checkSmbiosBlob(bytes, cfg).findings : checkAcpiBlob(bytes, cfg).findings;
     const errors = findings.filter((f) => f.severity === 'error').length;

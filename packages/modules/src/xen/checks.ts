@@ -190,10 +190,17 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: GuestConfig): AcpiCheckRepo
   return { findings: out, guest };
 }
 
-/** Which blob a file most likely is: ACPI blobs start with a 4-letter signature, SMBIOS blobs with a small u32. */
-export function detectBlobKind(bytes: Uint8Array): 'acpi' | 'smbios' | 'unknown' {
-  if (bytes.length >= 36 && /^[A-Z0-9_]{4}$/.test(String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!))) return 'acpi';
-  if (bytes.length >= 8 && bytes[3] === 0 && bytes[1]! + (bytes[2]! << 8) < 0x10000) {
+/**
+ * Which blob a file most likely is: ACPI blobs start with a 4-character signature, SMBIOS blobs
+ * with a small u32. SMBIOS dumps (`_SM_`, `_SM3_`, `_DMI_`) and acpidump text are host inputs,
+ * reported as such so a caller can say "pack it first".
+ */
+export function detectBlobKind(bytes: Uint8Array): 'acpi' | 'smbios' | 'smbios-dump' | 'acpidump-text' | 'unknown' {
+  const head = String.fromCharCode(...bytes.subarray(0, 8));
+  if (head.startsWith('_SM_') || head.startsWith('_SM3_') || head.startsWith('_DMI_')) return 'smbios-dump';
+  if (/^[A-Z0-9_!]{4} @ 0x/.test(String.fromCharCode(...bytes.subarray(0, 9)))) return 'acpidump-text';
+  if (bytes.length >= 36 && /^[A-Z0-9_!]{4}$/.test(head.slice(0, 4))) return 'acpi';
+  if (bytes.length >= 8 && bytes[3] === 0) {
     const len = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16);
     if (len >= 4 && bytes[5]! >= 4 && len <= bytes.length - 4) return 'smbios';
   }
