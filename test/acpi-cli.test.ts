@@ -106,3 +106,17 @@ function write(name: string, bytes: Uint8Array | string): string {
   writeFileSync(f, bytes);
   return f;
 }
+
+describe('hvmpack acpi on folders', () => {
+  it('reads other table files in a folder with detection (amltables.dat holding two tables)', async () => {
+    const dir = path.join(work, 'mixed');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'dsdt.dat'), t('DSDT', 10));
+    writeFileSync(path.join(dir, 'amltables.dat'), concatBytes([t('SSDT', 4), t('SSDT', 5)]));
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a table');
+    const r = await runHvmpack(['acpi', 'list', dir, '--json']);
+    const j = JSON.parse(r.stdout) as { tables: Array<{ signature: string; instance: number; length: number }>; findings: Array<{ code: string }> };
+    expect(j.tables.map((x) => `${x.signature}${x.instance}:${x.length}`)).toEqual(['DSDT1:46', 'SSDT1:40', 'SSDT2:41']);
+    expect(j.findings.map((f) => f.code)).toEqual(['ACPI_FILE_SKIPPED']);
+  });
+});

@@ -93,8 +93,16 @@ async function readTableFolder(dir: string, prefix: string, tables: AcpiTable[],
       throw new FormatError(ErrorCode.LimitExceeded, 'too many table files', { file: dir, expected: `<= ${limits.maxTables}` });
     }
     const bytes = await readInputFile(file, options.limits);
+    if (!parsed) {
+      // Any other name (dsdt.aml, amltables.dat): whatever decodeAcpiInput finds in it, e.g.
+      // several tables back to back.
+      const inner = inFile(file, () => decodeAcpiInput(bytes, name, options));
+      for (const t of inner.tables) tables.push({ ...t, source: `${prefix}${name}${inner.tables.length > 1 ? `#${t.instance}` : ''}` });
+      findings.push(...inner.findings);
+      continue;
+    }
     const t = inFile(file, () => decodeTable(bytes, { source: `${prefix}${name}` }));
-    if (parsed && bytes.length >= 4 && t.signature !== parsed.signature && !(parsed.signature === 'RSDP' && t.signature === 'RSDP')) {
+    if (bytes.length >= 4 && t.signature !== parsed.signature) {
       findings.push(
         finding('ACPI_FILE_NAME_MISMATCH', 'warning', `${prefix}${name} holds a table with signature ${JSON.stringify(t.signature)}`, { path: `${prefix}${name}` }),
       );
