@@ -83,6 +83,8 @@ export const acpiList = defineCommand<InputArgs>({
       return ExitCode.Ok;
     }
     const names = sysfsNames(set.tables);
+    // An empty (all-padding) ID shows as "" so the columns stay readable.
+    const text = (v: unknown): string => (v === null ? '-' : v === '' ? '""' : String(v));
     const rows = set.tables.map((t, i) => {
       const r = tableRecord(t);
       return [
@@ -91,10 +93,10 @@ export const acpiList = defineCommand<InputArgs>({
         String(r['length']),
         r['revision'] === null ? '-' : String(r['revision']),
         checksumText(t.checksumOk),
-        String(r['oemId'] ?? '-'),
-        String(r['oemTableId'] ?? '-'),
+        text(r['oemId']),
+        text(r['oemTableId']),
         r['oemRevision'] === null ? '-' : hex8(r['oemRevision'] as number),
-        r['creatorId'] === null ? '-' : `${String(r['creatorId'])} ${hex8(r['creatorRevision'] as number)}`,
+        r['creatorId'] === null ? '-' : `${text(r['creatorId'])} ${hex8(r['creatorRevision'] as number)}`,
         names[i]!,
       ];
     });
