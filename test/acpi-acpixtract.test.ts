@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it, type ExpectStatic } from 'vitest';
-import { formatAcpidump, parseAcpidump } from '@hvmpack/acpi';
+import { decodeTable, encodeRsdp, encodeTable, formatAcpidump, parseAcpidump } from '@hvmpack/acpi';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
 
@@ -59,5 +59,40 @@ describe.skipIf(skip !== undefined)('acpixtract agreement on the corpus', () => 
     const style = text.includes('\n  0000: ') ? 'short' : 'acpidump';
     const kept = text.split('\n').filter((l) => !/^[^ ].*[^ ]/.test(l) || / @ /.test(l)).join('\n');
     expect(formatAcpidump(set.tables, { style })).toBe(kept);
+  });
+});
+
+/** Crafted acpidump texts on the edges of acpixtract's line rules, built in code. */
+function crafted(): Array<[string, string]> {
+  const mk = (sig: string, n: number): string =>
+    formatAcpidump([
+      decodeTable(
+        encodeTable({
+          header: { signature: sig, length: 0, revision: 1, checksum: 0, oemId: 'HVMTST', oemTableId: 'TESTTABL', oemRevision: 1, creatorId: 'HVMP', creatorRevision: 1 },
+          body: Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0x40 : 0x20)), // " @ " in the ASCII column
+        }),
+      ),
+    ]);
+  return [
+    ['a stray unindented "SSDT …" line makes a lone SSDT ssdt1.dat', `SSDT notes: not a header\n${mk('SSDT', 40)}${mk('DSDT', 3)}`],
+    ['a header followed directly by a header (empty table file)', `APIC @ 0x0000000000000000\n${mk('SSDT', 20)}`],
+    ['CRLF line ends', mk('SSDT', 33).replace(/\n/g, '\r\n')],
+    [
+      'two-space offsets and "RSD PTR @" / "@ (nil)" headers',
+      (formatAcpidump([decodeTable(encodeRsdp({ oemId: 'HVMTST', revision: 2, rsdtAddress: 0x1000, xsdtAddress: 0x2000n }), { address: 0xf6cd0n })]).replace('RSD  @', 'RSD PTR @') +
+        mk('FACP', 60).replace(/^FACP @ 0x0+/m, 'FACP @ (nil)')).replace(/^ {4}/gm, '  '),
+    ],
+    ['many instances of several signatures', ['SSDT', 'OEM1', 'SSDT', 'OEM1', 'SSDT', 'ASF!'].map((s, i) => mk(s, 10 + i)).join('')],
+  ];
+}
+
+describe.skipIf(skipReason({ tools: ['acpixtract'] }) !== undefined)('acpixtract agreement on crafted text', () => {
+  it.each(crafted())('%s', async (name, text) => {
+    const base = path.join(work, 'crafted-' + name.replace(/[^a-z]+/gi, '-').slice(0, 40));
+    writeFileSync(`${base}.txt`, text);
+    const theirs = await acpixtract(`${base}.txt`, `${base}.ax`);
+    const r = await runHvmpack(['acpi', 'extract', `${base}.txt`, '-o', `${base}.hv`, '--quiet']);
+    expect(r.code).toBe(0);
+    expectSameFiles(expect, readFolder(`${base}.hv`), theirs);
   });
 });

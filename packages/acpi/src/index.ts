@@ -124,6 +124,6 @@ export {
   type WalkOptions,
 } from './root.js';
 export { formatAcpidump, parseAcpidump, type AcpidumpOptions, type FormatAcpidumpOptions } from './acpidump.js';
-export { acpixtractNames, isSafeFileName, parseTableFileName, sysfsNames, type Named, type TableFileName } from './naming.js';
+export { acpixtractCounts, acpixtractNames, isSafeFileName, parseTableFileName, sysfsNames, type Named, type TableFileName } from './naming.js';
 export { decodeAcpiInput, looksLikeAcpidump, splitBlob, type AcpiInputOptions } from './detect.js';
 export { AcpiCheck, checkTable, checkTables } from './check.js';

@@ -22,10 +22,12 @@ function asciiLower(s: string): string {
  * `.dat`; when the input holds more than one table with a signature, every one of them is numbered
  * from 1 in order of appearance (`ssdt1.dat`, `ssdt2.dat`, …) (acpixtract.c `AxExtractTables`,
  * axutils.c `AxGetNextInstance`). The signature is the one from the dump's header line, with
- * `RSD ` already normalised to RSDP.
+ * `RSD ` already normalised to RSDP. For acpidump text, pass {@link acpixtractCounts} of the text:
+ * acpixtract decides whether to number by counting every unindented line that starts with the
+ * signature, not only header lines.
  */
-export function acpixtractNames(tables: readonly Named[]): string[] {
-  const counts = countBySignature(tables);
+export function acpixtractNames(tables: readonly Named[], textCounts?: ReadonlyMap<string, number>): string[] {
+  const counts = textCounts ? new Map([...countBySignature(tables), ...textCounts]) : countBySignature(tables);
   const next = new Map<string, number>();
   return tables.map((t) => {
     // `%4.4s` stops at a NUL.
@@ -88,4 +90,29 @@ export function isSafeFileName(name: string): boolean {
   if (name === '' || name === '.' || name === '..' || name.startsWith('.')) return false;
   // eslint-disable-next-line no-control-regex
   return !/[/\\\x00-\x1f\x7f]/.test(name);
+}
+
+/**
+ * The per-signature counts acpixtract bases its numbering on (axutils.c `AxCountTableInstances`):
+ * every line that is not blank and does not start with a space counts for its first four
+ * characters (`RSD ` as RSDP), so a stray `SSDT …` text line makes a lone SSDT `ssdt1.dat`.
+ */
+export function acpixtractCounts(text: Uint8Array): Map<string, number> {
+  const counts = new Map<string, number>();
+  let pos = 0;
+  while (pos < text.length) {
+    let eol = text.indexOf(10, pos);
+    if (eol < 0) eol = text.length;
+    let i = pos;
+    while (i < eol && text[i] === 0x20) i++;
+    const blank = i === eol || text[i] === 0x0d; // AxIsEmptyLine: spaces, then CR or LF
+    if (!blank && text[pos] !== 0x20) {
+      let sig = '';
+      for (let k = pos; k < pos + 4; k++) sig += String.fromCharCode(k < text.length ? text[k]! : 0);
+      if (sig === 'RSD ') sig = 'RSDP';
+      counts.set(sig, (counts.get(sig) ?? 0) + 1);
+    }
+    pos = eol + 1;
+  }
+  return counts;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isFormatError } from '@hvmpack/bytes';
-import { acpixtractNames, formatAcpidump, parseAcpidump, parseTableFileName, sysfsNames, decodeTable, checkTables } from '@hvmpack/acpi';
+import { acpixtractCounts, acpixtractNames, formatAcpidump, parseAcpidump, parseTableFileName, sysfsNames, decodeTable, checkTables } from '@hvmpack/acpi';
 import { facs, table } from './build.js';
 
 function err(fn: () => unknown): { code: string; line: number | undefined; column: number | undefined } {
@@ -123,5 +123,15 @@ describe('file names', () => {
     ['README', undefined],
   ])('reads the file name %j', (name, want) => {
     expect(parseTableFileName(name)).toEqual(want);
+  });
+});
+
+describe('acpixtractCounts', () => {
+  it('counts every unindented line by its first four characters, as AxCountTableInstances does', () => {
+    const text = new TextEncoder().encode('SSDT notes\nRSD  @ 0x0\n    0000: 00\n\n   \nSSDT @ 0x0\r\n');
+    const counts = acpixtractCounts(text);
+    expect(counts.get('SSDT')).toBe(2);
+    expect(counts.get('RSDP')).toBe(1);
+    expect(acpixtractNames([{ signature: 'SSDT' }], counts)).toEqual(['ssdt1.dat']);
   });
 });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import {
+  acpixtractCounts,
   acpixtractNames,
   checkTables,
   declaredLength,
@@ -25,9 +26,13 @@ interface InputArgs {
 
 /** Reads a file through ctx.io (so tests can substitute it); folders go through the host reader. */
 async function readInput(input: string, ctx: CommandContext): Promise<AcpiTableSet> {
-  if (await ctx.io.isDirectory(input)) return readAcpiInput(input);
+  return (await readInputWithBytes(input, ctx)).set;
+}
+
+async function readInputWithBytes(input: string, ctx: CommandContext): Promise<{ set: AcpiTableSet; bytes?: Uint8Array }> {
+  if (await ctx.io.isDirectory(input)) return { set: await readAcpiInput(input) };
   const bytes = await ctx.io.readFile(input);
-  return inFile(input, () => decodeAcpiInput(bytes, path.basename(input)));
+  return { set: inFile(input, () => decodeAcpiInput(bytes, path.basename(input))), bytes };
 }
 
 /** Header text fields for display: padding removed, anything unprintable shown as `.`. */
@@ -124,8 +129,9 @@ export const acpiExtract = defineCommand<ExtractArgs>({
       .positional('input', inputPositional)
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'output folder (created when missing)' }) as never,
   run: async (args, ctx) => {
-    const set = await readInput(args.input, ctx);
-    const names = acpixtractNames(set.tables);
+    const { set, bytes } = await readInputWithBytes(args.input, ctx);
+    // From acpidump text, number exactly as acpixtract would for that text.
+    const names = acpixtractNames(set.tables, set.container === 'acpidump' && bytes ? acpixtractCounts(bytes) : undefined);
     const seen = new Set<string>();
     names.forEach((n, i) => {
       if (!isSafeFileName(n) || seen.has(n)) {
