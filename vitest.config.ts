@@ -6,7 +6,10 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // Tests run against the TypeScript sources, so a stale dist/ can never hide a bug.
 export default defineConfig({
   resolve: {
-    alias: [{ find: /^@hvmpack\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` }],
+    alias: [
+      { find: /^@hvmpack\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
+      { find: /^@hvmpack\/([a-z-]+)\/([a-z-]+)$/, replacement: `${root}packages/$1/src/$2.ts` },
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],

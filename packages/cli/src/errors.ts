@@ -1,5 +1,5 @@
 import { hex, isFormatError } from '@hvmpack/bytes';
-import { isInputError } from '@hvmpack/host';
+import { isInputError } from '@hvmpack/host/files';
 
 /** Exit codes, documented in the README. */
 export const ExitCode = {

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { readInputFile, writeFileAtomic, type WriteAtomicOptions } from '@hvmpack/host';
+import { readInputFile, writeFileAtomic, type WriteAtomicOptions } from '@hvmpack/host/files';
 
 /**
  * Everything a command may do to the outside world. Commands get it as a parameter so tests run

@@ -1,6 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import type { AnyCommand, CommandContext, CommandGroup, GlobalOptions } from './command.js';
-import { commands } from './commands/index.js';
+import { commandEntries, type CommandEntry } from './commands/index.js';
 import { describeError, ExitCode } from './errors.js';
 import { nodeIO, type CliIO } from './io.js';
 import { VERSION } from './version.js';
@@ -56,28 +56,31 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       usageFailure = msg ?? 'bad usage';
     });
 
-  // Groups with the same name merge, so each area can register its own subcommands
-  // (`acpi list` and `acpi show` may live in different modules).
-  const groups = new Map<string, { describe: string; subcommands: AnyCommand[] }>();
-  for (const c of commands) {
-    if (!isGroup(c)) continue;
-    const g = groups.get(c.command);
-    if (g) g.subcommands.push(...c.subcommands);
-    else groups.set(c.command, { describe: c.describe, subcommands: [...c.subcommands] });
-  }
-  const seenGroups = new Set<string>();
-  for (const c of commands) {
-    if (isGroup(c)) {
-      if (seenGroups.has(c.command)) continue;
-      seenGroups.add(c.command);
-      const group = groups.get(c.command)!;
-      parser = parser.command(c.command, group.describe, (y) => {
-        let g = y;
-        for (const s of group.subcommands) g = g.command(s.command as string, s.describe, bind(s), handler(s));
-        return g.demandCommand(1, `a ${c.command} subcommand is required (see hvmpack ${c.command} --help)`);
-      });
+  // Only the command the line names is imported (see commands/index.ts); the others are
+  // registered by name and description so top-level help and typo suggestions still work.
+  const first = argv.find((a) => !a.startsWith('-'));
+  const chosen = commandEntries.filter((e) => e.name === first);
+  const loaded = new Map<CommandEntry, readonly (AnyCommand | CommandGroup)[]>();
+  for (const e of chosen) loaded.set(e, await e.load());
+
+  for (const entry of commandEntries) {
+    const parts = loaded.get(entry);
+    if (!parts) {
+      parser = parser.command(entry.usage, entry.describe);
+      continue;
+    }
+    // Groups with the same name merge, so each area registers its own subcommands
+    // (`acpi list` and `acpi show` live in different modules).
+    const subcommands = parts.flatMap((p) => (isGroup(p) ? p.subcommands : []));
+    const single = parts.find((p): p is AnyCommand => !isGroup(p));
+    if (single) {
+      parser = parser.command(single.command as string, single.describe, bind(single), handler(single));
     } else {
-      parser = parser.command(c.command as string, c.describe, bind(c), handler(c));
+      parser = parser.command(entry.name, entry.describe, (y) => {
+        let g = y;
+        for (const s of subcommands) g = g.command(s.command as string, s.describe, bind(s), handler(s));
+        return g.demandCommand(1, `a ${entry.name} subcommand is required (see hvmpack ${entry.name} --help)`);
+      });
     }
   }
 
@@ -101,6 +104,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 
 /** Entry point for the `hvmpack` binary. */
 export function runFromProcess(): void {
+  // `hvmpack … | head` closes the pipe early; that is the reader's choice, not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   runCli(process.argv.slice(2), nodeIO()).then(
     (code) => {
       process.exitCode = code;

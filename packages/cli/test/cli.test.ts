@@ -57,3 +57,28 @@ describe('error line', () => {
     expect(describeError(new InputError('NOT_FOUND', 'x.bin', 'no such file or directory')).line).toBe('hvmpack: x.bin: no such file or directory');
   });
 });
+
+describe('lazy command manifest', () => {
+  it('each entry loads modules whose names and signatures match the manifest', async () => {
+    const { commandEntries } = await import('../src/commands/index.js');
+    for (const entry of commandEntries) {
+      const parts = await entry.load();
+      expect(parts.length, entry.name).toBeGreaterThan(0);
+      for (const p of parts) {
+        if ('subcommands' in p) {
+          expect(p.command).toBe(entry.name);
+          expect(p.subcommands.length).toBeGreaterThan(0);
+        } else {
+          expect(p.command).toBe(entry.usage);
+          expect(p.describe).toBe(entry.describe);
+        }
+      }
+    }
+  });
+
+  it('a group spread over several modules shows every subcommand in its help', async () => {
+    const r = await runHvmpack(['acpi', '--help']);
+    expect(r.code).toBe(0);
+    for (const sub of ['list', 'extract', 'dump', 'check', 'show']) expect(r.stdout).toContain(`hvmpack acpi ${sub}`);
+  });
+});
