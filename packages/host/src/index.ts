@@ -22,3 +22,4 @@ export {
   type SmbiosSource,
 } from './smbios-input.js';
 export { readAcpiInput, SYSFS_ACPI_TABLES } from './acpi-input.js';
+export { buildExampleHost, type ExampleHost } from './example-host.js';
