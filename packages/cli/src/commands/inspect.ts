@@ -44,7 +44,11 @@ export const inspect = defineCommand<InspectArgs>({
       }
       ctx.io.stdout(lines.join('\n') + '\n');
     }
-    if (r.format === 'unknown') return ExitCode.Usage;
+    if (r.format === 'unknown') {
+      // Exit 2 always comes with the one-line error, so scripts can rely on stderr saying why.
+      ctx.io.stderr(`hvmpack: ${args.file}: not a format hvmpack knows (${bytes.length} bytes)\n`);
+      return ExitCode.Usage;
+    }
     return hasErrors ? ExitCode.Problems : ExitCode.Ok;
   },
 });
