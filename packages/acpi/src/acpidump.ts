@@ -16,6 +16,7 @@ import {
   ErrorCode,
   FormatError,
   finding,
+  isFormatError,
   latin1,
   latin1Bytes,
   parseHexDumpLine,
@@ -25,6 +26,7 @@ import {
 } from '@hvmpack/bytes';
 import type { AcpiTable, AcpiTableSet } from './model.js';
 import { decodeTable } from './table.js';
+import { SENSITIVE_SIGNATURES } from './tables/typed.js';
 
 /** acpixtract's `AX_HEX_DATA_LENGTH`: a header line must be shorter than this, newline included. */
 const AX_HEADER_MAX = 49;
@@ -152,7 +154,7 @@ export function parseAcpidump(input: string | Uint8Array, options: AcpidumpOptio
         pos = next;
         continue;
       }
-      const parsed = parseHexDumpLine(latin1(b.subarray(pos, end)), { line: lineNo, textOffset: pos });
+      const parsed = parseStrict(b, pos, end, lineNo, st.cur.signature);
       offset = parsed.offset;
       got = parsed.bytes.length;
       st.scratch.set(parsed.bytes, st.count);
@@ -298,6 +300,26 @@ function scanDataLine(b: Uint8Array, pos: number, end: number, out: Uint8Array, 
   if (i < end && !(b[i] === 0x20 && (i + 1 >= end || b[i + 1] === 0x20))) return -1;
   scannedOffset = offset;
   return got;
+}
+
+/**
+ * The strict line parser, whose errors quote up to 8 characters of the line. In an MSDM or SLIC
+ * table those may be the product key or licence data (in the ASCII column, or hex digits taken
+ * for it), so there the quote is replaced: errors never carry key material.
+ */
+function parseStrict(b: Uint8Array, pos: number, end: number, lineNo: number, signature: string): { offset: number; bytes: Uint8Array } {
+  try {
+    return parseHexDumpLine(latin1(b.subarray(pos, end)), { line: lineNo, textOffset: pos });
+  } catch (e) {
+    if (!isFormatError(e) || e.found === undefined || !SENSITIVE_SIGNATURES.has(signature)) throw e;
+    throw new FormatError(e.code, e.reason, {
+      ...(e.line !== undefined && { line: e.line }),
+      ...(e.column !== undefined && { column: e.column }),
+      ...(e.offset !== undefined && { offset: e.offset }),
+      ...(e.expected !== undefined && { expected: e.expected }),
+      found: `text not shown (${signature} holds licence data)`,
+    });
+  }
 }
 
 function isBlank(b: Uint8Array, start: number, end: number): boolean {

@@ -101,6 +101,28 @@ describe('acpidump text reader', () => {
     expect(checkTables(set).map((f) => f.code)).toEqual(['ACPI_LENGTH_PAST_END']);
   });
 
+  // A data line with one space before its ASCII column (hand-edited or mangled text) makes the
+  // strict parser quote the line; in an MSDM that quote would be the product key.
+  const key = 'VK7JG-NPHTM-C97JM-9MPGT-3V66T';
+  const msdmBody = Uint8Array.from([1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, key.length, 0, 0, 0, ...Array.from(key, (c) => c.charCodeAt(0))]);
+  const msdmLines = formatAcpidump([decodeTable(table('MSDM', msdmBody))]).split('\n');
+  it.each([
+    ['msdm-ascii-column-one-space', 5, (l: string) => l.replace(/  (\S{16})$/, ' $1')],
+    ['msdm-short-line-ascii-one-space', 6, (l: string) => l.replace(/ +(\S+)$/, ' $1')],
+  ])('%s: the parse error does not quote the product key', (_name, lineIdx, mangle) => {
+    const text = msdmLines.map((l, i) => (i === lineIdx ? mangle(l) : l)).join('\n');
+    let e: unknown;
+    try {
+      parseAcpidump(text);
+    } catch (x) {
+      e = x;
+    }
+    expect(isFormatError(e) && { code: e.code, line: e.line }).toEqual({ code: 'BAD_HEX', line: lineIdx + 1 });
+    const message = (e as Error).message;
+    const windows = Array.from({ length: key.length - 2 }, (_, i) => key.slice(i, i + 3));
+    expect(windows.filter((w) => message.includes(w))).toEqual([]);
+  });
+
   it('enforces maxTables and maxTableLength', () => {
     expect(err(() => parseAcpidump(formatAcpidump(two), { limits: { maxTables: 2 } })).code).toBe('LIMIT_EXCEEDED');
     expect(err(() => parseAcpidump(formatAcpidump([decodeTable(table('SSDT', 200000))]), { limits: { maxTableLength: 70000 } })).code).toBe('LIMIT_EXCEEDED');
