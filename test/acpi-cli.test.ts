@@ -119,4 +119,27 @@ describe('hvmpack acpi on folders', () => {
     expect(j.tables.map((x) => `${x.signature}${x.instance}:${x.length}`)).toEqual(['DSDT1:46', 'SSDT1:40', 'SSDT2:41']);
     expect(j.findings.map((f) => f.code)).toEqual(['ACPI_FILE_SKIPPED']);
   });
+
+  it('junk-bin-in-folder: a stray .bin that holds no table is skipped with a warning, the tables are still read', async () => {
+    const dir = path.join(work, 'junk');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'DSDT'), t('DSDT', 10));
+    writeFileSync(path.join(dir, 'blob.bin'), Uint8Array.from({ length: 100 }, (_, i) => (i * 37 + 11) & 0xff));
+    const r = await runHvmpack(['acpi', 'check', dir, '--json']);
+    const j = JSON.parse(r.stdout) as { ok: boolean; tables: number; findings: Array<{ code: string; severity: string }> };
+    expect([r.code, j.ok, j.tables]).toEqual([0, true, 1]);
+    expect(j.findings.map((f) => `${f.severity}:${f.code}`)).toEqual(['warning:ACPI_FILE_SKIPPED']);
+  });
+
+  it('empty-SSDT-file-in-sysfs-folder: named by its file, reported as ACPI_ZERO_LENGTH, check exits 1', async () => {
+    const dir = path.join(work, 'emptyssdt');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'SSDT1'), t('SSDT', 10));
+    writeFileSync(path.join(dir, 'SSDT2'), new Uint8Array(0));
+    const r = await runHvmpack(['acpi', 'check', dir, '--json']);
+    const j = JSON.parse(r.stdout) as { findings: Array<{ code: string; path: string; message: string }> };
+    expect(r.code).toBe(1);
+    expect(j.findings.map((f) => [f.code, f.path])).toEqual([['ACPI_ZERO_LENGTH', 'acpi.tables[1].bytes']]);
+    expect(j.findings[0]!.message.startsWith('SSDT2:')).toBe(true);
+  });
 });

@@ -73,8 +73,9 @@ export function decodeAcpiInput(bytes: Uint8Array, name?: string, options: AcpiI
   }
   const image = memoryImage(bytes, options.imageBase);
   if (image) return walkMemoryImage(image, { limits });
-  if (fromName && bytes.length >= 4 && isValidSignature(sig)) {
-    // A table file too short for its header: keep it so checkTables can say what is wrong.
+  if (isValidSignature(sig) && (fromName ? bytes.length >= 4 : bytes.length >= ACPI_HEADER_LENGTH && u32(bytes, 4) < ACPI_HEADER_LENGTH)) {
+    // A table file too short for its header, or a table whose length field is 0 or below the
+    // header size: keep it so checkTables can say what is wrong (ACPI_ZERO_LENGTH, ACPI_BAD_LENGTH).
     return { container: 'binary', tables: [decodeTable(bytes, { source })], findings: [] };
   }
   throw new FormatError(ErrorCode.UnknownFormat, 'not acpidump text, an ACPI table, concatenated tables or a memory image with an RSDP', {

@@ -118,6 +118,18 @@ describe('decodeAcpiInput detection', () => {
     expect(checkTables(set).map((f) => f.code)).toEqual(['ACPI_LENGTH_PAST_END']);
   });
 
+  it.each([
+    ['zero-length-field-table', 0, [['ACPI_ZERO_LENGTH', 4]]],
+    // ACPICA sums `Length` bytes, so the checksum over 20 bytes fails too.
+    ['length-20-table', 20, [['ACPI_BAD_LENGTH', 4], ['ACPI_BAD_CHECKSUM', 9]]],
+  ] as const)('%s: a lone table whose length field is below the header size is a finding, not UNKNOWN_FORMAT', (_name, length, want) => {
+    const bytes = table('DSDT', 10);
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(4, length, true);
+    const set = decodeAcpiInput(bytes, 'zerolen.bin');
+    expect(set.container).toBe('binary');
+    expect(checkTables(set).map((f) => [f.code, f.offset])).toEqual(want);
+  });
+
   it('says UNKNOWN_FORMAT for random bytes', () => {
     expect(codeOf(() => decodeAcpiInput(new Uint8Array(100).fill(0xa5))).code).toBe('UNKNOWN_FORMAT');
   });

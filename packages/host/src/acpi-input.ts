@@ -11,7 +11,7 @@ import {
   type AcpiTable,
   type AcpiTableSet,
 } from '@hvmpack/acpi';
-import { ErrorCode, FormatError, finding, resolveLimits, type Finding } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, finding, isFormatError, resolveLimits, type Finding } from '@hvmpack/bytes';
 import { InputError, inFile, readInputFile } from './files.js';
 
 /** Where Linux exposes the firmware's ACPI tables (root-readable only). */
@@ -96,12 +96,22 @@ async function readTableFolder(dir: string, prefix: string, tables: AcpiTable[],
     if (!parsed) {
       // Any other name (dsdt.aml, amltables.dat): whatever decodeAcpiInput finds in it, e.g.
       // several tables back to back.
-      const inner = inFile(file, () => decodeAcpiInput(bytes, name, options));
+      let inner: AcpiTableSet;
+      try {
+        inner = inFile(file, () => decodeAcpiInput(bytes, name, options));
+      } catch (e) {
+        // A stray file that merely has a table-like extension must not sink the whole folder.
+        if (!isFormatError(e) || e.code !== ErrorCode.UnknownFormat) throw e;
+        findings.push(finding('ACPI_FILE_SKIPPED', 'warning', `${prefix}${name} holds no ACPI table; skipped`, { path: `${prefix}${name}` }));
+        continue;
+      }
       for (const t of inner.tables) tables.push({ ...t, source: `${prefix}${name}${inner.tables.length > 1 ? `#${t.instance}` : ''}` });
       findings.push(...inner.findings);
       continue;
     }
-    const t = inFile(file, () => decodeTable(bytes, { source: `${prefix}${name}` }));
+    // An empty (or 1–3 byte) file has no signature of its own: the name supplies it, so the
+    // finding names the table (SSDT5: table has no bytes) and instances stay numbered.
+    const t = inFile(file, () => decodeTable(bytes, { source: `${prefix}${name}`, ...(bytes.length < 4 && { signature: parsed.signature }) }));
     if (bytes.length >= 4 && t.signature !== parsed.signature) {
       findings.push(
         finding('ACPI_FILE_NAME_MISMATCH', 'warning', `${prefix}${name} holds a table with signature ${JSON.stringify(t.signature)}`, { path: `${prefix}${name}` }),
