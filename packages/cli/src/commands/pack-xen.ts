@@ -30,6 +30,18 @@ export function parseTypeList(spec: string): Set<number> {
   return out;
 }
 
+/**
+ * What reading the host input noticed (paths under `input.`), then an error when nothing is left
+ * to pack: libxl silently ignores an empty blob file, so writing one only hides the mistake.
+ */
+function inputFindings(read: readonly Finding[], packed: number, what: string): Finding[] {
+  const out: Finding[] = read.map((f) => ({ ...f, path: `input${f.path !== undefined ? `.${f.path}` : ''}` }));
+  if (packed === 0) {
+    out.push({ code: 'PACK_NOTHING_TO_PACK', severity: 'error', message: `no ${what} left to pack: the blob would be empty, and libxl silently ignores an empty file` });
+  }
+  return out;
+}
+
 /** Prints findings and decides whether pack may write: errors stop it unless --force. */
 async function finishPack(a: PackArgs, ctx: CommandContext, blob: Uint8Array, items: number, findings: Finding[], summary: string): Promise<number> {
   const blocked = hasErrors(findings) && !a.force;
@@ -87,7 +99,7 @@ const smbiosPack = defineCommand<PackArgs & { types?: string }>({
     const g = report.guest;
     const summary = `${chosen.length} structure(s), ${blob.length} bytes; the guest table will hold ${g.structures.length} structures, ${g.tableLength} bytes` +
       (g.entryPoint ? '' : ' (too large: no SMBIOS for this firmware)');
-    return finishPack(a, ctx, blob, chosen.length, [...notes, ...report.findings], summary);
+    return finishPack(a, ctx, blob, chosen.length, [...inputFindings(table.findings, chosen.length, 'SMBIOS structures'), ...notes, ...report.findings], summary);
   },
 });
 
@@ -156,7 +168,7 @@ const acpiPack = defineCommand<PackArgs & { tables?: string; 'oem-id'?: string; 
     const report = checkAcpiBlob(blob, cfg);
     const passed = report.guest.walk.records.length;
     const summary = `${chosen.length} table(s) (${chosen.map((t) => t.signature).join(', ') || 'none'}), ${blob.length} bytes; ${passed} of them fit the ${report.guest.slots} pass-through slots`;
-    return finishPack(a, ctx, blob, chosen.length, [...notes, ...report.findings], summary);
+    return finishPack(a, ctx, blob, chosen.length, [...inputFindings(set.findings, chosen.length, 'ACPI tables'), ...notes, ...report.findings], summary);
   },
 });
 
