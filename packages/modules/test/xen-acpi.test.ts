@@ -131,6 +131,8 @@ describe('detectBlobKind', () => {
     ['a dmidecode --dump-bin file', cat(text('_SM_'), new Uint8Array(60)), 'smbios-dump'],
     ['acpidump text', text('DSDT @ 0x00000000BFFE0040\n    0000: 44 53 44 54\n'), 'acpidump-text'],
     ['four zero bytes', new Uint8Array(4), 'unknown'],
+    ['an hvmpack module set (HVMM is no ACPI signature here)', cat(text('HVMMODS\0'), new Uint8Array(40)), 'module-set'],
+    ['an SMBIOS blob cut short inside its first structure', encodeSmbiosBlob([smbiosStructure(1, 27, 1, ['a'])]).subarray(0, 20), 'smbios'],
   ] as const)('%s → %s', (_name, bytes, want) => {
     expect(detectBlobKind(bytes)).toBe(want);
   });

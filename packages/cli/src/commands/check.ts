@@ -1,6 +1,7 @@
-import { hasErrors, hex, type Finding } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, hasErrors, hex, type Finding } from '@hvmpack/bytes';
 import {
-  checkAcpiBlob, checkSmbiosBlob, detectBlobKind, isBiosStringKey, parseXenVersion, resolveGuestConfig, type GuestConfig,
+  checkAcpiBlob, checkSmbiosBlob, detectBlobKind, isBiosStringKey, parseXenVersion, resolveGuestConfig, SmbiosPayloadFormat, verifyModuleSet,
+  type GuestConfig,
 } from '@hvmpack/modules';
 import type { Argv } from 'yargs';
 import { defineCommand, type CommandContext } from '../command.js';
@@ -91,6 +92,28 @@ export function reportFindings(findings: readonly Finding[], ctx: CommandContext
   return hasErrors(findings) ? ExitCode.Problems : ExitCode.Ok;
 }
 
+/**
+ * A module set: the container checks (docs/module-format.md), then each SMBIOS (Xen-blob
+ * payload) and ACPI module against hvmloader's rules, since a patched loader hands those payloads
+ * to its existing pass-through code unchanged. Offsets are in the set.
+ */
+function checkModuleSet(bytes: Uint8Array, cfg: GuestConfig): Finding[] {
+  const report = verifyModuleSet(bytes);
+  const out = [...report.findings];
+  if (!report.decoded) return out;
+  report.decoded.placements.forEach((p, i) => {
+    const m = report.decoded!.set.modules[i]!;
+    const payload = bytes.subarray(p.payloadOffset, p.payloadOffset + p.payloadLength);
+    const inner = m.kind === 'smbios' && m.smbios.payloadFormat === SmbiosPayloadFormat.XenBlob
+      ? checkSmbiosBlob(payload, cfg).findings
+      : m.kind === 'acpi' ? checkAcpiBlob(payload, cfg).findings : [];
+    for (const f of inner) {
+      out.push({ ...f, ...(f.offset !== undefined && { offset: f.offset + p.payloadOffset }), path: `modset.modules[${i}].payload${f.path !== undefined ? `.${f.path}` : ''}` });
+    }
+  });
+  return out;
+}
+
 interface CheckArgs extends GuestArgs {
   file: string;
   kind?: string;
@@ -102,17 +125,20 @@ export const check = defineCommand<CheckArgs>({
   describe: 'Check an SMBIOS or ACPI pass-through blob against hvmloader\'s rules; exit 1 on errors',
   builder: (y) =>
     guestOptions(y)
-      .positional('file', { type: 'string', demandOption: true, describe: 'smbios_firmware or acpi_firmware blob' })
+      .positional('file', { type: 'string', demandOption: true, describe: 'smbios_firmware or acpi_firmware blob, or a module set' })
       .option('kind', { type: 'string', choices: ['auto', 'smbios', 'acpi'], default: 'auto', describe: 'Which blob the file is' }) as unknown as Argv<CheckArgs>,
   run: async (a, ctx) => {
     const cfg = guestConfigFrom(a);
     const bytes = await ctx.io.readFile(a.file);
     const kind = a.kind === 'smbios' || a.kind === 'acpi' ? a.kind : detectBlobKind(bytes);
     if (kind === 'smbios-dump' || kind === 'acpidump-text') {
-      throw new UsageError(`${a.file}: this is host ${kind === 'smbios-dump' ? 'SMBIOS' : 'ACPI'} data, not a blob: run \`hvmpack pack ${kind === 'smbios-dump' ? 'smbios' : 'acpi'}\` on it first`);
+      const what = kind === 'smbios-dump' ? 'smbios' : 'acpi';
+      throw new FormatError(ErrorCode.UnknownFormat, `this is host ${what === 'smbios' ? 'SMBIOS' : 'ACPI'} data, not a blob: run \`hvmpack pack ${what}\` on it first`, { file: a.file, offset: 0 });
     }
-    if (kind === 'unknown') throw new UsageError(`${a.file}: neither an smbios_firmware nor an acpi_firmware blob (use --kind)`);
-    const findings = kind === 'smbios' ? checkSmbiosBlob(bytes, cfg).findings : checkAcpiBlob(bytes, cfg).findings;
+    if (kind === 'unknown') {
+      throw new FormatError(ErrorCode.UnknownFormat, 'neither an smbios_firmware nor an acpi_firmware blob nor a module set (use --kind)', { file: a.file, offset: 0 });
+    }
+    const findings = kind === 'module-set' ? checkModuleSet(bytes, cfg) : kind === 'smbios' ? checkSmbiosBlob(bytes, cfg).findings : checkAcpiBlob(bytes, cfg).findings;
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     if (ctx.json) {
@@ -121,7 +147,7 @@ export const check = defineCommand<CheckArgs>({
     }
     const code = reportFindings(findings, ctx);
     if (!ctx.quiet) {
-      ctx.io.stdout(`${a.file}: ${kind} blob, Xen ${cfg.xen.major}.${cfg.xen.minor}, ${cfg.firmware}: ${errors} error(s), ${warnings} warning(s)\n`);
+      ctx.io.stdout(`${a.file}: ${kind === 'module-set' ? 'module set' : `${kind} blob`}, Xen ${cfg.xen.major}.${cfg.xen.minor}, ${cfg.firmware}: ${errors} error(s), ${warnings} warning(s)\n`);
     }
     return code;
   },

@@ -3,6 +3,7 @@ import { atLeast, Firmware, type GuestConfig } from './config.js';
 import { buildGuestAcpi, passThroughSlots, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, type GuestAcpi } from './acpi-guest.js';
 import { buildGuestSmbios, type GuestSmbios } from './smbios-guest.js';
 import { hasMinimumLengths, ruleFor, SMBIOS_FIXED_WINDOW_MAX } from './smbios-rules.js';
+import { MODSET_SIGNATURE } from '../container/model.js';
 
 /**
  * hvmloader's acceptance rules as findings (xen.md §3, §4, §11). Codes are stable:
@@ -193,16 +194,20 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: GuestConfig): AcpiCheckRepo
 /**
  * Which blob a file most likely is: ACPI blobs start with a 4-character signature, SMBIOS blobs
  * with a small u32. SMBIOS dumps (`_SM_`, `_SM3_`, `_DMI_`) and acpidump text are host inputs,
- * reported as such so a caller can say "pack it first".
+ * reported as such so a caller can say "pack it first"; an hvmpack module set (whose `HVMM`
+ * would otherwise pass for an ACPI signature) is reported as `module-set`.
  */
-export function detectBlobKind(bytes: Uint8Array): 'acpi' | 'smbios' | 'smbios-dump' | 'acpidump-text' | 'unknown' {
+export function detectBlobKind(bytes: Uint8Array): 'acpi' | 'smbios' | 'smbios-dump' | 'acpidump-text' | 'module-set' | 'unknown' {
   const head = String.fromCharCode(...bytes.subarray(0, 8));
+  if (head === MODSET_SIGNATURE) return 'module-set';
   if (head.startsWith('_SM_') || head.startsWith('_SM3_') || head.startsWith('_DMI_')) return 'smbios-dump';
   if (/^[A-Z0-9_!]{4} @ 0x/.test(String.fromCharCode(...bytes.subarray(0, 9)))) return 'acpidump-text';
   if (bytes.length >= 36 && /^[A-Z0-9_!]{4}$/.test(head.slice(0, 4))) return 'acpi';
   if (bytes.length >= 8 && bytes[3] === 0) {
     const len = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16);
-    if (len >= 4 && bytes[5]! >= 4 && len <= bytes.length - 4) return 'smbios';
+    // A separator a whole structure long (header ≥ 4 bytes): also when the blob is cut short
+    // inside that structure, which the check then reports as an overrun rather than "unknown".
+    if (len >= 4 && len <= 0xffff && bytes[5]! >= 4) return 'smbios';
   }
   return 'unknown';
 }
