@@ -1,6 +1,6 @@
-import { hasErrors, hex } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, hasErrors, hex } from '@hvmpack/bytes';
 import { readAcpiInput, readSmbiosInput } from '@hvmpack/host';
-import { computeGuestView, diffFromHost, guestViewDumpBin, guestViewToJson, type GuestView, type HostDiff } from '@hvmpack/modules';
+import { computeGuestView, detectBlobKind, diffFromHost, guestViewDumpBin, guestViewToJson, type GuestView, type HostDiff } from '@hvmpack/modules';
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -60,6 +60,25 @@ export function hostDiffText(d: HostDiff): string {
   return lines.join('\n') + '\n';
 }
 
+const KIND_NAMES: Record<string, string> = {
+  smbios: 'an smbios_firmware blob',
+  acpi: 'an acpi_firmware blob',
+  'module-set': 'an hvmpack module set (stock hvmloader reads no container)',
+  'smbios-dump': 'host SMBIOS data (run `hvmpack pack smbios` on it first)',
+  'acpidump-text': 'host ACPI data (run `hvmpack pack acpi` on it first)',
+};
+
+/**
+ * hvmloader reads any bytes as a blob, so a swapped --smbios/--acpi or an unpacked host dump
+ * would give a plausible-looking but meaningless view: refuse files that are clearly something
+ * else (an empty or unrecognised file is still modelled as hvmloader reads it).
+ */
+function expectBlob(file: string, bytes: Uint8Array, want: 'smbios' | 'acpi'): void {
+  const kind = detectBlobKind(bytes);
+  if (kind === want || kind === 'unknown') return;
+  throw new FormatError(ErrorCode.UnknownFormat, `--${want} wants ${KIND_NAMES[want]}, but this is ${KIND_NAMES[kind]}`, { file, offset: 0 });
+}
+
 /** `hvmpack guest-view`: the SMBIOS table and ACPI tables a Xen HVM guest will see. */
 export const guestView = defineCommand<GuestViewArgs>({
   command: 'guest-view',
@@ -76,6 +95,8 @@ export const guestView = defineCommand<GuestViewArgs>({
     if (a.smbios === undefined && a.acpi === undefined) throw new UsageError('give --smbios and/or --acpi (a blob from `hvmpack pack`)');
     const smbios = a.smbios !== undefined ? await ctx.io.readFile(a.smbios) : null;
     const acpi = a.acpi !== undefined ? await ctx.io.readFile(a.acpi) : null;
+    if (smbios) expectBlob(a.smbios!, smbios, 'smbios');
+    if (acpi) expectBlob(a.acpi!, acpi, 'acpi');
     const view = computeGuestView({ smbios, acpi, config });
     if (a['dump-bin'] !== undefined) {
       const bin = guestViewDumpBin(view);
