@@ -104,6 +104,18 @@ export function detectFormats(bytes: Uint8Array, name?: string): Detection[] {
   return out.length > 0 ? out : [{ format: InputFormat.Unknown, confidence: 0, summary: 'not a format hvmpack knows' }];
 }
 
+/**
+ * hvmloader copies ACPI tables unfixed (xen.md §4): a wrong checksum in a table or blob is an
+ * error. In a host dump it is the firmware's own bug, which the host OS tolerated: a warning.
+ */
+function checksumFindings(tables: readonly { signature: string; offset?: number; checksumOk: boolean | null }[], path: string, severity: 'error' | 'warning' = 'error'): Finding[] {
+  return tables.flatMap((t, i) =>
+    t.checksumOk === false
+      ? [finding('BAD_CHECKSUM', severity, `${t.signature.replace(/[^\x20-\x7e]/g, '?')} checksum is wrong`, { ...(t.offset !== undefined && { offset: t.offset + 9 }), path: `${path}[${i}]` })]
+      : [],
+  );
+}
+
 function typeHistogram(types: number[]): Record<string, number> {
   const m: Record<string, number> = {};
   for (const t of types) m[String(t)] = (m[String(t)] ?? 0) + 1;
@@ -171,13 +183,13 @@ function describe(d: Detection, bytes: Uint8Array, name: string | undefined): { 
       const set = decodeAcpiInput(bytes, name);
       return {
         details: { container: set.container, tables: set.tables.map((t) => ({ signature: t.signature, length: t.bytes.length, checksumOk: t.checksumOk })) },
-        findings: set.findings,
+        findings: [...set.findings, ...checksumFindings(set.container === 'binary' ? set.tables.map((t) => ({ ...t, offset: 0 })) : set.tables, 'tables', set.container === 'acpidump' ? 'warning' : 'error')],
         summary: `ACPI (${set.container}), ${set.tables.length} table${set.tables.length === 1 ? '' : 's'}: ${set.tables.map((t) => t.signature).join(' ')}`,
       };
     }
     case InputFormat.XenAcpiBlob: {
       const w = decodeAcpiBlob(bytes);
-      return { details: { end: w.end, tables: w.records.map((r) => ({ signature: r.signature, offset: r.offset, length: r.length })) }, findings: w.findings };
+      return { details: { end: w.end, tables: w.records.map((r) => ({ signature: r.signature, offset: r.offset, length: r.length })) }, findings: [...w.findings, ...checksumFindings(w.records, 'acpiBlob.tables')] };
     }
     case InputFormat.Unknown:
       return { details: { length: bytes.length }, findings: [] };

@@ -1,3 +1,4 @@
+import { ErrorCode, FormatError } from '@hvmpack/bytes';
 import { inspectBytes } from '@hvmpack/modules';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../errors.js';
@@ -21,6 +22,10 @@ export const inspect = defineCommand<InspectArgs>({
     const bytes = await ctx.io.readFile(args.file);
     const r = inspectBytes(bytes, args.file);
     const hasErrors = r.findings.some((f) => f.severity === 'error');
+    // Text mode: an unrecognised file is bad input, reported as the one error line (exit 2).
+    if (r.format === 'unknown' && !ctx.json) {
+      throw new FormatError(ErrorCode.UnknownFormat, `not a format hvmpack knows (${bytes.length} bytes)`, { file: args.file, offset: 0 });
+    }
     if (ctx.json) {
       ctx.io.stdout(JSON.stringify({ file: args.file, format: r.format, confidence: r.confidence, summary: r.summary, alternatives: r.alternatives, details: r.details, findings: r.findings }, null, 2) + '\n');
     } else {
