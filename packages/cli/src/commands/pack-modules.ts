@@ -17,6 +17,7 @@ import {
   type MetaEntry,
   type Module,
 } from '@hvmpack/modules';
+import { ErrorCode, FormatError } from '@hvmpack/bytes';
 import { inFile } from '@hvmpack/host';
 import { defineCommand, defineGroup } from '../command.js';
 import { UsageError } from '../errors.js';
@@ -91,7 +92,10 @@ export const packModules = defineCommand<PackModulesArgs>({
     const inputs: string[] = [];
     const read = async (f: string): Promise<Uint8Array> => {
       inputs.push(f);
-      return ctx.io.readFile(f);
+      const bytes = await ctx.io.readFile(f);
+      // An empty payload is a mistake (xl ignores an empty blob file): say so rather than pack nothing.
+      if (bytes.length === 0) throw new FormatError(ErrorCode.Truncated, 'empty file: nothing to pack', { file: f, offset: 0 });
+      return bytes;
     };
     if (args.smbios) {
       const file = args.smbios;

@@ -23,13 +23,13 @@ export function detectSmbiosPayloadFormat(payload: Uint8Array): SmbiosPayloadFor
 
 function rejectFindings(what: string, w: { findings: { code: string; message: string; offset?: number }[] }): void {
   const f = w.findings[0];
-  if (f) throw new FormatError(f.code, `${what}: ${f.message}`, { ...(f.offset !== undefined && { offset: f.offset }) });
+  if (f) throw new FormatError(f.code, `${what}: ${f.message}`, { offset: f.offset ?? 0 });
 }
 
 /** Builds an SMBIOS module, counting structures and measuring the largest from the payload. */
 export function buildSmbiosModule(payload: Uint8Array, options: BuildSmbiosOptions = {}): SmbiosModule {
   const format = options.format ?? detectSmbiosPayloadFormat(payload);
-  if (format === undefined) throw new FormatError(ErrorCode.UnknownFormat, 'SMBIOS payload is neither a Xen smbios_firmware blob nor a structure table');
+  if (format === undefined) throw new FormatError(ErrorCode.UnknownFormat, 'SMBIOS payload is neither a Xen smbios_firmware blob nor a structure table', { offset: 0 });
   const w = walkSmbiosPayload(payload, format);
   rejectFindings('SMBIOS payload', w);
   return {
