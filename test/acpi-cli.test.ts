@@ -131,6 +131,21 @@ describe('hvmpack acpi on folders', () => {
     expect(j.findings.map((f) => `${f.severity}:${f.code}`)).toEqual(['warning:ACPI_FILE_SKIPPED']);
   });
 
+  it('control-code-signature-in-folder: list, check and errors never write ESC or C1 codes to the terminal', async () => {
+    const dir = path.join(work, 'ctl');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'DSDT'), t('DSDT', 10));
+    const evil = t('SSDT', 10);
+    evil.set([0x1b, 0x5b, 0x9b, 0x4a], 0); // ESC [ CSI J
+    writeFileSync(path.join(dir, 'SSDT'), evil);
+    const lone = path.join(work, 'c1.bin');
+    writeFileSync(lone, Uint8Array.from([0x9b, 0x32, 0x4a, 0x1b, ...new Uint8Array(60)]));
+    const runs = await Promise.all([['list', dir], ['check', dir], ['list', lone], ['show', dir, 'ABCD']].map((a) => runHvmpack(['acpi', ...a])));
+    expect(runs.map((r) => r.code)).toEqual([0, 1, 2, 2]);
+    expect(runs[1]!.stdout).toContain('\\x1B[\\x9BJ');
+    for (const r of runs) expect(`${r.stdout}${r.stderr}`).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+  });
+
   it('empty-SSDT-file-in-sysfs-folder: named by its file, reported as ACPI_ZERO_LENGTH, check exits 1', async () => {
     const dir = path.join(work, 'emptyssdt');
     mkdirSync(dir, { recursive: true });

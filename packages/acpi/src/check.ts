@@ -5,7 +5,12 @@ import { ACPI_HEADER_LENGTH, FACS_HEADER_LENGTH, FACS_MIN_LENGTH, HEADER_CHECKSU
 import type { AcpiTable, AcpiTableSet } from './model.js';
 import { sysfsNames } from './naming.js';
 import { RSDP_V1_LENGTH } from './rsdp.js';
-import { declaredLength, signatureOf } from './table.js';
+import { declaredLength, quoteSignature, signatureOf } from './table.js';
+
+/** `name` for a message prefix, anything but printable ASCII shown as `.`. */
+function printable(name: string): string {
+  return name.replace(/[^\x20-\x7e]/g, '.');
+}
 
 /** Stable codes of the findings {@link checkTables} reports. */
 export const AcpiCheck = {
@@ -29,7 +34,7 @@ export function checkTable(table: AcpiTable, index: number, name = table.signatu
   const path = `acpi.tables[${index}]`;
   const b = table.bytes;
   const push = (code: string, message: string, offset: number, field: string, severity: 'error' | 'warning' = 'error'): void => {
-    out.push(finding(code, severity, `${name}: ${message}`, { offset, path: `${path}.${field}` }));
+    out.push(finding(code, severity, `${printable(name)}: ${message}`, { offset, path: `${path}.${field}` }));
   };
   if (b.length === 0) {
     push(AcpiCheck.ZeroLength, 'table has no bytes', 0, 'bytes');
@@ -38,10 +43,10 @@ export function checkTable(table: AcpiTable, index: number, name = table.signatu
   const inBytes = signatureOf(b);
   const rsdp = table.signature === 'RSDP';
   if (!rsdp && inBytes !== table.signature && !(b.length < 4 && table.signature.startsWith(inBytes))) {
-    push(AcpiCheck.SignatureMismatch, `the bytes say ${JSON.stringify(inBytes)}, the container says ${JSON.stringify(table.signature)}`, 0, 'signature');
+    push(AcpiCheck.SignatureMismatch, `the bytes say ${quoteSignature(inBytes)}, the container says ${quoteSignature(table.signature)}`, 0, 'signature');
   }
   if (!rsdp && !isValidSignature(table.signature)) {
-    push(AcpiCheck.InvalidSignature, `${JSON.stringify(table.signature)} is not a valid ACPI name (A–Z, 0–9, _; ! last)`, 0, 'signature', 'warning');
+    push(AcpiCheck.InvalidSignature, `${quoteSignature(table.signature)} is not a valid ACPI name (A–Z, 0–9, _; ! last)`, 0, 'signature', 'warning');
   }
   const minimum = rsdp ? RSDP_V1_LENGTH : table.header || !(table.signature === 'FACS' || table.signature === 'S3PT') ? ACPI_HEADER_LENGTH : FACS_HEADER_LENGTH;
   if (b.length < minimum) {
@@ -91,7 +96,7 @@ export function checkTables(set: AcpiTableSet): Finding[] {
         finding(
           AcpiCheck.Overlap,
           'error',
-          `${names[p.i]} at ${hex(p.start)} (${p.len} bytes) overlaps ${names[prev.i]} at ${hex(prev.start)} (${prev.len} bytes)`,
+          `${printable(names[p.i]!)} at ${hex(p.start)} (${p.len} bytes) overlaps ${printable(names[prev.i]!)} at ${hex(prev.start)} (${prev.len} bytes)`,
           { offset: 0, path: `acpi.tables[${p.i}]` },
         ),
       );

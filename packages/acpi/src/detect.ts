@@ -7,7 +7,7 @@ import type { AcpiTable, AcpiTableSet } from './model.js';
 import { parseTableFileName } from './naming.js';
 import { findRsdp, numberInstances, walkMemoryImage, type MemoryRegion } from './root.js';
 import { RSDP_V2_LENGTH, isRsdpAt } from './rsdp.js';
-import { decodeTable, signatureOf } from './table.js';
+import { decodeTable, quoteSignature, signatureOf } from './table.js';
 
 /** Options for {@link decodeAcpiInput}. */
 export interface AcpiInputOptions {
@@ -81,7 +81,7 @@ export function decodeAcpiInput(bytes: Uint8Array, name?: string, options: AcpiI
   throw new FormatError(ErrorCode.UnknownFormat, 'not acpidump text, an ACPI table, concatenated tables or a memory image with an RSDP', {
     offset: 0,
     expected: 'a "SIG @ 0x…" text line, a table header, or "RSD PTR " on a 16-byte boundary',
-    found: JSON.stringify(sig),
+    found: quoteSignature(sig),
   });
 }
 

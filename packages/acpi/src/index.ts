@@ -91,6 +91,7 @@ export {
   encodeFacs,
   encodeTable,
   normalizeSignature,
+  quoteSignature,
   signatureOf,
   tableBody,
   toRawTable,

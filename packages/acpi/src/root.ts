@@ -5,7 +5,7 @@ import { ErrorCode, FormatError, finding, hex, isFormatError, resolveLimits, typ
 import { ACPI_HEADER_LENGTH } from './header.js';
 import type { AcpiHeader, AcpiTable, AcpiTableSet } from './model.js';
 import { RSDP_V1_LENGTH, RSDP_V2_LENGTH, decodeRsdp, isRsdpAt, rsdpLength, type Rsdp } from './rsdp.js';
-import { decodeTable, encodeTable } from './table.js';
+import { decodeTable, encodeTable, quoteSignature } from './table.js';
 import { decodeFadt, fadtPointers } from './tables/fadt.js';
 
 /** Entry size of a root table: 4 for the RSDT, 8 for the XSDT, undefined for anything else. */
@@ -28,7 +28,7 @@ export interface RootEntries {
 export function decodeRootTable(table: AcpiTable, path = `acpi.${table.signature}`): RootEntries {
   const size = rootEntrySize(table.signature);
   if (size === undefined || !table.header) {
-    throw new FormatError(ErrorCode.BadSignature, 'not a root table', { path, expected: '"RSDT" or "XSDT" with a header', found: JSON.stringify(table.signature) });
+    throw new FormatError(ErrorCode.BadSignature, 'not a root table', { path, expected: '"RSDT" or "XSDT" with a header', found: quoteSignature(table.signature) });
   }
   const findings: Finding[] = [];
   const b = table.bytes;
@@ -61,7 +61,7 @@ export function decodeRootTable(table: AcpiTable, path = `acpi.${table.signature
 export function encodeRootTable(header: AcpiHeader, entries: readonly bigint[]): Uint8Array {
   const size = rootEntrySize(header.signature);
   if (size === undefined) {
-    throw new FormatError(ErrorCode.BadSignature, 'not a root table signature', { expected: '"RSDT" or "XSDT"', found: JSON.stringify(header.signature) });
+    throw new FormatError(ErrorCode.BadSignature, 'not a root table signature', { expected: '"RSDT" or "XSDT"', found: quoteSignature(header.signature) });
   }
   const body = new Uint8Array(entries.length * size);
   entries.forEach((e, i) => {
@@ -188,7 +188,7 @@ export function walkMemoryImage(regions: readonly MemoryRegion[], options: WalkO
     const bytes = readPhysical(regions, address, want)!;
     const t = decodeTable(bytes, { address, source: `${from} → ${hex(address)}` });
     if (expected !== undefined && t.signature !== expected) {
-      findings.push(finding('ACPI_UNEXPECTED_SIGNATURE', 'error', `${from} points to a table with signature ${JSON.stringify(t.signature)}, expected ${expected}`, { path: `acpi.${from}` }));
+      findings.push(finding('ACPI_UNEXPECTED_SIGNATURE', 'error', `${from} points to a table with signature ${quoteSignature(t.signature)}, expected ${expected}`, { path: `acpi.${from}` }));
     }
     return t;
   };

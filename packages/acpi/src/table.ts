@@ -60,6 +60,20 @@ export function decodeTable(bytes: Uint8Array, options: TableOptions = {}): Acpi
   return t;
 }
 
+/**
+ * A signature (or any header text) quoted for messages: printable ASCII as is, every other
+ * character as `\xNN`, so a crafted table cannot put terminal control codes (ESC, or C1 codes such
+ * as 0x9B, which `JSON.stringify` passes through) into errors and findings.
+ */
+export function quoteSignature(signature: string): string {
+  let out = '"';
+  for (let i = 0; i < signature.length; i++) {
+    const c = signature.charCodeAt(i);
+    out += c >= 0x20 && c < 0x7f && c !== 0x22 && c !== 0x5c ? signature[i] : `\\x${c.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out + '"';
+}
+
 /** acpixtract's normalisation (`AxNormalizeSignature`): the RSDP's `RSD ` becomes `RSDP`. */
 export function normalizeSignature(signature: string): string {
   return signature === 'RSD ' || signature === 'RSD PTR ' ? 'RSDP' : signature;
@@ -115,7 +129,7 @@ export function encodeTable(raw: RawTable, options: EncodeTableOptions = {}): Ui
   if (!options.keepLength) header.length = total;
   if (!hasStandardHeader(header.signature)) {
     throw new FormatError(ErrorCode.BadSignature, 'table has no standard header; use encodeFacs for the FACS', {
-      found: JSON.stringify(header.signature),
+      found: quoteSignature(header.signature),
     });
   }
   const w = new ByteWriter(total);
@@ -130,7 +144,7 @@ export function toRawTable(table: AcpiTable): RawTable {
     throw new FormatError(ErrorCode.Truncated, 'table has no standard header', {
       offset: 0,
       expected: `${ACPI_HEADER_LENGTH} bytes with a standard header`,
-      found: `${table.bytes.length} bytes (${JSON.stringify(table.signature)})`,
+      found: `${table.bytes.length} bytes (${quoteSignature(table.signature)})`,
     });
   }
   return { header: table.header, body: tableBody(table) };

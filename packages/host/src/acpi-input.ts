@@ -7,6 +7,7 @@ import {
   decodeTable,
   numberInstances,
   parseTableFileName,
+  quoteSignature,
   type AcpiInputOptions,
   type AcpiTable,
   type AcpiTableSet,
@@ -114,7 +115,7 @@ async function readTableFolder(dir: string, prefix: string, tables: AcpiTable[],
     const t = inFile(file, () => decodeTable(bytes, { source: `${prefix}${name}`, ...(bytes.length < 4 && { signature: parsed.signature }) }));
     if (bytes.length >= 4 && t.signature !== parsed.signature) {
       findings.push(
-        finding('ACPI_FILE_NAME_MISMATCH', 'warning', `${prefix}${name} holds a table with signature ${JSON.stringify(t.signature)}`, { path: `${prefix}${name}` }),
+        finding('ACPI_FILE_NAME_MISMATCH', 'warning', `${prefix}${name} holds a table with signature ${quoteSignature(t.signature)}`, { path: `${prefix}${name}` }),
       );
     }
     tables.push(t);

@@ -3,6 +3,7 @@
 import { ByteReader, ErrorCode, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH, decodeAcpiHeader } from '../header.js';
 import type { AcpiHeader, AcpiTable } from '../model.js';
+import { quoteSignature } from '../table.js';
 
 /** Options every typed decoder accepts. */
 export interface TableDecodeOptions {
@@ -40,7 +41,7 @@ export function openTable(table: Uint8Array | AcpiTable, expected: readonly stri
     throw outer.error(ErrorCode.BadSignature, 'wrong table signature', {
       at: 0,
       expected: expected.map((s) => JSON.stringify(s)).join(' or '),
-      found: JSON.stringify(header.signature),
+      found: quoteSignature(header.signature),
     });
   }
   if (header.length < ACPI_HEADER_LENGTH) {

@@ -41,6 +41,11 @@ function show(s: string | undefined): string {
   return s.replace(/[\0 ]+$/, '').replace(/[^\x20-\x7e]/g, '.');
 }
 
+/** A signature or file name for text output: anything but printable ASCII shown as `.` (no control codes reach the terminal). */
+function printable(s: string): string {
+  return s.replace(/[^\x20-\x7e]/g, '.');
+}
+
 function hex8(n: number): string {
   return '0x' + n.toString(16).toUpperCase().padStart(8, '0');
 }
@@ -93,7 +98,7 @@ export const acpiList = defineCommand<InputArgs>({
     const rows = set.tables.map((t, i) => {
       const r = tableRecord(t);
       return [
-        t.signature,
+        printable(t.signature),
         String(t.instance),
         String(r['length']),
         r['revision'] === null ? '-' : String(r['revision']),
@@ -102,7 +107,7 @@ export const acpiList = defineCommand<InputArgs>({
         text(r['oemTableId']),
         r['oemRevision'] === null ? '-' : hex8(r['oemRevision'] as number),
         r['creatorId'] === null ? '-' : `${text(r['creatorId'])} ${hex8(r['creatorRevision'] as number)}`,
-        names[i]!,
+        printable(names[i]!),
       ];
     });
     const head = ['SIG', 'INST', 'LENGTH', 'REV', 'CHECKSUM', 'OEM ID', 'OEM TABLE ID', 'OEM REV', 'CREATOR', 'NAME'];
@@ -155,7 +160,7 @@ export const acpiExtract = defineCommand<ExtractArgs>({
     };
     await Promise.all(Array.from({ length: Math.min(8, set.tables.length) }, worker));
     if (ctx.json) ctx.io.stdout(JSON.stringify({ output: args.output, files }, null, 2) + '\n');
-    else if (!ctx.quiet) for (const f of files) ctx.io.stdout(`${f.signature.padEnd(4)} ${String(f.bytes).padStart(8)} bytes  ${path.join(args.output, f.name)}\n`);
+    else if (!ctx.quiet) for (const f of files) ctx.io.stdout(`${printable(f.signature).padEnd(4)} ${String(f.bytes).padStart(8)} bytes  ${printable(path.join(args.output, f.name))}\n`);
     return ExitCode.Ok;
   },
 });
