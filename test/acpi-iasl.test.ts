@@ -83,7 +83,7 @@ describe.skipIf(skipReason({ tools: ['iasl'], corpus: 'acpi-bin' }) !== undefine
 });
 
 describe.skipIf(skipReason({ tools: ['iasl'], corpus: 'acpi' }) !== undefined)('iasl -d on tables hvmpack writes', () => {
-  it('disassembles the non-DSDT/SSDT tables `hvmpack acpi extract` writes from sample dumps', async () => {
+  it('disassembles every table `hvmpack acpi extract` writes from sample dumps (DSDT and SSDTs included)', async () => {
     const files: string[] = [];
     for (const d of dumps) {
       const out = path.join(work, 'ex-' + path.basename(d).slice(-30));
@@ -93,12 +93,26 @@ describe.skipIf(skipReason({ tools: ['iasl'], corpus: 'acpi' }) !== undefined)('
       acpixtractNames(set.tables).forEach((n, i) => {
         // iasl 20200925 cannot load an RSDP file at all ("does not contain a valid ACPI table"),
         // not even the one acpixtract extracts from the same dump: the RSDP is not a table.
-        if (!/^([DS]SDT|RSDP)$/.test(set.tables[i]!.signature)) files.push(path.join(out, n));
+        if (set.tables[i]!.signature !== 'RSDP') files.push(path.join(out, n));
       });
     }
-    expect(files.length).toBeGreaterThan(40);
+    expect(files.filter((f) => /[ds]sdt\d*\.dat$/.test(f)).length).toBeGreaterThan(20);
+    expect(files.length).toBeGreaterThan(60);
     const runs = await pool(files, 3, async (f) => [f, await iasl(f)] as const);
-    for (const [f, r] of runs) expectDisassembled(path.basename(f), r);
+    const failed = runs.filter(([, r]) => r.code !== 0 || r.signal !== null);
+    // iasl 20200925 itself crashes (SIGSEGV) on one real Toshiba SSDT. Such a failure is accepted
+    // only when acpixtract writes the very same bytes and iasl fails on its copy too.
+    for (const [f, r] of failed) {
+      const dump = dumps.find((d) => path.dirname(f).endsWith(path.basename(d).slice(-30)))!;
+      const ax = path.join(work, 'ax-' + path.basename(path.dirname(f)));
+      mkdirSync(ax, { recursive: true });
+      await new Promise<void>((resolve, reject) => execFile('acpixtract', ['-a', dump], { cwd: ax, timeout: IASL_TIMEOUT_MS }, (e) => (e ? reject(e) : resolve())));
+      const theirs = path.join(ax, path.basename(f));
+      expect(readFileSync(theirs).equals(readFileSync(f)), path.basename(f)).toBe(true);
+      const again = await iasl(theirs);
+      expect({ file: path.basename(f), code: again.code, signal: again.signal }).toEqual({ file: path.basename(f), code: r.code, signal: r.signal });
+    }
+    expect(failed.length).toBeLessThanOrEqual(1);
   }, 300_000);
 
   it('disassembles tables re-encoded from {header, body} and root tables built from scratch', async () => {
