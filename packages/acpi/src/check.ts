@@ -1,11 +1,12 @@
 // Validation of a table set: what makes a table unusable for a consumer (ACPICA's table manager,
 // iasl, Xen's pass-through loop, which trusts every length it reads).
-import { finding, hex, type Finding } from '@hvmpack/bytes';
+import { finding, hex, isFormatError, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH, FACS_HEADER_LENGTH, FACS_MIN_LENGTH, HEADER_CHECKSUM_OFFSET, expectedTableChecksum, isValidSignature } from './header.js';
 import type { AcpiTable, AcpiTableSet } from './model.js';
 import { sysfsNames } from './naming.js';
 import { RSDP_V1_LENGTH } from './rsdp.js';
 import { declaredLength, quoteSignature, signatureOf } from './table.js';
+import { decodeFadt, fadtPointers } from './tables/fadt.js';
 
 /** `name` for a message prefix, anything but printable ASCII shown as `.`. */
 function printable(name: string): string {
@@ -77,14 +78,32 @@ export function checkTable(table: AcpiTable, index: number, name = table.signatu
 }
 
 /**
+ * A FADT's DSDT/X_DSDT and FIRMWARE_CTRL/X_FIRMWARE_CTRL pairs: both set and different is the
+ * `ACPI_FADT_ADDRESS_CONFLICT` warning ACPICA prints when it loads the table (tbfadt.c). A FADT
+ * too broken to decode is left to {@link checkTable}.
+ */
+function checkFadtPointers(table: AcpiTable, index: number): Finding[] {
+  if (table.signature !== 'FACP' || !table.header) return [];
+  try {
+    return fadtPointers(decodeFadt(table), { path: `acpi.tables[${index}]` }).findings;
+  } catch (e) {
+    if (isFormatError(e)) return [];
+    throw e;
+  }
+}
+
+/**
  * Validates a table set: the container's own findings first, then per table (zero length, a
  * header cut short, a bad length, a length past the end, trailing bytes, a bad checksum, a
- * signature the bytes contradict), then tables whose physical address ranges overlap.
+ * signature the bytes contradict), FADT 32/64-bit pointer conflicts, then tables whose physical
+ * address ranges overlap.
  */
 export function checkTables(set: AcpiTableSet): Finding[] {
   const names = sysfsNames(set.tables);
   const out: Finding[] = [...set.findings];
   set.tables.forEach((t, i) => out.push(...checkTable(t, i, names[i])));
+  // The memory-image walk already reported the FADT pointer conflicts it followed.
+  if (set.container !== 'memory-image') set.tables.forEach((t, i) => out.push(...checkFadtPointers(t, i)));
   const placed = set.tables
     .map((t, i) => ({ i, start: t.address, len: BigInt(Math.max(declaredLength(t) ?? t.bytes.length, t.bytes.length === 0 ? 0 : 1)) }))
     .filter((p): p is { i: number; start: bigint; len: bigint } => p.start !== undefined && p.start !== 0n && p.len > 0n)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concatBytes, isFormatError } from '@hvmpack/bytes';
 import { checkTables, decodeAcpiInput, decodeTable, encodeRsdp, findRsdp, formatAcpidump, splitBlob, walkMemoryImage } from '@hvmpack/acpi';
-import { facs, memoryImage, place, table } from './build.js';
+import { facs, fadt, memoryImage, place, table } from './build.js';
 
 function codeOf(fn: () => unknown): { code: string; offset: number | undefined } {
   try {
@@ -28,6 +28,15 @@ describe('memory image walk', () => {
     const set = walkMemoryImage([{ base: 0n, bytes: memoryImage({ conflict: true }).image }]);
     expect(set.tables.find((t) => t.signature === 'FACS')!.address).toBe(0x83000n);
     expect(set.findings.map((f) => f.code)).toContain('ACPI_FADT_ADDRESS_CONFLICT');
+  });
+
+  it('fadt-dsdt-conflict-in-acpidump: check reports the FADT pointer conflict outside memory images too, once per FADT', () => {
+    const text = formatAcpidump([decodeTable(table('DSDT', 5)), decodeTable(fadt({ dsdt: 0x1000, xDsdt: 0x2000n }))]);
+    expect(checkTables(decodeAcpiInput(new TextEncoder().encode(text))).map((f) => [f.code, f.path, f.offset])).toEqual([
+      ['ACPI_FADT_ADDRESS_CONFLICT', 'acpi.tables[1].X_DSDT', 140],
+    ]);
+    const image = walkMemoryImage([{ base: 0n, bytes: memoryImage({ conflict: true }).image }]);
+    expect(checkTables(image).filter((f) => f.code === 'ACPI_FADT_ADDRESS_CONFLICT')).toHaveLength(1);
   });
 
   it('reports a FADT pointer outside the image instead of failing', () => {
