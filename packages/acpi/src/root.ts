@@ -153,7 +153,8 @@ function rsdpAt(regions: readonly MemoryRegion[], address: bigint, findings: Fin
  * Collects the tables of a memory image: the RSDP (by the 16-byte scan), the RSDT and XSDT, every
  * table the chosen root lists (the XSDT when the RSDP revision is ≥ 2 and its address is non-zero,
  * else the RSDT), and the DSDT and FACS the FADT points to (the X_ field when non-zero, with a
- * finding when both are set and differ). Tables outside the image are findings, not errors; a
+ * finding when both are set and differ; a differing 32-bit FACS is kept as a second FACS, as
+ * ACPICA installs both). Tables outside the image are findings, not errors; a
  * table running past its region's end is kept short (checkTables reports it).
  */
 export function walkMemoryImage(regions: readonly MemoryRegion[], options: WalkOptions = {}): AcpiTableSet {
@@ -213,7 +214,8 @@ export function walkMemoryImage(regions: readonly MemoryRegion[], options: WalkO
   const fadt = listed.find((t) => t.signature === 'FACP');
   if (fadt) {
     try {
-      const ptrs = fadtPointers(decodeFadt(fadt), { path: 'acpi.FACP' });
+      const decoded = decodeFadt(fadt);
+      const ptrs = fadtPointers(decoded, { path: 'acpi.FACP' });
       findings.push(...ptrs.findings);
       if (ptrs.dsdt) {
         const d = load(ptrs.dsdt.address, `FACP.${ptrs.dsdt.field}`, 'DSDT');
@@ -222,6 +224,12 @@ export function walkMemoryImage(regions: readonly MemoryRegion[], options: WalkO
       if (ptrs.facs) {
         const f = load(ptrs.facs.address, `FACP.${ptrs.facs.field}`, 'FACS');
         if (f) add(f);
+      }
+      // ACPICA installs both FACS tables when the two fields differ (tbfadt.c `AcpiTbParseFadt`;
+      // X_FACS is the one it uses) and acpidump dumps both, so the walk keeps both too.
+      if (ptrs.facs?.field === 'X_FACS' && decoded.facs) {
+        const f32 = load(BigInt(decoded.facs), 'FACP.FACS', 'FACS');
+        if (f32) add(f32);
       }
     } catch (e) {
       if (!isFormatError(e)) throw e;

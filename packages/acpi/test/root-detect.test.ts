@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concatBytes, isFormatError } from '@hvmpack/bytes';
 import { checkTables, decodeAcpiInput, decodeTable, encodeRsdp, findRsdp, formatAcpidump, splitBlob, walkMemoryImage } from '@hvmpack/acpi';
-import { facs, fadt, memoryImage, place, table } from './build.js';
+import { encodeRootTable, facs, fadt, hdr, memoryImage, place, table } from './build.js';
 
 function codeOf(fn: () => unknown): { code: string; offset: number | undefined } {
   try {
@@ -37,6 +37,23 @@ describe('memory image walk', () => {
     ]);
     const image = walkMemoryImage([{ base: 0n, bytes: memoryImage({ conflict: true }).image }]);
     expect(checkTables(image).filter((f) => f.code === 'ACPI_FADT_ADDRESS_CONFLICT')).toHaveLength(1);
+  });
+
+  it('two-facs-image: a FACS differing from X_FACS is kept as a second FACS, X_FACS first (ACPICA installs both)', () => {
+    const image = place(1 << 20, [
+      [0xf0000, encodeRsdp({ oemId: 'HVMTST', revision: 2, rsdtAddress: 0, xsdtAddress: 0x80000n })],
+      [0x80000, encodeRootTable(hdr('XSDT'), [0x81000n])],
+      [0x81000, fadt({ facs: 0x86000, dsdt: 0x82000, xFacs: 0x83000n, xDsdt: 0x82000n })],
+      [0x82000, table('DSDT', 30)],
+      [0x83000, facs()],
+      [0x86000, facs()],
+    ]);
+    const set = walkMemoryImage([{ base: 0n, bytes: image }]);
+    expect(set.tables.filter((t) => t.signature === 'FACS').map((t) => [t.instance, t.address])).toEqual([
+      [1, 0x83000n],
+      [2, 0x86000n],
+    ]);
+    expect(set.findings.map((f) => f.code)).toEqual(['ACPI_FADT_ADDRESS_CONFLICT']);
   });
 
   it('reports a FADT pointer outside the image instead of failing', () => {
