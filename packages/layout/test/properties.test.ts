@@ -90,4 +90,23 @@ describe('planner properties', () => {
       { numRuns: 60 },
     );
   });
+
+  it('the minimum memory grows with the modules (the RFC question): more bytes never need less RAM, 2 MiB more need more', () => {
+    const unpinned = inputArb.map((i) => ({ ...i, modules: i.modules.filter((m) => m.address === undefined).map((m) => ({ ...m, size: m.size === 0n ? 1n : m.size })) }));
+    fc.assert(
+      fc.property(unpinned, fc.nat(), fc.bigInt({ min: 1n, max: 0x800000n }), (input, pick, extra) => {
+        fc.pre(input.modules.length > 0);
+        const i = pick % input.modules.length;
+        const grown: PlanInput = { ...input, modules: input.modules.map((m, j) => (j === i ? { ...m, size: m.size + extra } : m)) };
+        const before = findMinimumMemory(input);
+        const after = findMinimumMemory(grown);
+        // null = no memory size makes the plan hold; growing a module never repairs a plan.
+        if (before === null) return void expect(after).toBeNull();
+        if (after === null) return;
+        expect(after).toBeGreaterThanOrEqual(before);
+        if (extra >= 0x200000n) expect(after).toBeGreaterThan(before);
+      }),
+      { numRuns: 80 },
+    );
+  });
 });
