@@ -159,6 +159,25 @@ describe('walk-through on fixtures built in code', () => {
     expect((JSON.parse(gv.stdout) as ViewJson).smbios.entryPoint).toBeNull();
   });
 
+  it.each([
+    ['default xl guest', [], 10],
+    ['1 vCPU, --no-apic --no-hpet --no-acpi-s3 --no-acpi-s4 (WAET only)', ['--no-apic', '--no-hpet', '--no-acpi-s3', '--no-acpi-s4'], 14],
+    ['--no-apic but 2 vCPUs still builds a MADT', ['--no-apic', '--vcpus', '2'], 10],
+    ['--battery --laptop-slate', ['--battery', '--laptop-slate'], 8],
+    ['--tpm 1 (SSDT_TPM + TCPA)', ['--tpm', '1'], 8],
+    ['--tpm 2 --vnuma (SSDT_TPM2 + TPM2, SRAT + SLIT)', ['--tpm', '2', '--vnuma'], 6],
+  ])('guest-view slot arithmetic, %s: 15 − built-ins = %i pass-through tables, the rest dropped', async (_name, flags, slots) => {
+    const blob = at('sixteen-ssdts.bin');
+    writeFileSync(blob, Buffer.concat(Array.from({ length: 16 }, (_, i) => table('SSDT', 8 + i))));
+    const r = await runHvmpack(['guest-view', '--acpi', blob, '--json', ...flags]);
+    expect(r.code).toBe(0);
+    const v = JSON.parse(r.stdout) as ViewJson;
+    expect(v.acpi.slots).toBe(slots);
+    expect(v.acpi.tables.filter((t) => t.source === 'pass-through')).toHaveLength(slots);
+    expect(v.acpi.dropped).toHaveLength(16 - slots);
+    expect(v.acpi.tables.filter((t) => t.source === 'built-in').length).toBe(6 + 15 - slots);
+  });
+
   it('--no-platform-acpi: no ACPI at all, the blob\'s tables all dropped', async () => {
     writeFileSync(at('one.acpi'), table('SSDT', 8));
     const r = await runHvmpack(['guest-view', '--acpi', at('one.acpi'), '--no-platform-acpi', '--json']);

@@ -21,6 +21,8 @@ export interface GuestArgs {
   'acpi-s3'?: boolean;
   'acpi-s4'?: boolean;
   'platform-acpi'?: boolean;
+  apic?: boolean;
+  'laptop-slate'?: boolean;
 }
 
 /** Adds the guest options (Xen version, firmware, vCPUs, memory, bios-strings, ACPI toggles). */
@@ -37,6 +39,8 @@ export function guestOptions<T>(y: Argv<T>): Argv<T & GuestArgs> {
     .option('hpet', { type: 'boolean', default: true, describe: 'HPET present (adds the HPET table)' })
     .option('acpi-s3', { type: 'boolean', default: true, describe: 'S3 enabled (adds SSDT_S3)' })
     .option('acpi-s4', { type: 'boolean', default: true, describe: 'S4 enabled (adds SSDT_S4)' })
+    .option('apic', { type: 'boolean', default: true, describe: 'xl apic= (hvm_info apic_mode): with --no-apic and 1 vCPU there is no MADT' })
+    .option('laptop-slate', { type: 'boolean', default: false, describe: 'xl acpi_laptop_slate=1 (adds the laptop/slate SSDT)' })
     .option('platform-acpi', { type: 'boolean', default: true, describe: 'platform/acpi is "1" (--no-platform-acpi: the guest gets no ACPI)' }) as unknown as Argv<T & GuestArgs>;
 }
 
@@ -71,6 +75,8 @@ export function guestConfigFrom(a: GuestArgs): GuestConfig {
       acpiS3: a['acpi-s3'] ?? true,
       acpiS4: a['acpi-s4'] ?? true,
       acpi: a['platform-acpi'] ?? true,
+      apicMode: a.apic ?? true,
+      laptopSlate: a['laptop-slate'] ?? false,
     });
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
