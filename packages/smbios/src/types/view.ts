@@ -88,7 +88,6 @@ export function fieldSize(kind: FieldKind): number {
  */
 export class StructView {
   readonly s: RawStructure;
-  readonly r: ByteReader;
   readonly ver: number;
   readonly findings: Finding[] = [];
   readonly lines: string[] = [];
@@ -101,9 +100,20 @@ export class StructView {
   constructor(s: RawStructure, version: SmbiosVersion | null, table?: Uint8Array) {
     this.s = s;
     this.table = table;
-    this.r = new ByteReader(s.formatted, { base: s.offset, path: `smbios.structures[handle 0x${hex4(s.handle)}]` });
     this.ver = versionCode(version);
   }
+
+  /**
+   * A bounds-checked reader over the formatted area (its errors carry the absolute offset and
+   * path). Made on first use: the JSON path reads fields through {@link readFields}, which checks
+   * the length itself, so most structures never need one (building the reader and its path
+   * string was a visible share of the batch profile).
+   */
+  get r(): ByteReader {
+    this.reader ??= new ByteReader(this.s.formatted, { base: this.s.offset, path: `smbios.structures[handle 0x${hex4(this.s.handle)}]` });
+    return this.reader;
+  }
+  private reader: ByteReader | undefined;
 
   /** Formatted-area length (the header's length byte as stored). */
   get length(): number {
@@ -209,24 +219,28 @@ export class StructView {
    * fields become the (unfiltered) string or null.
    */
   readFields(specs: readonly FieldSpec[], into: Record<string, unknown> = {}): Record<string, unknown> {
+    // The length test guards every read, so the bytes are read directly rather than through the
+    // bounds-checked reader (this loop runs for every field of every structure in a JSON decode).
+    const b = this.s.formatted;
+    const n = b.length;
     for (const f of specs) {
-      if (f.offset + KIND_SIZE[f.kind] > this.length) continue;
+      const at = f.offset;
       switch (f.kind) {
         case 'u8':
-          into[f.name] = this.u8(f.offset);
+          if (at < n) into[f.name] = b[at]!;
           break;
         case 'u16':
         case 'handle':
-          into[f.name] = this.u16(f.offset);
+          if (at + 2 <= n) into[f.name] = b[at]! | (b[at + 1]! << 8);
           break;
         case 'u32':
-          into[f.name] = this.u32(f.offset);
+          if (at + 4 <= n) into[f.name] = (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
           break;
         case 'u64':
-          into[f.name] = hexBig(this.u64(f.offset));
+          if (at + 8 <= n) into[f.name] = hexBytesLE(b, at, 8);
           break;
         case 'string':
-          into[f.name] = this.rawString(this.u8(f.offset), f.name, f.offset);
+          if (at < n) into[f.name] = this.rawString(b[at]!, f.name, at);
           break;
       }
     }
@@ -234,17 +248,28 @@ export class StructView {
   }
 }
 
+/** Upper-case two-digit hex of every byte value: hex dumps and generic fields index it instead of formatting each byte. */
+export const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) => (b < 16 ? '0' : '') + b.toString(16).toUpperCase());
+
 /** `n` as 4 upper-case hex digits. */
 export function hex4(n: number): string {
-  return n.toString(16).toUpperCase().padStart(4, '0');
+  return n >= 0 && n <= 0xffff ? HEX_BYTE[n >>> 8]! + HEX_BYTE[n & 0xff]! : n.toString(16).toUpperCase().padStart(4, '0');
 }
 /** `n` as `width` upper-case hex digits (C `%0nX`). */
 export function hexN(n: number | bigint, width: number): string {
+  // Bytes are the common case (hex dumps): a table lookup instead of toString + toUpperCase + padStart.
+  if (width === 2 && typeof n === 'number' && n >= 0 && n <= 0xff) return HEX_BYTE[n]!;
   return n.toString(16).toUpperCase().padStart(width, '0');
 }
 /** A bigint as a JSON-safe `0x…` string. */
 export function hexBig(n: bigint): string {
   return `0x${n.toString(16).toUpperCase().padStart(16, '0')}`;
+}
+/** `count` little-endian bytes at `at` as `0x…` upper-case hex: {@link hexBig} of the same value, without a bigint. */
+export function hexBytesLE(b: Uint8Array, at: number, count: number): string {
+  let s = '0x';
+  for (let i = at + count - 1; i >= at; i--) s += HEX_BYTE[b[i]!]!;
+  return s;
 }
 
 function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
