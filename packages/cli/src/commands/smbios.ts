@@ -1,10 +1,10 @@
 import { hex, type Finding } from '@hvmpack/bytes';
 import { readSmbiosSource, resolveSmbiosSource, smbiosSourceFiles } from '@hvmpack/host';
 import {
-  decodeTyped,
   encodeDumpBin,
   formatVersion,
   formatWithFindings,
+  smbiosJsonDocument,
   TYPE_KEYWORDS,
   typesForKeyword,
   type RawStructure,
@@ -36,30 +36,9 @@ export function parseTypeFilter(values: readonly (string | number)[] | undefined
   return types;
 }
 
-function findingJson(f: Finding): Record<string, unknown> {
-  return { code: f.code, severity: f.severity, ...(f.offset !== undefined && { offset: f.offset }), ...(f.path !== undefined && { path: f.path }), message: f.message };
-}
-
-/** The JSON document `smbios decode --json` prints for one input. */
+/** The JSON document `smbios decode --json` prints for one input (built by the library, shared with the bench). */
 export function smbiosJson(input: string, t: SmbiosTable, types?: Set<number>): Record<string, unknown> {
-  const findings: Finding[] = [...t.findings];
-  const structures = [];
-  for (const s of t.structures) {
-    if (types && !types.has(s.type)) continue;
-    const typed = decodeTyped(s, t.version);
-    findings.push(...typed.findings);
-    structures.push({ type: s.type, handle: s.handle, length: s.length, offset: s.offset, name: typed.name, strings: s.strings, fields: typed.fields });
-  }
-  return {
-    input,
-    container: t.container,
-    version: t.version ? formatVersion(t.version) : null,
-    ...(t.entryPoint && { entryPoint: t.entryPoint.kind }),
-    tableOffset: t.source?.tableOffset ?? 0,
-    tableLength: t.table.length,
-    structures,
-    findings: findings.map(findingJson),
-  };
+  return smbiosJsonDocument(input, t, types);
 }
 
 /** dmidecode-style text for one input: the preamble, then one block per structure. */
@@ -67,13 +46,20 @@ export function smbiosText(t: SmbiosTable, types?: Set<number>): { text: string;
   const findings: Finding[] = [...t.findings];
   const out: string[] = [];
   out.push(t.version ? `SMBIOS ${formatVersion(t.version)} present.` : 'SMBIOS version unknown (no entry point).');
-  // dmidecode prints the size line only when showing every type.
-  if (!types) out.push(`${t.structures.length} structures occupying ${t.tableEnd ?? t.table.length} bytes.`);
+  // dmidecode prints the size line only when showing every type, and only when the entry point
+  // has a structure count (2.x): the announced count and the table length it read. Inputs without
+  // an entry point, which dmidecode cannot read, get the same line from what was decoded.
+  if (!types) {
+    const ep = t.entryPoint;
+    if (ep === null) out.push(`${t.structures.length} structures occupying ${t.tableEnd ?? t.table.length} bytes.`);
+    else if (ep.kind !== '_SM3_' && ep.structureCount > 0) out.push(`${ep.structureCount} structures occupying ${t.table.length} bytes.`);
+  }
   out.push('');
   for (const s of t.structures) {
     if (types && !types.has(s.type)) continue;
     out.push(handleLine(s));
-    const r = formatWithFindings(s, t.version);
+    // The table lets the few fields dmidecode reads past a structure's end (type 37) match it.
+    const r = formatWithFindings(s, t.version, t.table);
     findings.push(...r.findings);
     out.push(...r.lines, '');
   }
