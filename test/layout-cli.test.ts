@@ -194,3 +194,14 @@ describe('docs/layout-example.svg', () => {
     expect(committed === fresh, `docs/layout-example.svg is stale; see ${doc}.actual`).toBe(true);
   });
 });
+
+describe('docs/layout.md', () => {
+  it('shows exactly what `hvmpack plan --example` prints today', async () => {
+    const r = await runHvmpack(['plan', '--example']);
+    expect(r.code).toBe(0);
+    const doc = readFileSync(path.join(repoRoot, 'docs', 'layout.md'), 'utf8');
+    const m = /under `xen-4\.8`:\n\n```\n([\s\S]*?)```/.exec(doc);
+    expect(m, 'the example block is missing from docs/layout.md').not.toBeNull();
+    expect(m![1]).toBe(r.stdout);
+  });
+});
