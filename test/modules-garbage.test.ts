@@ -143,13 +143,17 @@ describe('regressions found feeding the walk-through the wrong file', () => {
     expect(() => statSync(out)).toThrow();
   });
 
-  it('pack smbios on random bytes stops on the reader\'s errors instead of writing an empty blob', async () => {
-    const out = at('from-random.bin');
-    const r = await runHvmpack(['pack', 'smbios', at('random.bin'), '-o', out, '--json']);
+  it('pack smbios stops on the reader\'s errors (a table cut inside its second structure) instead of packing what was read', async () => {
+    const src = at('cut-table.bin');
+    // Type 1 (27 bytes, "Acme"), then a type 2 header announcing 15 bytes with only 7 present.
+    writeFileSync(src, new ByteWriter().u8(1).u8(27).u16(0x10).fill(23, 0).cstring('Acme').u8(0).u8(2).u8(15).u16(0x11).u8(1).u8(2).u8(3).finish());
+    const out = at('from-cut.bin');
+    const r = await runHvmpack(['pack', 'smbios', src, '-o', out, '--json']);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout) as { written: boolean; findings: { code: string; severity: string; path?: string }[] };
     expect(j.written).toBe(false);
-    expect(j.findings.some((f) => f.severity === 'error' && f.path?.startsWith('input'))).toBe(true);
+    expect(j.findings.some((f) => f.severity === 'error' && f.path?.startsWith('input.'))).toBe(true);
+    expect(() => statSync(out)).toThrow();
   });
 
   it.each([
