@@ -1,7 +1,16 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Limits } from '@hvmpack/bytes';
-import { decodeEntryPoint, decodeSmbios, decodeSmbiosPair, hasEntryPointAnchor, type DecodeSmbiosOptions, type SmbiosTable } from '@hvmpack/smbios';
+import { ErrorCode, FormatError, type Limits } from '@hvmpack/bytes';
+import {
+  decodeEntryPoint,
+  decodeSmbios,
+  decodeSmbiosPair,
+  END_OF_TABLE_TYPE,
+  hasEntryPointAnchor,
+  INACTIVE_TYPE,
+  type DecodeSmbiosOptions,
+  type SmbiosTable,
+} from '@hvmpack/smbios';
 import { InputError, inFile, readInputFile } from './files.js';
 
 /** Where Linux exposes the raw SMBIOS entry point and table (since about 4.2; root only). */
@@ -122,10 +131,29 @@ export async function readSmbiosInput(input: string, options: DecodeSmbiosOption
 export async function readSmbiosSource(src: SmbiosSource, options: DecodeSmbiosOptions = {}, io: SmbiosFileAccess = nodeFileAccess): Promise<SmbiosTable> {
   if (src.kind === 'file') {
     const bytes = await io.readFile(src.file, options.limits);
-    return inFile(src.file, () => decodeSmbios(bytes, options));
+    return inFile(src.file, () => checkBareTableGuess(decodeSmbios(bytes, options), options));
   }
   const [epBytes, tableBytes] = await Promise.all([io.readFile(src.entryPoint, options.limits), io.readFile(src.table, options.limits)]);
   // Decode the entry point on its own first so its errors name its file, not the table's.
   inFile(src.entryPoint, () => decodeEntryPoint(epBytes, { verifyChecksums: options.verifyChecksums ?? true, findings: [] }));
   return inFile(src.table, () => decodeSmbiosPair(epBytes, tableBytes, options));
+}
+
+/**
+ * A file with no entry point or RSMB header is read as a bare structure table only on the strength
+ * of its first bytes, so text, executables and random bytes get that far (an ELF file's 0x7F even
+ * reads as an end-of-table). When the walk found no structure other than end-of-table or inactive
+ * ones, the file is refused as not SMBIOS, at the offset where the walk broke. A forced container
+ * is taken at its word.
+ */
+function checkBareTableGuess(t: SmbiosTable, options: DecodeSmbiosOptions): SmbiosTable {
+  if (t.container !== 'raw-table' || options.container !== undefined) return t;
+  if (t.structures.some((s) => s.type !== INACTIVE_TYPE && s.type !== END_OF_TABLE_TYPE)) return t;
+  const broke = t.findings.find((f) => f.severity === 'error');
+  throw new FormatError(ErrorCode.UnknownFormat, 'not an SMBIOS input (no entry point or RSMB header, and no structure could be read as a bare table)', {
+    offset: broke?.offset ?? 0,
+    path: 'smbios.table',
+    expected: 'an entry point, an RSMB header or a structure table',
+    found: t.structures.length > 0 ? 'only an end-of-table or inactive structure' : 'no complete structure',
+  });
 }
