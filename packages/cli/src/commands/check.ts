@@ -128,7 +128,7 @@ interface CheckArgs extends GuestArgs {
 /** `hvmpack check <file>`: hvmloader's acceptance report for an smbios_firmware or acpi_firmware blob. */
 export const check = defineCommand<CheckArgs>({
   command: 'check <file>',
-  describe: 'Check an SMBIOS or ACPI pass-through blob against hvmloader\'s rules; exit 1 on errors',
+  describe: "Check an SMBIOS or ACPI pass-through blob, or a module set, against hvmloader's rules; exit 1 on errors",
   builder: (y) =>
     guestOptions(y)
       .positional('file', { type: 'string', demandOption: true, describe: 'smbios_firmware or acpi_firmware blob, or a module set' })

@@ -45,7 +45,7 @@ export const commandEntries: readonly CommandEntry[] = [
   {
     name: 'check',
     usage: 'check <file>',
-    describe: "Check an SMBIOS or ACPI pass-through blob against hvmloader's rules; exit 1 on errors",
+    describe: "Check an SMBIOS or ACPI pass-through blob, or a module set, against hvmloader's rules; exit 1 on errors",
     load: async () => [(await import('./check.js')).check],
   },
   {
