@@ -6,11 +6,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeSmbios, decodeSmbiosPair, encodeDumpBin, type SmbiosTable } from '@hvmpack/smbios';
+import { buildTable, decodeSmbios, decodeSmbiosPair, encodeDumpBin, encodeTyped, type SmbiosTable } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
 
 const reason = skipReason({ tools: ['dmidecode'], corpus: 'smbios' });
+const toolReason = skipReason({ tools: ['dmidecode'] });
 const work = mkdtempSync(path.join(tmpdir(), 'hvmpack-decode-text-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -19,9 +20,9 @@ const DMIOEM_VENDORS = ['Acer', 'HP', 'Hewlett-Packard', 'HPE', 'Hewlett Packard
 /** Type 42 has a variable layout we print only as hex (see smbios-typed-dmidecode.test.ts). */
 const UNCLAIMED_TYPES = new Set([42]);
 
-function runDmidecode(file: string): Promise<string> {
+function runDmidecode(file: string, extra: string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('dmidecode', ['--from-dump', file], { timeout: 20_000, maxBuffer: 16 << 20, encoding: 'latin1' }, (err, stdout) => {
+    execFile('dmidecode', ['--from-dump', file, ...extra], { timeout: 20_000, maxBuffer: 16 << 20, encoding: 'latin1' }, (err, stdout) => {
       if (err) reject(new Error(`dmidecode failed (${(err as NodeJS.ErrnoException).code ?? 'signal'})`));
       else resolve(stdout);
     });
@@ -103,5 +104,40 @@ describe.skipIf(reason !== undefined)('smbios decode text agrees with dmidecode 
     const at = a.findIndex((l, i) => l !== b[i]);
     const where = at < 0 ? (a.length === b.length ? 'none' : `length ${a.length} vs ${b.length}`) : `line ${at + 1}${b.slice(0, at).reverse().find((l) => l.startsWith('Handle ')) !== undefined ? ' after ' + b.slice(0, at).reverse().find((l) => l.startsWith('Handle '))!.split(',').slice(0, 2).join(',') : ''}`;
     expect(where).toBe('none');
+  });
+});
+
+/** A small table built in code, as a --dump-bin file for SMBIOS `major.minor`. */
+function builtDump(major: number, minor: number): { dump: Uint8Array; table: SmbiosTable } {
+  const b = buildTable(
+    [
+      encodeTyped(0, { vendor: 'Vendor', version: '1.0', startingAddressSegment: 0xf000, releaseDate: '01/02/2023', romSize: 0x0f }),
+      encodeTyped(1, { manufacturer: 'Maker', productName: 'Box', version: 'v1' }, { version: { major, minor } }),
+      encodeTyped(2, { manufacturer: 'Maker', productName: 'Board', version: 'B1', serialNumber: 'S', assetTag: 'A', locationInChassis: 'Slot 1' }),
+      encodeTyped(3, { manufacturer: 'Maker', chassisType: 3, version: 'C1' }),
+    ],
+    { version: { major, minor } },
+  );
+  return { dump: b.dumpBin, table: b.table };
+}
+
+describe.skipIf(toolReason !== undefined)('crafted tables: decode text agrees with dmidecode --from-dump', () => {
+  // [name, SMBIOS major, minor, cut inside the strings of structure #, -t args, <TRUNCATED> shown]
+  const CASES: Array<[string, number, number, number, string[], boolean]> = [
+    ['a 2.8 dump cut inside the type-2 strings', 2, 8, 2, [], true],
+    ['a 3.2 dump cut inside the type-2 strings', 3, 2, 2, [], true],
+    ['a 2.8 dump cut inside the type-2 strings, -t 2', 2, 8, 2, ['-t', '2'], true],
+    ['a 2.8 dump cut inside the type-2 strings, -t 3', 2, 8, 2, ['-t', '3'], false],
+    ['a 2.4 dump cut inside the type-0 strings', 2, 4, 0, [], true],
+  ];
+  it.each(CASES)('%s', async (name, major, minor, which, t, shown) => {
+    const { dump, table } = builtDump(major, minor);
+    const s = table.structures[which]!;
+    const file = path.join(work, `${name.replace(/[^a-z0-9]+/gi, '-')}.bin`);
+    writeFileSync(file, dump.subarray(0, 32 + s.offset + s.length + 3));
+    const [theirs, ours] = await Promise.all([runDmidecode(file, t), runHvmpack(['smbios', 'decode', file, ...t])]);
+    expect(ours.code).toBe(1);
+    expect(ours.stdout.includes('\t<TRUNCATED>\n')).toBe(shown);
+    expect(ours.stdout).toBe(theirs.split('\n').slice(2).join('\n'));
   });
 });

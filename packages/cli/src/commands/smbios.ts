@@ -47,12 +47,13 @@ export function smbiosText(t: SmbiosTable, types?: Set<number>): { text: string;
   const out: string[] = [];
   out.push(t.version ? `SMBIOS ${formatVersion(t.version)} present.` : 'SMBIOS version unknown (no entry point).');
   // dmidecode prints the size line only when showing every type, and only when the entry point
-  // has a structure count (2.x): the announced count and the table length it read. Inputs without
-  // an entry point, which dmidecode cannot read, get the same line from what was decoded.
+  // has a structure count (2.x): the announced count and length, printed before it reads the
+  // table (`dmi_table`). Inputs without an entry point, which dmidecode cannot read, get the same
+  // line from what was decoded.
   if (!types) {
     const ep = t.entryPoint;
     if (ep === null) out.push(`${t.structures.length} structures occupying ${t.tableEnd ?? t.table.length} bytes.`);
-    else if (ep.kind !== '_SM3_' && ep.structureCount > 0) out.push(`${ep.structureCount} structures occupying ${t.table.length} bytes.`);
+    else if (ep.kind !== '_SM3_' && ep.structureCount > 0) out.push(`${ep.structureCount} structures occupying ${ep.tableLength} bytes.`);
   }
   out.push('');
   for (const s of t.structures) {
@@ -63,7 +64,23 @@ export function smbiosText(t: SmbiosTable, types?: Set<number>): { text: string;
     findings.push(...r.findings);
     out.push(...r.lines, '');
   }
+  const cut = truncatedHeader(t);
+  // dmidecode 3.4 prints a lone blank line instead when the cut structure's type is filtered out.
+  if (cut) out.push(...(!types || types.has(cut.type) ? [handleLine(cut), '\t<TRUNCATED>', ''] : ['']));
   return { text: out.join('\n') + '\n', findings };
+}
+
+/**
+ * The header of the structure whose strings run past the table end, which dmidecode 3.4 still
+ * prints, as `Handle …` and `<TRUNCATED>`, before it stops (`dmi_table_decode`).
+ */
+function truncatedHeader(t: SmbiosTable): RawStructure | undefined {
+  const f = t.findings.find((x) => x.code === 'SMBIOS_STRUCTURE_TRUNCATED');
+  if (f?.offset === undefined) return undefined;
+  const at = f.offset - (t.source?.tableOffset ?? 0);
+  if (at < 0 || at + 4 > t.table.length) return undefined;
+  const b = t.table;
+  return { type: b[at]!, length: b[at + 1]!, handle: b[at + 2]! | (b[at + 3]! << 8), offset: at, formatted: b.subarray(at, at + 4), strings: [], stringSet: new Uint8Array(0) };
 }
 
 /** dmidecode's block header, `Handle 0x0001, DMI type 1, 27 bytes` (3.4 prints it before its type-34 length fix-up). */
