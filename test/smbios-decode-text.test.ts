@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildTable, decodeSmbios, decodeSmbiosPair, encodeDumpBin, encodeTyped, type SmbiosTable } from '@hvmpack/smbios';
+import { buildTable, decodeSmbios, decodeSmbiosPair, encodeDumpBin, encodeEntryPoint, encodeTyped, type SmbiosTable } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
 
@@ -139,5 +139,37 @@ describe.skipIf(toolReason !== undefined)('crafted tables: decode text agrees wi
     expect(ours.code).toBe(1);
     expect(ours.stdout.includes('\t<TRUNCATED>\n')).toBe(shown);
     expect(ours.stdout).toBe(theirs.split('\n').slice(2).join('\n'));
+  });
+});
+
+describe.skipIf(toolReason !== undefined)('a legacy _DMI_-only dump: decode text agrees with dmidecode --from-dump', () => {
+  it('a 2.1 table behind a 15-byte _DMI_ entry point at 0', async () => {
+    const { table } = builtDump(2, 1);
+    const ep = encodeEntryPoint({
+      kind: '_DMI_',
+      entryLength: 0x0f,
+      major: 2,
+      minor: 1,
+      maxStructureSize: 0,
+      entryPointRevision: 0,
+      formattedArea: new Uint8Array(0),
+      tableLength: table.table.length,
+      tableAddress: 32,
+      structureCount: table.structures.length,
+      bcdRevision: 0x21,
+    });
+    const bytes = new Uint8Array(32 + table.table.length);
+    bytes.set(ep, 0);
+    bytes.set(table.table, 32);
+    const file = path.join(work, 'legacy-dmi-2.1.bin');
+    writeFileSync(file, bytes);
+    const [theirs, ours] = await Promise.all([runDmidecode(file), runHvmpack(['smbios', 'decode', file])]);
+    expect(ours.code).toBe(0);
+    expect(ours.stdout.split('\n')[0]).toBe('Legacy DMI 2.1 present.');
+    expect(ours.stdout).toBe(theirs.split('\n').slice(2).join('\n'));
+    // And our --dump-bin of it is the same bytes (dmidecode writes 15 entry-point bytes).
+    const out = path.join(work, 'legacy-dmi-2.1.out.bin');
+    expect((await runHvmpack(['smbios', 'dump-bin', file, '-o', out])).code).toBe(0);
+    expect(Buffer.compare(readFileSync(out), Buffer.from(bytes))).toBe(0);
   });
 });

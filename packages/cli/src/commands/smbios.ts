@@ -45,7 +45,9 @@ export function smbiosJson(input: string, t: SmbiosTable, types?: Set<number>): 
 export function smbiosText(t: SmbiosTable, types?: Set<number>): { text: string; findings: Finding[] } {
   const findings: Finding[] = [...t.findings];
   const out: string[] = [];
-  out.push(t.version ? `SMBIOS ${formatVersion(t.version)} present.` : 'SMBIOS version unknown (no entry point).');
+  // dmidecode's `legacy_decode` names a `_DMI_`-only entry point differently.
+  const what = t.entryPoint?.kind === '_DMI_' ? 'Legacy DMI' : 'SMBIOS';
+  out.push(t.version ? `${what} ${formatVersion(t.version)} present.` : 'SMBIOS version unknown (no entry point).');
   // dmidecode prints the size line only when showing every type, and only when the entry point
   // has a structure count (2.x): the announced count and length, printed before it reads the
   // table (`dmi_table`). Inputs without an entry point, which dmidecode cannot read, get the same
