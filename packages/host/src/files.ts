@@ -50,13 +50,47 @@ export async function readInputFile(file: string, limits?: Partial<Limits>): Pro
   if (st.isDirectory()) throw new InputError('IS_DIRECTORY', file, 'is a directory, expected a file');
   // sysfs files report size 0 (or 4096) whatever they hold, so only a regular size is trusted.
   if (st.size > max) throw new InputError('TOO_LARGE', file, `file is ${st.size} bytes, over the ${max}-byte input limit`);
+  // Regular files are read whole; anything else (sysfs, pipes, devices such as /dev/zero) is read
+  // in chunks and stopped one byte past the limit, so an endless source cannot hang or exhaust us.
+  if (st.isFile() && st.size > 0) {
+    try {
+      const buf = await fs.readFile(file);
+      if (buf.length > max) throw new InputError('TOO_LARGE', file, `file is over the ${max}-byte input limit`);
+      return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw new InputError('UNREADABLE', file, describeErrno(e).text);
+    }
+  }
+  return readBounded(file, max);
+}
+
+async function readBounded(file: string, max: number): Promise<Uint8Array> {
+  let handle: fs.FileHandle | undefined;
   try {
-    const buf = await fs.readFile(file);
-    if (buf.length > max) throw new InputError('TOO_LARGE', file, `file is over the ${max}-byte input limit`);
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+    handle = await fs.open(file, 'r');
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = new Uint8Array(Math.min(1 << 20, max + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > max) throw new InputError('TOO_LARGE', file, `input is over the ${max}-byte input limit`);
+    }
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError('UNREADABLE', file, describeErrno(e).text);
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }
 

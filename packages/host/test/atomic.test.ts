@@ -72,3 +72,17 @@ describe('readInputFile', () => {
     expect((err as InputError).code).toBe('TOO_LARGE');
   });
 });
+
+describe('readInputFile on endless or size-less sources', () => {
+  it.skipIf(!existsSync('/dev/zero'))('stops /dev/zero at the input limit instead of hanging', async () => {
+    const err = await readInputFile('/dev/zero', { maxInputBytes: 3 * 1024 * 1024 + 5 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).code).toBe('TOO_LARGE');
+  });
+
+  it.skipIf(!existsSync('/proc/self/status'))('reads a file whose stat size is 0 (procfs/sysfs style) completely', async () => {
+    const bytes = await readInputFile('/proc/self/status');
+    expect(bytes.length).toBeGreaterThan(0);
+    expect(new TextDecoder().decode(bytes)).toMatch(/^Name:/);
+  });
+});
