@@ -1,7 +1,7 @@
 import { ErrorCode, FormatError, concatBytes, finding, hex, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
 import { decodeEntryPoint, encodeEntryPoint, entryPointSize, entryPointVersion, hasEntryPointAnchor } from './entry-point.js';
 import type { EntryPoint, SmbiosContainer, SmbiosTable, SmbiosVersion } from './model.js';
-import { decodeStructureTable, encodeStructureTable, STRUCTURE_HEADER_SIZE } from './table.js';
+import { decodeStructureTable, encodeStructureTable, STRUCTURE_HEADER_SIZE, type DecodeTableOptions } from './table.js';
 
 /** Where a `--dump-bin` file keeps its table (dmidecode `dmi_table_dump`). */
 export const DUMP_BIN_TABLE_OFFSET = 32;
@@ -107,12 +107,10 @@ function decodeWithEntryPoint(ep: EntryPoint, bytes: Uint8Array, tableOffset: nu
     findings.push(finding('SMBIOS_TABLE_SHORTER_THAN_ANNOUNCED', 'warning', `the entry point announces ${announced} table bytes, only ${available} are available`, { offset: bytes.length, path: 'smbios.table' }));
   }
   const table = bytes.subarray(tableOffset, tableOffset + tableLength);
-  const raw = decodeStructureTable(table, {
-    version,
-    ...(ep.kind !== '_SM3_' && { structureCount: ep.structureCount }),
-    limits,
-    base: tableOffset,
-  });
+  // Options built without a conditional spread: that spread was a sixth of decodeSmbios's profile.
+  const options: DecodeTableOptions = { version, limits, base: tableOffset };
+  if (ep.kind !== '_SM3_') options.structureCount = ep.structureCount;
+  const raw = decodeStructureTable(table, options);
   return {
     container,
     entryPoint: ep,
