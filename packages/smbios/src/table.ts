@@ -144,7 +144,7 @@ export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOpti
         found: `more`,
       });
     }
-    structures.push(new TableStructure(bytes, type, length, handle, pos, strings, next));
+    structures.push(new TableStructure(bytes, type, length, handle, pos, strings, next, strings.length < maxStrings));
     if (type !== INACTIVE_TYPE) {
       const bit = 1 << (handle & 31);
       const w = handle >>> 5;
@@ -200,13 +200,16 @@ class TableStructure implements RawStructure {
   readonly #table: Uint8Array;
   /** Table offset just past this structure's double NUL. */
   readonly #end: number;
+  /** The strings array as walked when it holds every string of the set (no cap hit), else undefined. */
+  readonly #walked: string[] | undefined;
+  #stringSetReplaced = false;
   type: number;
   length: number;
   handle: number;
   offset: number;
   strings: string[];
 
-  constructor(table: Uint8Array, type: number, length: number, handle: number, offset: number, strings: string[], end: number) {
+  constructor(table: Uint8Array, type: number, length: number, handle: number, offset: number, strings: string[], end: number, complete: boolean) {
     this.#table = table;
     this.type = type;
     this.length = length;
@@ -214,6 +217,12 @@ class TableStructure implements RawStructure {
     this.offset = offset;
     this.strings = strings;
     this.#end = end;
+    this.#walked = complete ? strings : undefined;
+  }
+
+  /** `strings` when it is still exactly the walked split of an unchanged `stringSet` (see {@link walkedStrings}). */
+  get walkedStrings(): string[] | undefined {
+    return !this.#stringSetReplaced && this.strings === this.#walked ? this.#walked : undefined;
   }
 
   get formatted(): Uint8Array {
@@ -231,11 +240,22 @@ class TableStructure implements RawStructure {
   }
   set stringSet(v: Uint8Array) {
     this.#stringSetView = v;
+    this.#stringSetReplaced = true;
   }
 
   toJSON(): RawStructure {
     return { type: this.type, length: this.length, handle: this.handle, offset: this.offset, formatted: this.formatted, strings: this.strings, stringSet: this.stringSet };
   }
+}
+
+/**
+ * The strings of `s` exactly as splitting its `stringSet` would give them, when that is known
+ * without re-reading the bytes: the walk's own split, for a structure straight from
+ * {@link decodeStructureTable} whose strings and string set were not replaced and whose set did
+ * not hit the string cap. Undefined otherwise (split `stringSet` then).
+ */
+export function walkedStrings(s: RawStructure): string[] | undefined {
+  return s instanceof TableStructure ? s.walkedStrings : undefined;
 }
 
 /**

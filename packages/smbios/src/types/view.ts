@@ -3,6 +3,7 @@
 // dmidecode-style text lines. DSP0134 §6.1.2 (header), §6.1.3 (strings).
 import { ByteReader, finding, latin1, type Finding } from '@hvmpack/bytes';
 import type { RawStructure, SmbiosVersion } from '../model.js';
+import { walkedStrings } from '../table.js';
 import type { NameTable } from './names.js';
 
 /** dmidecode's text for a code no table names. */
@@ -151,7 +152,9 @@ export class StructView {
 
   /** The structure's strings as dmidecode sees them (computed once). */
   private get strings(): string[] {
-    this.stringCache ??= stringsOf(this.s.stringSet);
+    // The raw walk already split the set (same rule: up to the first empty string); re-decoding
+    // the bytes was a fifth of the typed decode profile.
+    this.stringCache ??= walkedStrings(this.s) ?? stringsOf(this.s.stringSet);
     return this.stringCache;
   }
   private stringCache: string[] | undefined;
