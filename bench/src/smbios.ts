@@ -101,13 +101,19 @@ export async function run(h: Harness): Promise<void> {
     const extra: Record<string, number | string> = { 'hvmpack 1000 files ms (median of 3)': Math.round(oursMs) };
     const probe = spawnSync('dmidecode', ['--version'], { encoding: 'utf8' });
     if (probe.status === 0) {
-      // The loop runs on 100 of the files and is scaled to 1,000: one process per file is what is being measured.
+      // The loop is a shell loop, as a user would run it (a spawnSync per file from this process
+      // costs about 1.5x more per file and would flatter us). It runs on 100 of the files and is
+      // scaled to 1,000: one process per file is what is being measured. dmidecode's text goes to
+      // /dev/null; ours is built in full (its length goes to the sink).
       const sample = files.slice(0, 100);
-      const d0 = performance.now();
-      for (const f of sample) spawnSync('dmidecode', ['--from-dump', f], { stdio: 'ignore', timeout: 20_000 });
-      // dmidecode's output is discarded; ours is built in full (its length goes to the sink).
-      const dmiMs = ((performance.now() - d0) * files.length) / sample.length;
-      extra['dmidecode loop 1000 files ms (100 run, x10)'] = Math.round(dmiMs);
+      const loop = (): number => {
+        const d0 = performance.now();
+        const r = spawnSync('sh', ['-c', 'for f; do dmidecode --from-dump "$f" >/dev/null 2>&1; done', 'sh', ...sample], { stdio: 'ignore', timeout: 120_000 });
+        if (r.status !== 0) throw new Error(`dmidecode loop failed (status ${r.status})`);
+        return ((performance.now() - d0) * files.length) / sample.length;
+      };
+      const dmiMs = [loop(), loop(), loop()].sort((a, b) => a - b)[1]!;
+      extra['dmidecode sh loop ms (100 files x10, median of 3)'] = Math.round(dmiMs);
       extra['ratio'] = `${(dmiMs / oursMs).toFixed(1)}x`;
     } else {
       extra['dmidecode'] = 'not installed';
