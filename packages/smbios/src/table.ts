@@ -190,7 +190,9 @@ export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOpti
  * input, made on first access (nothing in the repository writes through them): two typed-array
  * views per structure were a sixth of the raw decode profile, and the JSON path, typed fields
  * and keywords read `formatted` for some structures and `stringSet` for almost none. Assigning
- * either property replaces the view, as on a plain object; `toJSON` gives the plain shape.
+ * either property replaces the view, as on a plain object; `toJSON` gives the plain shape. The
+ * views are accessors, not own properties: a spread copy (`{ ...s }`, as fixupType34 makes) or
+ * structuredClone does not carry them, so such a copy must set `formatted` and `stringSet` itself.
  */
 class TableStructure implements RawStructure {
   #formattedView: Uint8Array | undefined;
