@@ -186,67 +186,38 @@ export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOpti
 }
 
 /**
- * A structure as the table walk produces it. `formatted` and `stringSet` are views over the
- * input, made on first access (nothing in the repository writes through them): two typed-array
- * views per structure were a sixth of the raw decode profile, and the JSON path, typed fields
- * and keywords read `formatted` for some structures and `stringSet` for almost none. Assigning
- * either property replaces the view, as on a plain object; `toJSON` gives the plain shape. The
- * views are accessors, not own properties: a spread copy (`{ ...s }`, as fixupType34 makes) or
- * structuredClone does not carry them, so such a copy must set `formatted` and `stringSet` itself.
+ * A structure as the table walk produces it: a plain RawStructure (every field an own property, so
+ * `{ ...s }` and structuredClone copy it whole; `formatted` and `stringSet` are views over the
+ * input, never written through) that also remembers the walk's own string split, so the typed
+ * layer need not split the string set a second time (see {@link walkedStrings}).
  */
 class TableStructure implements RawStructure {
-  #formattedView: Uint8Array | undefined;
-  #stringSetView: Uint8Array | undefined;
-
-  // ES private fields: own enumerable keys stay those of a plain structure minus the two views.
-  readonly #table: Uint8Array;
-  /** Table offset just past this structure's double NUL. */
-  readonly #end: number;
-  /** The strings array as walked when it holds every string of the set (no cap hit), else undefined. */
-  readonly #walked: string[] | undefined;
-  #stringSetReplaced = false;
   type: number;
   length: number;
   handle: number;
   offset: number;
+  formatted: Uint8Array;
   strings: string[];
+  stringSet: Uint8Array;
+  // ES private fields: the own enumerable keys stay exactly those of a RawStructure.
+  readonly #walked: string[] | undefined;
+  readonly #walkedSet: Uint8Array;
 
   constructor(table: Uint8Array, type: number, length: number, handle: number, offset: number, strings: string[], end: number, complete: boolean) {
-    this.#table = table;
     this.type = type;
     this.length = length;
     this.handle = handle;
     this.offset = offset;
+    this.formatted = table.subarray(offset, offset + length);
     this.strings = strings;
-    this.#end = end;
+    this.stringSet = table.subarray(offset + length, end);
     this.#walked = complete ? strings : undefined;
+    this.#walkedSet = this.stringSet;
   }
 
-  /** `strings` when it is still exactly the walked split of an unchanged `stringSet` (see {@link walkedStrings}). */
+  /** `strings` when it is still exactly the walked split of an unchanged `stringSet`. */
   get walkedStrings(): string[] | undefined {
-    return !this.#stringSetReplaced && this.strings === this.#walked ? this.#walked : undefined;
-  }
-
-  get formatted(): Uint8Array {
-    this.#formattedView ??= new Uint8Array(this.#table.buffer, this.#table.byteOffset + this.offset, this.length);
-    return this.#formattedView;
-  }
-  set formatted(v: Uint8Array) {
-    this.#formattedView = v;
-  }
-
-  get stringSet(): Uint8Array {
-    const start = this.offset + this.length;
-    this.#stringSetView ??= new Uint8Array(this.#table.buffer, this.#table.byteOffset + start, this.#end - start);
-    return this.#stringSetView;
-  }
-  set stringSet(v: Uint8Array) {
-    this.#stringSetView = v;
-    this.#stringSetReplaced = true;
-  }
-
-  toJSON(): RawStructure {
-    return { type: this.type, length: this.length, handle: this.handle, offset: this.offset, formatted: this.formatted, strings: this.strings, stringSet: this.stringSet };
+    return this.stringSet === this.#walkedSet && this.strings === this.#walked ? this.#walked : undefined;
   }
 }
 

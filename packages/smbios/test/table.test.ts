@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bytesEqual, concatBytes, isFormatError } from '@hvmpack/bytes';
 import {
+  buildTable,
   decodeSmbios,
   decodeStructureTable,
   dmidecodeLength,
@@ -181,5 +182,17 @@ describe('containers', () => {
     ['a header with length 0', b(0, 0, 0, 0, 0, 0)],
   ])('%s is not an SMBIOS input', (_n, bytes) => {
     expect(() => decodeSmbios(bytes)).toThrow(expect.objectContaining({ code: 'UNKNOWN_FORMAT', offset: 0 }));
+  });
+});
+
+describe('structures from the table walk are plain data', () => {
+  it('a spread copy or structuredClone keeps every field, byte views included', () => {
+    const t = buildTable([{ type: 0x80, data: Uint8Array.of(1, 2), strings: ['a'] }], { version: { major: 3, minor: 0 } });
+    const s = decodeStructureTable(t.table.table, {}).structures[0]!;
+    const copy = { ...s };
+    expect(copy.formatted).toEqual(s.formatted);
+    expect(copy.stringSet).toEqual(s.stringSet);
+    expect(structuredClone(s).formatted).toEqual(s.formatted);
+    expect(Object.keys(s).sort()).toEqual(['formatted', 'handle', 'length', 'offset', 'stringSet', 'strings', 'type']);
   });
 });
