@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildTable, decodeSmbios, decodeSmbiosPair, encodeDumpBin, encodeEntryPoint, encodeTyped, type SmbiosTable } from '@hvmpack/smbios';
+import { buildTable, decodeSmbios, decodeSmbiosPair, encodeDumpBin, encodeEntryPoint, encodeRsmb, encodeTyped, type SmbiosTable } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
 
@@ -139,6 +139,33 @@ describe.skipIf(toolReason !== undefined)('crafted tables: decode text agrees wi
     expect(ours.code).toBe(1);
     expect(ours.stdout.includes('\t<TRUNCATED>\n')).toBe(shown);
     expect(ours.stdout).toBe(theirs.split('\n').slice(2).join('\n'));
+  });
+});
+
+describe.skipIf(toolReason !== undefined)('a cut RSMB blob is read as dmidecode reads the same cut table', () => {
+  // The blob's length field still names the whole table; dmidecode sees the same table cut at the
+  // same byte behind a 3.x entry point (a maximum size, so it reads what is there silently).
+  it.each([
+    ['an RSMB blob cut inside the type-2 strings', 2],
+    ['an RSMB blob cut inside the type-0 strings', 0],
+  ])('%s', async (name, which) => {
+    const { dump, table } = builtDump(3, 2);
+    const s = table.structures[which]!;
+    const cut = s.offset + s.length + 3;
+    const blob = encodeRsmb(table.table.subarray(0, table.tableEnd), { major: 3, minor: 2 }).subarray(0, 8 + cut);
+    const base = name.replace(/[^a-z0-9]+/gi, '-');
+    const rsmbFile = path.join(work, `${base}.rsmb`);
+    const dumpFile = path.join(work, `${base}.bin`);
+    writeFileSync(rsmbFile, blob);
+    writeFileSync(dumpFile, dump.subarray(0, 32 + cut));
+    const [theirs, ours, json] = await Promise.all([runDmidecode(dumpFile), runHvmpack(['smbios', 'decode', rsmbFile]), runHvmpack(['smbios', 'decode', rsmbFile, '--json'])]);
+    expect(ours.code).toBe(1);
+    const fromHandle = (lines: string[]): string[] => lines.slice(lines.findIndex((l) => l.startsWith('Handle ')));
+    expect(fromHandle(ours.stdout.split('\n'))).toEqual(fromHandle(theirs.split('\n')));
+    const doc = JSON.parse(json.stdout) as { structures: unknown[]; findings: Array<{ code: string; offset: number }> };
+    expect(doc.structures.length).toBe(which);
+    expect(doc.findings.filter((f) => f.code === 'SMBIOS_RSMB_LENGTH_MISMATCH').map((f) => f.offset)).toEqual([4]);
+    expect(doc.findings.find((f) => f.code === 'SMBIOS_STRUCTURE_TRUNCATED')?.offset).toBe(8 + s.offset);
   });
 });
 

@@ -28,12 +28,28 @@ function checkInputSize(bytes: Uint8Array, limits: Limits): void {
   }
 }
 
-/** True when `bytes` looks like a Windows RSMB blob: its u32 length at 4 is the size after the header. */
+/** Highest SMBIOS minor version an RSMB header is taken to name (DSP0134 is at 3.8; room for later ones). */
+const RSMB_MAX_MINOR = 15;
+/** Largest RSMB length field read as meant when it runs past the data (a cut blob); larger is noise. */
+const RSMB_MAX_LENGTH = 16 * 1024 * 1024;
+
+function rsmbLength(bytes: Uint8Array): number {
+  return (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16)) + bytes[7]! * 0x1000000;
+}
+
+/**
+ * True when `bytes` has the shape of a Windows RSMB blob: used20 calling method 0 or 1, SMBIOS
+ * major 2 or 3 with a plausible minor, a structure header (length ≥ 4) at 8, and a length field of
+ * at least one header that is no more than what follows or, for a cut blob, not absurd. The length
+ * need not match the data (that is a finding). A bare table cannot look like this: its byte 1, the
+ * first structure's length, would be 2 or 3, below the 4-byte minimum.
+ */
 export function isRsmbBlob(bytes: Uint8Array): boolean {
   if (bytes.length < RSMB_HEADER_SIZE + STRUCTURE_HEADER_SIZE) return false;
-  const n = (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16)) + bytes[7]! * 0x1000000;
-  // A bare table starting with a structure would need byte 1 (its length) ≥ 4; RSMB holds the major version there.
-  return n === bytes.length - RSMB_HEADER_SIZE && bytes[1]! >= 2 && bytes[1]! <= 3 && bytes[0]! <= 1;
+  if (bytes[0]! > 1 || bytes[1]! < 2 || bytes[1]! > 3 || bytes[2]! > RSMB_MAX_MINOR) return false;
+  if (bytes[RSMB_HEADER_SIZE + 1]! < STRUCTURE_HEADER_SIZE) return false;
+  const n = rsmbLength(bytes);
+  return n >= STRUCTURE_HEADER_SIZE && (n <= bytes.length - RSMB_HEADER_SIZE || n <= RSMB_MAX_LENGTH);
 }
 
 /**
@@ -127,13 +143,16 @@ function decodeRsmb(bytes: Uint8Array, limits: Limits): SmbiosTable {
   if (bytes.length < RSMB_HEADER_SIZE) {
     throw new FormatError(ErrorCode.Truncated, 'RSMB header runs past the end of the data', { offset: bytes.length, expected: '8 bytes', found: `${bytes.length}` });
   }
-  const n = (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16)) + bytes[7]! * 0x1000000;
+  const n = rsmbLength(bytes);
+  const available = bytes.length - RSMB_HEADER_SIZE;
   const findings: Finding[] = [];
-  if (n !== bytes.length - RSMB_HEADER_SIZE) {
-    findings.push(finding('SMBIOS_RSMB_LENGTH_MISMATCH', 'warning', `the RSMB header announces ${n} table bytes, ${bytes.length - RSMB_HEADER_SIZE} follow it`, { offset: 4, path: 'rsmb.length' }));
+  // A cut blob is read up to where the data ends, as dmidecode reads a table shorter than its
+  // entry point says; bytes past a shorter length are kept for the round trip but not walked.
+  if (n !== available) {
+    findings.push(finding('SMBIOS_RSMB_LENGTH_MISMATCH', 'warning', `the RSMB header announces ${n} table bytes, ${available} follow it`, { offset: 4, path: 'rsmb.length' }));
   }
   const version: SmbiosVersion = { major: bytes[1]!, minor: bytes[2]! };
-  const table = bytes.subarray(RSMB_HEADER_SIZE, RSMB_HEADER_SIZE + Math.min(n, bytes.length - RSMB_HEADER_SIZE));
+  const table = bytes.subarray(RSMB_HEADER_SIZE, RSMB_HEADER_SIZE + Math.min(n, available));
   const raw = decodeStructureTable(table, { version, limits, base: RSMB_HEADER_SIZE });
   return {
     container: 'rsmb',

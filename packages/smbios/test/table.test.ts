@@ -177,6 +177,48 @@ describe('containers', () => {
     expect([t.container, t.version, t.structures.length]).toEqual(['rsmb', { major: 3, minor: 2 }, 3]);
     expect(bytesEqual(encodeSmbios(t), blob)).toBe(true);
   });
+  // An RSMB blob whose u32 length at 4 is not the size after the header is still an RSMB blob
+  // (its header shape says so): the mismatch is a finding and what is there is read.
+  const rsmb = (n: number, body: Uint8Array): Uint8Array => {
+    const blob = encodeRsmb(body, { major: 3, minor: 2 });
+    new DataView(blob.buffer).setUint32(4, n, true);
+    return blob;
+  };
+  // [name, blob, structures read, container round-trips byte for byte, structure finding expected]
+  it.each([
+    ['an RSMB blob whose length field is 16 bytes short of the data (trailing bytes)', rsmb(table.length, concatBytes([table, new Uint8Array(16).fill(0xaa)])), 3, undefined],
+    ['an RSMB blob whose length field names 2 of its 3 structures', rsmb(T1.length + T2.length, table), 2, 'SMBIOS_NO_END_OF_TABLE'],
+    ['an RSMB blob cut one byte short of its end-of-table', rsmb(table.length, table).subarray(0, 8 + table.length - 1), 2, 'SMBIOS_STRUCTURE_TRUNCATED'],
+    ['an RSMB blob announcing 4096 bytes with 3 structures after it', rsmb(4096, table), 3, undefined],
+  ] as Array<[string, Uint8Array, number, string | undefined]>)('%s: detected as RSMB, length mismatch is a finding', (_n, blob, count, also) => {
+    expect(isRsmbBlob(blob)).toBe(true);
+    const t = decodeSmbios(blob);
+    expect([t.container, t.version, t.structures.length]).toEqual(['rsmb', { major: 3, minor: 2 }, count]);
+    const f = t.findings.find((x) => x.code === 'SMBIOS_RSMB_LENGTH_MISMATCH');
+    expect([f?.offset, f?.severity]).toEqual([4, 'warning']);
+    if (also !== undefined) expect(codes(t)).toContain(also);
+    expect(bytesEqual(encodeSmbios(t), blob)).toBe(true);
+  });
+  it.each([
+    ['a bare table whose first structure is type 1, length 8', table, 'raw-table'],
+    ['a bare table starting with type 0, length 0x18 (the usual BIOS structure)', concatBytes([b(0, 0x18, 0, 0, ...new Array<number>(20).fill(0), 0, 0), END]), 'raw-table'],
+  ])('%s is not taken for an RSMB blob', (_n, bytes, container) => {
+    expect(isRsmbBlob(bytes)).toBe(false);
+    expect(decodeSmbios(bytes).container).toBe(container);
+  });
+  it.each([
+    ['an RSMB-like header with calling method 2', (x: Uint8Array) => (x[0] = 2)],
+    ['an RSMB-like header naming SMBIOS 1.0', (x: Uint8Array) => (x[1] = 1)],
+    ['an RSMB-like header naming SMBIOS 3.200', (x: Uint8Array) => (x[2] = 200)],
+    ['an RSMB-like header with a 2-byte structure at 8', (x: Uint8Array) => (x[9] = 2)],
+    ['an RSMB-like header whose length field is 0', (x: Uint8Array) => x.fill(0, 4, 8)],
+    ['an RSMB-like header whose length field is 0xFFFFFFFF', (x: Uint8Array) => x.fill(0xff, 4, 8)],
+  ])('%s is not an RSMB blob (nor a bare table)', (_n, edit) => {
+    const blob = encodeRsmb(table, { major: 3, minor: 2 });
+    edit(blob);
+    expect(isRsmbBlob(blob)).toBe(false);
+    expect(() => decodeSmbios(blob)).toThrow(expect.objectContaining({ code: 'UNKNOWN_FORMAT', offset: 0 }));
+  });
   it.each([
     ['an empty input', b()],
     ['a header with length 0', b(0, 0, 0, 0, 0, 0)],
