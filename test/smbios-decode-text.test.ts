@@ -200,3 +200,56 @@ describe.skipIf(toolReason !== undefined)('a legacy _DMI_-only dump: decode text
     expect(Buffer.compare(readFileSync(out), Buffer.from(bytes))).toBe(0);
   });
 });
+
+/** Runs dmidecode and keeps its exit status (a bad -t is exit 2 there, as here). */
+function runDmidecodeStatus(file: string, extra: string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    execFile('dmidecode', ['--from-dump', file, ...extra], { timeout: 20_000, maxBuffer: 16 << 20, encoding: 'latin1' }, (err, stdout) => {
+      const code = err ? (err as { code?: unknown }).code : 0;
+      if (typeof code === 'number') resolve({ code, stdout });
+      else reject(new Error('dmidecode did not exit normally'));
+    });
+  });
+}
+
+const typeFilterInput = reason ? undefined : corpusFiles('smbios', (n) => n.includes('SuperMicro-X9DBL'))[0];
+describe.skipIf(typeFilterInput === undefined)('-t numbers are read as dmidecode reads them (strtoul base 0)', () => {
+  // [-t argument, the types it selects; [] for an argument both refuse]
+  it.each([
+    ['010', [8]],
+    ['0x10', [16]],
+    ['0X10', [16]],
+    ['0x0ff', [255]],
+    ['00', [0]],
+    ['+1', [1]],
+    [' 1', [1]],
+    ['1 2', [1, 2]],
+    ['1 ,2', [1, 2]],
+    ['1,,2', [1, 2]],
+    ['1,', [1]],
+    ['BIOS', [0, 13]],
+    ['08', []],
+    ['0x', []],
+    [',1', []],
+    ['1;2', []],
+    ['-1', []],
+    ['bios,system', []],
+  ] as Array<[string, number[]]>)('-t %j', async (arg, types) => {
+    const f = typeFilterInput!;
+    const [theirs, ours, json] = await Promise.all([
+      runDmidecodeStatus(f, ['-t', arg]),
+      runHvmpack(['smbios', 'decode', f, '-t', arg]),
+      runHvmpack(['smbios', 'decode', f, '--json', '-t', arg]),
+    ]);
+    const refused = types.length === 0;
+    expect([theirs.code, ours.code, json.code]).toEqual(refused ? [2, 2, 2] : [0, 0, 0]);
+    if (refused) return;
+    expect(ours.stdout).toBe(theirs.stdout.split('\n').slice(2).join('\n'));
+    // The JSON shows exactly the structures of those types (the file has types 0, 8 and 16, no 255).
+    const all = await runHvmpack(['smbios', 'decode', f, '--json']);
+    const handles = (out: string, keep: (t: number) => boolean): number[] =>
+      (JSON.parse(out) as { structures: Array<{ type: number; handle: number }> }).structures.filter((s) => keep(s.type)).map((s) => s.handle);
+    expect(handles(json.stdout, () => true)).toEqual(handles(all.stdout, (t) => types.includes(t)));
+    expect(handles(json.stdout, () => true).length > 0).toBe(!types.includes(255));
+  });
+});

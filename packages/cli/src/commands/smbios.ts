@@ -13,27 +13,63 @@ import {
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { describeError, ExitCode, UsageError } from '../errors.js';
 
-/** Parses `-t` values (numbers, dmidecode keywords, comma lists) into a set of types. */
+/**
+ * Parses `-t` values into a set of types as dmidecode 3.4's `parse_opt_type` does: an argument that
+ * is a keyword as a whole (any case), else numbers read by `strtoul(…, 0)` (so `010` is octal 8 and
+ * `0x10` is 16) separated by commas or spaces. A keyword inside a list is refused, as dmidecode does.
+ */
 export function parseTypeFilter(values: readonly (string | number)[] | undefined): Set<number> | undefined {
   if (!values || values.length === 0) return undefined;
   const types = new Set<number>();
+  const usage = `use numbers 0-255 (decimal, 0x hex or 0 octal) or one of ${Object.keys(TYPE_KEYWORDS).join(', ')}`;
   for (const v of values) {
-    for (const part of String(v).split(',')) {
-      const t = part.trim();
-      if (t === '') continue;
-      const kw = typesForKeyword(t);
-      if (kw) {
-        kw.forEach((n) => types.add(n));
-        continue;
-      }
-      const n = /^(0x[0-9a-f]+|\d+)$/i.test(t) ? Number(t) : NaN;
-      if (!Number.isInteger(n) || n < 0 || n > 255) {
-        throw new UsageError(`invalid type "${t}": use 0-255 or one of ${Object.keys(TYPE_KEYWORDS).join(', ')}`);
-      }
-      types.add(n);
+    const arg = String(v);
+    const kw = typesForKeyword(arg);
+    if (kw) {
+      kw.forEach((n) => types.add(n));
+      continue;
+    }
+    let at = 0;
+    while (at < arg.length) {
+      const r = strtoul0(arg, at);
+      if (r.end === at || (r.end < arg.length && arg[r.end] !== ',' && arg[r.end] !== ' ')) throw new UsageError(`invalid type keyword "${arg}": ${usage}`);
+      if (r.value > 0xffn) throw new UsageError(`invalid type number ${r.value}: ${usage}`);
+      types.add(Number(r.value));
+      at = r.end;
+      while (arg[at] === ',' || arg[at] === ' ') at++;
     }
   }
   return types;
+}
+
+const ULONG_MAX = (1n << 64n) - 1n;
+
+/**
+ * C's `strtoul(s + at, &end, 0)` on an LP64 system: leading white space, an optional sign (a minus
+ * negates modulo 2^64), then `0x` hex, `0` octal or decimal; overflow gives ULONG_MAX. `end === at`
+ * when no digits were read; a `0x` without a hex digit reads as `0` ending at the `x`.
+ */
+function strtoul0(s: string, at: number): { value: bigint; end: number } {
+  let i = at;
+  while (i < s.length && ' \t\n\v\f\r'.includes(s[i]!)) i++;
+  let negative = false;
+  if (s[i] === '+' || s[i] === '-') negative = s[i++] === '-';
+  let radix = 10;
+  if (s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && /^[0-9a-f]$/i.test(s[i + 2] ?? '')) {
+    radix = 16;
+    i += 2;
+  } else if (s[i] === '0') radix = 8;
+  const digitsFrom = i;
+  let value = 0n;
+  for (; i < s.length; i++) {
+    const d = parseInt(s[i]!, 36);
+    if (Number.isNaN(d) || d >= radix) break;
+    value = value * BigInt(radix) + BigInt(d);
+    if (value > ULONG_MAX) value = ULONG_MAX + 1n; // saturate; stays > ULONG_MAX until the end
+  }
+  if (i === digitsFrom) return { value: 0n, end: at };
+  if (value > ULONG_MAX) return { value: ULONG_MAX, end: i };
+  return { value: negative && value !== 0n ? ULONG_MAX + 1n - value : value, end: i };
 }
 
 /** The JSON document `smbios decode --json` prints for one input (built by the library, shared with the bench). */
