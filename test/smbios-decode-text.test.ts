@@ -202,11 +202,11 @@ describe.skipIf(toolReason !== undefined)('a legacy _DMI_-only dump: decode text
 });
 
 /** Runs dmidecode and keeps its exit status (a bad -t is exit 2 there, as here). */
-function runDmidecodeStatus(file: string, extra: string[]): Promise<{ code: number; stdout: string }> {
+function runDmidecodeStatus(file: string, extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile('dmidecode', ['--from-dump', file, ...extra], { timeout: 20_000, maxBuffer: 16 << 20, encoding: 'latin1' }, (err, stdout) => {
+    execFile('dmidecode', ['--from-dump', file, ...extra], { timeout: 20_000, maxBuffer: 16 << 20, encoding: 'latin1' }, (err, stdout, stderr) => {
       const code = err ? (err as { code?: unknown }).code : 0;
-      if (typeof code === 'number') resolve({ code, stdout });
+      if (typeof code === 'number') resolve({ code, stdout, stderr });
       else reject(new Error('dmidecode did not exit normally'));
     });
   });
@@ -251,5 +251,38 @@ describe.skipIf(typeFilterInput === undefined)('-t numbers are read as dmidecode
       (JSON.parse(out) as { structures: Array<{ type: number; handle: number }> }).structures.filter((s) => keep(s.type)).map((s) => s.handle);
     expect(handles(json.stdout, () => true)).toEqual(handles(all.stdout, (t) => types.includes(t)));
     expect(handles(json.stdout, () => true).length > 0).toBe(!types.includes(255));
+  });
+});
+
+// The corpus files whose notes say dmidecode prints "Invalid entry length (16). Fixed up to 11.".
+const fixupCases = cases.filter((c) => c.name.includes('SuperMicro'));
+describe.skipIf(reason !== undefined)('the type-34 fix-up warning appears only when dmidecode prints it', () => {
+  it('has both SuperMicro inputs, each with a fixed-up type-34 structure', () => {
+    expect(fixupCases.length).toBe(2);
+    for (const c of fixupCases) expect(c.table.findings.filter((f) => f.code === 'SMBIOS_TYPE34_LENGTH_FIXUP').length).toBeGreaterThan(0);
+  });
+
+  // [-t arguments, type 34 shown]
+  const FILTERS: Array<[string[], boolean]> = [
+    [[], true],
+    [['-t', '34'], true],
+    [['-t', '1,34'], true],
+    [['-t', '0x22'], true],
+    [['-t', '1'], false],
+    [['-t', 'system'], false],
+    [['-t', '33', '-t', '35'], false],
+  ];
+  it.each(fixupCases.flatMap((c) => FILTERS.map(([t, shown]) => [`${c.name} ${t.join(' ') || '(all types)'}`, c, t, shown] as const)))('%s', async (_n, c, t, shown) => {
+    const [theirs, ours] = await Promise.all([runDmidecodeStatus(c.dumpFile, t), runHvmpack(['smbios', 'decode', c.input, ...t])]);
+    expect([theirs.code, ours.code]).toEqual([0, 0]);
+    // Ours names each fixed-up structure by its offset; dmidecode prints one line per structure.
+    const at = c.table.findings.filter((f) => f.code === 'SMBIOS_TYPE34_LENGTH_FIXUP').map((f) => `(at 0x${f.offset!.toString(16).toUpperCase()})`);
+    const oursFixups = ours.stderr.split('\n').filter((l) => at.some((a) => l.endsWith(a))).length;
+    const theirsFixups = theirs.stderr.split('\n').filter((l) => l === 'Invalid entry length (16). Fixed up to 11.').length;
+    expect([oursFixups, theirsFixups]).toEqual(shown ? [at.length, at.length] : [0, 0]);
+    // Nothing of it on stdout, which is dmidecode's from the first structure on.
+    const fromHandle = (text: string): string => (text.includes('\nHandle ') ? text.slice(text.indexOf('\nHandle ') + 1) : '');
+    expect(fromHandle(ours.stdout)).not.toBe('');
+    expect(fromHandle(ours.stdout)).toBe(fromHandle(theirs.stdout));
   });
 });

@@ -79,7 +79,9 @@ export function smbiosJson(input: string, t: SmbiosTable, types?: Set<number>): 
 
 /** dmidecode-style text for one input: the preamble, then one block per structure. */
 export function smbiosText(t: SmbiosTable, types?: Set<number>): { text: string; findings: Finding[] } {
-  const findings: Finding[] = [...t.findings];
+  // dmidecode prints its type-34 fix-up message only for a structure it shows
+  // (`dmi_fixup_type_34(&h, display)`), so a filter without type 34 drops that finding.
+  const findings: Finding[] = types && !types.has(34) ? t.findings.filter((f) => f.code !== 'SMBIOS_TYPE34_LENGTH_FIXUP') : [...t.findings];
   const out: string[] = [];
   // dmidecode's `legacy_decode` names a `_DMI_`-only entry point differently.
   const what = t.entryPoint?.kind === '_DMI_' ? 'Legacy DMI' : 'SMBIOS';
