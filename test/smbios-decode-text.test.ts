@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildTable, decodeSmbios, decodeSmbiosPair, encodeDumpBin, encodeEntryPoint, encodeRsmb, encodeTyped, type SmbiosTable } from '@hvmpack/smbios';
+import { buildTable, decodeSmbios, decodeSmbiosPair, encodeDumpBin, encodeEntryPoint, encodeRsmb, encodeTyped, rewriteTableAddress, type SmbiosTable } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
 
@@ -121,6 +121,32 @@ function builtDump(major: number, minor: number): { dump: Uint8Array; table: Smb
   return { dump: b.dumpBin, table: b.table };
 }
 
+/**
+ * The built SMBIOS 2.1 table behind a hand-set 2.1 entry point at 0 (`_DMI_` legacy or `_SM_` of
+ * `entryLength`), the table at 32 as a --dump-bin file has it.
+ */
+function built21(kind: '_DMI_' | '_SM_', entryLength: number, bcdRevision: number): { ep: Uint8Array; bytes: Uint8Array; table: SmbiosTable } {
+  const { table } = builtDump(2, 1);
+  const legacy = kind === '_DMI_';
+  const ep = encodeEntryPoint({
+    kind,
+    entryLength,
+    major: 2,
+    minor: 1,
+    maxStructureSize: legacy ? 0 : Math.max(...table.structures.map((s) => s.length + s.stringSet.length)),
+    entryPointRevision: 0,
+    formattedArea: new Uint8Array(legacy ? 0 : 5),
+    tableLength: table.table.length,
+    tableAddress: 32,
+    structureCount: table.structures.length,
+    bcdRevision,
+  });
+  const bytes = new Uint8Array(32 + table.table.length);
+  bytes.set(ep, 0);
+  bytes.set(table.table, 32);
+  return { ep, bytes, table };
+}
+
 describe.skipIf(toolReason !== undefined)('crafted tables: decode text agrees with dmidecode --from-dump', () => {
   // [name, SMBIOS major, minor, cut inside the strings of structure #, -t args, <TRUNCATED> shown]
   const CASES: Array<[string, number, number, number, string[], boolean]> = [
@@ -171,23 +197,7 @@ describe.skipIf(toolReason !== undefined)('a cut RSMB blob is read as dmidecode 
 
 describe.skipIf(toolReason !== undefined)('a legacy _DMI_-only dump: decode text agrees with dmidecode --from-dump', () => {
   it('a 2.1 table behind a 15-byte _DMI_ entry point at 0', async () => {
-    const { table } = builtDump(2, 1);
-    const ep = encodeEntryPoint({
-      kind: '_DMI_',
-      entryLength: 0x0f,
-      major: 2,
-      minor: 1,
-      maxStructureSize: 0,
-      entryPointRevision: 0,
-      formattedArea: new Uint8Array(0),
-      tableLength: table.table.length,
-      tableAddress: 32,
-      structureCount: table.structures.length,
-      bcdRevision: 0x21,
-    });
-    const bytes = new Uint8Array(32 + table.table.length);
-    bytes.set(ep, 0);
-    bytes.set(table.table, 32);
+    const { bytes } = built21('_DMI_', 0x0f, 0x21);
     const file = path.join(work, 'legacy-dmi-2.1.bin');
     writeFileSync(file, bytes);
     const [theirs, ours] = await Promise.all([runDmidecode(file), runHvmpack(['smbios', 'decode', file])]);
@@ -284,5 +294,68 @@ describe.skipIf(reason !== undefined)('the type-34 fix-up warning appears only w
     const fromHandle = (text: string): string => (text.includes('\nHandle ') ? text.slice(text.indexOf('\nHandle ') + 1) : '');
     expect(fromHandle(ours.stdout)).not.toBe('');
     expect(fromHandle(ours.stdout)).toBe(fromHandle(theirs.stdout));
+  });
+});
+
+/**
+ * What `dmidecode --dump-bin` writes for an entry point and table found in memory: dmidecode
+ * refuses --from-dump with --dump-bin, so both go into a 1 MiB memory image (entry point at
+ * 0xF0000, where dmidecode scans, table at 0xE0000) read with `-d image --no-sysfs`.
+ */
+function dmidecodeDumpBinFromMemory(ep: Uint8Array, table: Uint8Array, image: string, out: string): Promise<Uint8Array> {
+  const mem = new Uint8Array(0x100000);
+  mem.set(rewriteTableAddress(ep, 0xe0000), 0xf0000);
+  mem.set(table, 0xe0000);
+  writeFileSync(image, mem);
+  rmSync(out, { force: true });
+  return new Promise((resolve, reject) => {
+    execFile('dmidecode', ['--no-sysfs', '-d', image, '--dump-bin', out], { timeout: 20_000, maxBuffer: 1 << 20, encoding: 'latin1' }, (err) => {
+      if (err) reject(new Error(`dmidecode --dump-bin failed (${(err as NodeJS.ErrnoException).code ?? 'signal'})`));
+      else resolve(new Uint8Array(readFileSync(out)));
+    });
+  });
+}
+
+describe.skipIf(toolReason !== undefined)('an SMBIOS 2.1 _SM_ entry point of length 0x1E: decode and dump-bin agree with dmidecode', () => {
+  // [name, BCD revision at 0x1E (outside a 0x1E entry point, inside the _DMI_ checksum)]
+  it.each([
+    ['a 2.1 dump whose _SM_ length byte is 0x1E, BCD revision 0x21', 0x21],
+    ['a 2.1 dump whose _SM_ length byte is 0x1E, BCD revision 0', 0],
+  ])('%s', async (name, bcd) => {
+    const { ep, bytes, table } = built21('_SM_', 0x1e, bcd);
+    expect([ep.length, ep[5], ep[0x1e]]).toEqual([0x1f, 0x1e, bcd]);
+    const base = path.join(work, name.replace(/[^a-z0-9]+/gi, '-'));
+    writeFileSync(`${base}.bin`, bytes);
+    const [theirs, ours, json] = await Promise.all([runDmidecodeStatus(`${base}.bin`, []), runHvmpack(['smbios', 'decode', `${base}.bin`]), runHvmpack(['smbios', 'decode', `${base}.bin`, '--json'])]);
+    expect([theirs.code, ours.code, json.code]).toEqual([0, 0, 0]);
+    expect(ours.stdout.split('\n')[0]).toBe('SMBIOS 2.1 present.');
+    expect(ours.stdout).toBe(theirs.stdout.split('\n').slice(2).join('\n'));
+    expect([theirs.stderr, ours.stderr]).toEqual(['', '']);
+    const doc = JSON.parse(json.stdout) as { version: string; entryPoint: string; structures: unknown[] };
+    expect([doc.version, doc.entryPoint, doc.structures.length]).toEqual(['2.1', '_SM_', table.structures.length]);
+    // dump-bin: the bytes dmidecode --dump-bin writes, which hold 0x1E entry-point bytes, so the
+    // BCD revision at 0x1E is lost while the _DMI_ checksum at 0x15 still counts it.
+    const [dmi, mine] = await Promise.all([
+      dmidecodeDumpBinFromMemory(ep, table.table, `${base}.mem`, `${base}.dmidecode.out`),
+      runHvmpack(['smbios', 'dump-bin', `${base}.bin`, '-o', `${base}.hvmpack.out`]),
+    ]);
+    expect(mine.code).toBe(0);
+    const written = new Uint8Array(readFileSync(`${base}.hvmpack.out`));
+    expect(written[0x1e]).toBe(0);
+    expect(Buffer.compare(written, dmi)).toBe(0);
+    // Read back, that dump is refused by both when the lost byte was not 0 (dmidecode finds no
+    // valid entry point; we name the _DMI_ checksum) and read alike when it was.
+    const [again, ourAgain] = await Promise.all([runDmidecodeStatus(`${base}.dmidecode.out`, []), runHvmpack(['smbios', 'decode', `${base}.dmidecode.out`])]);
+    // Our dump-bin says so when it writes such a file.
+    const warned = mine.stderr.split('\n').filter((l) => l.startsWith(`hvmpack: ${base}.hvmpack.out: warning: `) && l.endsWith('(at 0x15)'));
+    expect([warned.length, mine.stderr.split('\n').filter((l) => l !== '').length]).toEqual(bcd !== 0 ? [1, 1] : [0, 0]);
+    if (bcd !== 0) {
+      expect(again.stdout).toContain('No SMBIOS nor DMI entry point found');
+      expect(ourAgain.code).toBe(2);
+      expect(ourAgain.stderr.trim().endsWith('(at 0x15)')).toBe(true);
+    } else {
+      expect(ourAgain.code).toBe(0);
+      expect(ourAgain.stdout).toBe(again.stdout.split('\n').slice(2).join('\n'));
+    }
   });
 });

@@ -1,6 +1,7 @@
-import { hex, type Finding } from '@hvmpack/bytes';
+import { hex, isFormatError, type FormatError, type Finding } from '@hvmpack/bytes';
 import { readSmbiosSource, resolveSmbiosSource, smbiosSourceFiles } from '@hvmpack/host';
 import {
+  decodeSmbios,
   encodeDumpBin,
   formatVersion,
   formatWithFindings,
@@ -203,11 +204,26 @@ const dumpBin = defineCommand<DumpBinArgs>({
     const t = await readSmbiosSource(src, { verifyChecksums: args['verify-checksums'] }, ctx.io);
     const bytes = encodeDumpBin(t);
     await ctx.io.writeFile(args.output, bytes, { inputs: smbiosSourceFiles(src) });
+    // dmidecode 3.4 writes `entry length` bytes of the entry point, so a 0x1E `_SM_` (SMBIOS 2.1
+    // erratum) loses its BCD revision at 0x1E, which the `_DMI_` checksum still counts: the dump is
+    // byte-compatible, yet neither tool reads it back. Say so rather than leave a file that looks fine.
+    const unreadable = readBackError(bytes, args['verify-checksums']);
+    if (unreadable && !ctx.quiet) ctx.io.stderr(`hvmpack: ${args.output}: warning: the written dump does not read back (dmidecode --dump-bin writes the same bytes): ${describeError(unreadable).line.replace(/^hvmpack: /, '')}\n`);
     if (ctx.json) ctx.io.stdout(JSON.stringify({ input: args.input, output: args.output, container: t.container, bytes: bytes.length, structures: t.structures.length }) + '\n');
     else if (!ctx.quiet) ctx.io.stdout(`wrote ${bytes.length} bytes (${t.structures.length} structures, from ${t.container}) to ${args.output}\n`);
     return ExitCode.Ok;
   },
 });
+
+function readBackError(dump: Uint8Array, verifyChecksums: boolean): FormatError | undefined {
+  try {
+    decodeSmbios(dump, { verifyChecksums });
+    return undefined;
+  } catch (e) {
+    if (isFormatError(e)) return e;
+    throw e;
+  }
+}
 
 /** `hvmpack smbios decode|dump-bin` (helper B's `smbios get` merges into the same group). */
 export const smbios = defineGroup({
