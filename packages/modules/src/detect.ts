@@ -1,7 +1,7 @@
 // Format detection and description for `hvmpack inspect`: every input format the toolkit knows,
 // recognised from its bytes alone. Pure: no Node, no file names needed (a name is only a hint).
 import { ByteReader, finding, isFormatError, latin1, type Finding } from '@hvmpack/bytes';
-import { decodeAcpiInput, looksLikeAcpidump } from '@hvmpack/acpi';
+import { ACPI_HEADER_LENGTH, decodeAcpiInput, looksLikeAcpidump } from '@hvmpack/acpi';
 import { decodeSmbios, hasEntryPointAnchor, isRsmbBlob } from '@hvmpack/smbios';
 import { MODSET_SIGNATURE } from './container/model.js';
 import { summarizeModuleSet } from './container/summary.js';
@@ -55,7 +55,7 @@ function attempt<T>(fn: () => T): T | undefined {
 }
 
 function isAcpiSignature(b: Uint8Array): boolean {
-  return b.length >= 36 && /^[A-Z0-9_]{4}$/.test(asciiAt(b, 0, 4));
+  return b.length >= ACPI_HEADER_LENGTH && /^[A-Z0-9_]{4}$/.test(asciiAt(b, 0, 4));
 }
 
 /** Offset of an `HVM INFO` table in a raw dump of page 0x9F, or undefined. */

@@ -1,6 +1,7 @@
 // Full verification of a module set: the loader's structural checks (as findings instead of a
 // throw), every checksum, and each known payload checked against its type header (§6, §7).
 import { ByteReader, checksum8, finding, hex, isFormatError, type Finding } from '@hvmpack/bytes';
+import { ACPI_HEADER_LENGTH } from '@hvmpack/acpi';
 import { decodeModuleSet, type DecodedModuleSet, type DecodeModuleSetOptions } from './codec.js';
 import { AcpiRootFlags, ContainerError, MODSET_HEADER_SIZE, SmbiosPayloadFormat, type ModulePlacement, type Module } from './model.js';
 
@@ -65,9 +66,9 @@ export function walkAcpiPayload(payload: Uint8Array, base = 0, path = 'payload')
   while (!r.atEnd) {
     const at = r.pos;
     const where = { offset: base + at, path: `${path}.tables[${count}]` };
-    if (r.remaining < 36) { findings.push(finding('TRUNCATED', 'error', `${r.remaining} bytes after the last table, too few for a 36-byte header`, where)); break; }
+    if (r.remaining < ACPI_HEADER_LENGTH) { findings.push(finding('TRUNCATED', 'error', `${r.remaining} bytes after the last table, too few for a 36-byte header`, where)); break; }
     const len = r.u32At(at + 4);
-    if (len < 36 || len > r.remaining) { findings.push(finding('BAD_LENGTH', 'error', `table length ${len} does not fit (needs 36..${r.remaining})`, { ...where, offset: base + at + 4 })); break; }
+    if (len < ACPI_HEADER_LENGTH || len > r.remaining) { findings.push(finding('BAD_LENGTH', 'error', `table length ${len} does not fit (needs 36..${r.remaining})`, { ...where, offset: base + at + 4 })); break; }
     if (checksum8(payload, at, at + len) !== 0) findings.push(finding('BAD_CHECKSUM', 'error', `table ${JSON.stringify(r.asciiAt(at, 4))} does not sum to zero (nobody fixes it up)`, { ...where, offset: base + at + 9 }));
     r.seek(at + len);
     count++;

@@ -1,5 +1,5 @@
 import { checksum8, concatBytes, finding, latin1, type Finding } from '@hvmpack/bytes';
-import type { AcpiTable } from '@hvmpack/acpi';
+import { ACPI_HEADER_LENGTH, type AcpiTable } from '@hvmpack/acpi';
 
 /**
  * Xen's `acpi_firmware` blob (xl.cfg `acpi_firmware=`, xenstore `hvmloader/acpi/*`): whole ACPI
@@ -8,9 +8,6 @@ import type { AcpiTable } from '@hvmpack/acpi';
  * `(length - total) >= 36` in unsigned 32-bit arithmetic and fewer than `nr_max` tables were taken
  * (xen.md §4, §11). Nothing is checked or fixed up.
  */
-
-/** Size of the standard ACPI table header (ACPI 6.5 §5.2.6). */
-export const ACPI_HEADER_SIZE = 36;
 
 /** One table hvmloader's walk visits. */
 export interface AcpiBlobRecord {
@@ -91,7 +88,7 @@ export function decodeAcpiBlob(blob: Uint8Array, options: DecodeAcpiBlobOptions 
   for (;;) {
     // `(acpi_pt_length - total) < sizeof(struct acpi_header)` in uint32_t: wraps once total passes the end.
     const left = (blob.length - total + 0x100000000) % 0x100000000;
-    if (left < ACPI_HEADER_SIZE) {
+    if (left < ACPI_HEADER_LENGTH) {
       if (left > 0) {
         end = 'trailing';
         findings.push(finding('ACPI_BLOB_TRAILING_BYTES', 'warning', `${left} byte(s) after the last table are ignored by hvmloader (fewer than a 36-byte header)`, { offset: total }));
@@ -130,14 +127,14 @@ export function decodeAcpiBlob(blob: Uint8Array, options: DecodeAcpiBlobOptions 
       bytes,
       overrun,
       // FACS carries no checksum (ACPI 6.5 §5.2.10); a table shorter than its header has none either.
-      checksumOk: overrun > 0 || signature === 'FACS' || length < ACPI_HEADER_SIZE ? null : checksum8(bytes) === 0,
+      checksumOk: overrun > 0 || signature === 'FACS' || length < ACPI_HEADER_LENGTH ? null : checksum8(bytes) === 0,
     };
     records.push(rec);
     if (overrun > 0) {
       findings.push(finding('ACPI_BLOB_OVERRUN', 'error',
         `${signature.replace(/[^\x20-\x7e]/g, '?')} length ${length} runs ${overrun} byte(s) past the blob end: hvmloader copies the memory after the blob and, with a slot left, walks on into it`,
         { offset: at, path }));
-    } else if (length < ACPI_HEADER_SIZE) {
+    } else if (length < ACPI_HEADER_LENGTH) {
       findings.push(finding('ACPI_BLOB_SHORT_TABLE', 'error', `table length ${length} is shorter than the 36-byte header`, { offset: at, path }));
     }
     total = (total + length) % 0x100000000;

@@ -1,4 +1,5 @@
 import { finding, hex, type Finding } from '@hvmpack/bytes';
+import { ACPI_HEADER_LENGTH } from '@hvmpack/acpi';
 import { atLeast, Firmware, type GuestConfig } from './config.js';
 import { buildGuestAcpi, passThroughSlots, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, type GuestAcpi } from './acpi-guest.js';
 import { buildGuestSmbios, type GuestSmbios } from './smbios-guest.js';
@@ -202,7 +203,7 @@ export function detectBlobKind(bytes: Uint8Array): 'acpi' | 'smbios' | 'smbios-d
   if (head === MODSET_SIGNATURE) return 'module-set';
   if (head.startsWith('_SM_') || head.startsWith('_SM3_') || head.startsWith('_DMI_')) return 'smbios-dump';
   if (/^[A-Z0-9_!]{4} @ 0x/.test(String.fromCharCode(...bytes.subarray(0, 9)))) return 'acpidump-text';
-  if (bytes.length >= 36 && /^[A-Z0-9_!]{4}$/.test(head.slice(0, 4))) return 'acpi';
+  if (bytes.length >= ACPI_HEADER_LENGTH && /^[A-Z0-9_!]{4}$/.test(head.slice(0, 4))) return 'acpi';
   if (bytes.length >= 8 && bytes[3] === 0) {
     const len = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16);
     // A separator a whole structure long (header ≥ 4 bytes): also when the blob is cut short

@@ -1,7 +1,7 @@
 /** Xen's real pass-through blobs, hvmloader's acceptance rules and the guest's view of them. */
 export { Firmware, DEFAULT_XEN_VERSION, DEFAULT_GUEST_CONFIG, BIOS_STRING_KEYS, parseXenVersion, atLeast, xenVersionString, resolveGuestConfig, isBiosStringKey, type XenVersion, type GuestConfig } from './config.js';
 export { SMBIOS_BLOB_SEPARATOR, encodeSmbiosBlob, decodeSmbiosBlob, structureBytes, structureExtent, structureStrings, type SmbiosBlobRecord, type SmbiosBlobWalk, type SmbiosBlobEnd, type DecodeSmbiosBlobOptions } from './smbios-blob.js';
-export { ACPI_HEADER_SIZE, encodeAcpiBlob, decodeAcpiBlob, type AcpiBlobRecord, type AcpiBlobWalk, type AcpiBlobEnd, type DecodeAcpiBlobOptions } from './acpi-blob.js';
+export { encodeAcpiBlob, decodeAcpiBlob, type AcpiBlobRecord, type AcpiBlobWalk, type AcpiBlobEnd, type DecodeAcpiBlobOptions } from './acpi-blob.js';
 export { SMBIOS_PASS_THROUGH_RULES, SMBIOS_GENERATED_ONLY_TYPES, SMBIOS_OEM_TYPE_MIN, SMBIOS_FIXED_WINDOW_MAX, SMBIOS_PHYSICAL_ADDRESS, SMBIOS_EP_LENGTH, passThroughRules, ruleFor, hasMinimumLengths, lengthAccepted, type SmbiosPassThroughRule, type SmbiosFallback } from './smbios-rules.js';
 export { buildGuestSmbios, encodeGuestEntryPoint, encodeGuestDumpBin, type GuestSmbios, type GuestSmbiosStructure, type GuestEntryPoint, type SmbiosRecordFate } from './smbios-guest.js';
 export { ACPI_MAX_SECONDARY_TABLES, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, builtinSecondaryTables, passThroughSlots, buildGuestAcpi, type BuiltinTable, type GuestAcpi, type GuestAcpiTable, type DroppedAcpiTable } from './acpi-guest.js';
