@@ -1,6 +1,6 @@
 // Shared plumbing for the typed table decoders: opening a table as a bounded reader, the Generic
 // Address Structure, bit-flag naming and JSON-safe field values.
-import { ByteReader, ErrorCode, type Finding } from '@hvmpack/bytes';
+import { ByteReader, ErrorCode, hex, toHex, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH, decodeAcpiHeader } from '../header.js';
 import type { AcpiHeader, AcpiTable } from '../model.js';
 import { quoteSignature } from '../table.js';
@@ -142,22 +142,13 @@ export function flagNames(value: number, names: Readonly<Record<number, string>>
   return out;
 }
 
-/** Formats a bigint or number as `0x…` upper-case hex. */
-export function hexString(v: number | bigint, width = 0): string {
-  return '0x' + v.toString(16).toUpperCase().padStart(width, '0');
-}
-
 /**
  * Converts decoded values into JSON-serialisable ones: bigint → `0x…` string, bytes → hex
  * string, recursing through arrays and plain objects; undefined members are dropped.
  */
 export function toJsonValue(v: unknown): unknown {
-  if (typeof v === 'bigint') return hexString(v);
-  if (v instanceof Uint8Array) {
-    let s = '';
-    for (const b of v) s += b.toString(16).toUpperCase().padStart(2, '0');
-    return s;
-  }
+  if (typeof v === 'bigint') return hex(v);
+  if (v instanceof Uint8Array) return toHex(v).toUpperCase();
   if (Array.isArray(v)) return v.map(toJsonValue);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};

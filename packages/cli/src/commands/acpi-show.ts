@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { decodeAcpiInput, decodeTypedTable, type AcpiTable, type AcpiTableSet, type TypedTable } from '@hvmpack/acpi';
-import { hasErrors, type Finding } from '@hvmpack/bytes';
+import { hasErrors, hex, type Finding } from '@hvmpack/bytes';
 import { inFile, readAcpiInput } from '@hvmpack/host';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -43,7 +43,7 @@ function findTable(set: AcpiTableSet, signature: string, instance: number): Acpi
 
 /** One value for text output: numbers above 9 also in hex, strings with padding trimmed. */
 function scalar(v: unknown): string {
-  if (typeof v === 'number') return v > 9 ? `${v} (0x${v.toString(16).toUpperCase()})` : String(v);
+  if (typeof v === 'number') return v > 9 ? `${v} (${hex(v)})` : String(v);
   // Addresses arrive as `0x…` strings (bigint in the library); print them bare.
   if (typeof v === 'string') return /^0x[0-9A-F]+$/.test(v) ? v : JSON.stringify(v.replace(/[\0 ]+$/, ''));
   return String(v);
@@ -86,7 +86,7 @@ export function renderFields(fields: Record<string, unknown>, indent = '  '): st
 }
 
 function findingLine(f: Finding): string {
-  return `${f.severity}: ${f.code}: ${f.message}${f.offset !== undefined ? ` (at 0x${f.offset.toString(16).toUpperCase()})` : ''}`;
+  return `${f.severity}: ${f.code}: ${f.message}${f.offset !== undefined ? ` (at ${hex(f.offset)})` : ''}`;
 }
 
 const show = defineCommand<ShowArgs>({

@@ -12,7 +12,7 @@ import {
   type AcpiTable,
   type AcpiTableSet,
 } from '@hvmpack/acpi';
-import { ErrorCode, FormatError, hasErrors, latin1, sha256Hex, type Finding } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, hasErrors, hex, latin1, sha256Hex, type Finding } from '@hvmpack/bytes';
 import { inFile, readAcpiInput } from '@hvmpack/host';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { ExitCode } from '../errors.js';
@@ -46,10 +46,6 @@ function printable(s: string): string {
   return s.replace(/[^\x20-\x7e]/g, '.');
 }
 
-function hex8(n: number): string {
-  return '0x' + n.toString(16).toUpperCase().padStart(8, '0');
-}
-
 /** The `acpi list --json` record of one table (the contract in issue 4). */
 function tableRecord(t: AcpiTable): Record<string, unknown> {
   const h = t.header;
@@ -74,7 +70,7 @@ function checksumText(ok: boolean | null): string {
 }
 
 function findingLine(f: Finding): string {
-  const at = f.offset !== undefined ? ` (at 0x${f.offset.toString(16).toUpperCase()})` : '';
+  const at = f.offset !== undefined ? ` (at ${hex(f.offset)})` : '';
   return `${f.severity}: ${f.code}: ${f.message}${f.path ? ` [${f.path}]` : ''}${at}\n`;
 }
 
@@ -105,8 +101,8 @@ export const acpiList = defineCommand<InputArgs>({
         checksumText(t.checksumOk),
         text(r['oemId']),
         text(r['oemTableId']),
-        r['oemRevision'] === null ? '-' : hex8(r['oemRevision'] as number),
-        r['creatorId'] === null ? '-' : `${text(r['creatorId'])} ${hex8(r['creatorRevision'] as number)}`,
+        r['oemRevision'] === null ? '-' : hex(r['oemRevision'] as number, 8),
+        r['creatorId'] === null ? '-' : `${text(r['creatorId'])} ${hex(r['creatorRevision'] as number, 8)}`,
         printable(names[i]!),
       ];
     });
