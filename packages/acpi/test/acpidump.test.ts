@@ -2,15 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { isFormatError } from '@hvmpack/bytes';
 import { acpixtractCounts, acpixtractNames, formatAcpidump, parseAcpidump, parseTableFileName, sysfsNames, decodeTable, checkTables } from '@hvmpack/acpi';
 import { facs, table } from './build.js';
+import { formatErrorOf } from '../../../test/support/errors.js';
 
 function err(fn: () => unknown): { code: string; line: number | undefined; column: number | undefined } {
-  try {
-    fn();
-  } catch (e) {
-    if (isFormatError(e)) return { code: e.code, line: e.line, column: e.column };
-    throw e;
-  }
-  throw new Error('expected a FormatError');
+  const e = formatErrorOf(fn);
+  return { code: e.code, line: e.line, column: e.column };
 }
 
 const ssdt = table('SSDT', 30);

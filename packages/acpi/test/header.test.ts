@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checksum8, isFormatError } from '@hvmpack/bytes';
+import { checksum8 } from '@hvmpack/bytes';
 import {
   ACPI_HEADER_LENGTH,
   decodeAcpiHeader,
@@ -19,16 +19,7 @@ import {
   verifyTableChecksum,
 } from '@hvmpack/acpi';
 import { hdr, table } from './build.js';
-
-function codeOf(fn: () => unknown): { code: string; offset: number | undefined } {
-  try {
-    fn();
-  } catch (e) {
-    if (isFormatError(e)) return { code: e.code, offset: e.offset };
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
+import { errorCodeAt as codeOf } from '../../../test/support/errors.js';
 
 describe('common header (ACPI 6.5 §5.2.6)', () => {
   it('decodes every field at its offset, written byte by byte', () => {

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { concatBytes, isFormatError } from '@hvmpack/bytes';
+import { concatBytes } from '@hvmpack/bytes';
 import { checkTables, decodeAcpiInput, decodeTable, encodeRsdp, findRsdp, formatAcpidump, splitBlob, walkMemoryImage } from '@hvmpack/acpi';
 import { encodeRootTable, facs, fadt, hdr, memoryImage, place, table } from './build.js';
-
-function codeOf(fn: () => unknown): { code: string; offset: number | undefined } {
-  try {
-    fn();
-  } catch (e) {
-    if (isFormatError(e)) return { code: e.code, offset: e.offset };
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
+import { errorCodeAt as codeOf } from '../../../test/support/errors.js';
 
 describe('memory image walk', () => {
   it('finds the RSDP on a 16-byte boundary and collects RSDP, roots, DSDT, FACS and the listed tables', () => {

@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, FormatError, formatHexDump, isFormatError, parseHexDump, parseHexDumpLine, parseHexString, toHex } from '@hvmpack/bytes';
-
-function thrown(fn: () => unknown): FormatError {
-  try {
-    fn();
-  } catch (e) {
-    if (isFormatError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
+import { ErrorCode, formatHexDump, parseHexDump, parseHexDumpLine, parseHexString, toHex } from '@hvmpack/bytes';
+import { formatErrorOf as thrown } from '../../../test/support/errors.js';
 
 describe('hex dump', () => {
   it('formats acpidump-style lines', () => {

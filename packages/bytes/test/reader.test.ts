@@ -1,16 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteReader, ByteWriter, ErrorCode, FormatError, isFormatError } from '@hvmpack/bytes';
-
-function thrown(fn: () => unknown): FormatError {
-  try {
-    fn();
-  } catch (e) {
-    if (isFormatError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
+import { ByteReader, ByteWriter, ErrorCode, FormatError } from '@hvmpack/bytes';
+import { formatErrorOf as thrown } from '../../../test/support/errors.js';
 
 // A parent of 16 bytes with a 6-byte sub-window at offset 5: reads at the window's edge must
 // succeed and one byte further must fail, even though the parent has more bytes.

@@ -2,17 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ELF, ElfErrorCode, buildElf32, decodeElf32 } from '@hvmpack/layout';
-import { isFormatError } from '@hvmpack/bytes';
-
-function thrown(fn: () => unknown): { code: string; offset: number | undefined } {
-  try {
-    fn();
-  } catch (e) {
-    if (isFormatError(e)) return { code: e.code, offset: e.offset };
-    throw e;
-  }
-  throw new Error('did not throw');
-}
+import { errorCodeAt as thrown } from '../../../test/support/errors.js';
 
 // A loader like hvmloader: text at 0x100000, data with .bss behind it.
 const text = new Uint8Array(0x1800).fill(0x90);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checksum8, isFormatError, type Finding } from '@hvmpack/bytes';
+import { checksum8, type Finding } from '@hvmpack/bytes';
 import {
   decodeEntryPoint,
   encodeEntryPoint,
@@ -10,6 +10,7 @@ import {
   type EntryPoint32,
   type EntryPoint64,
 } from '@hvmpack/smbios';
+import { errorCodeAt as errorOf } from '../../../test/support/errors.js';
 
 const sm: EntryPoint32 = {
   kind: '_SM_',
@@ -47,16 +48,6 @@ const legacy: EntryPoint32 = {
   structureCount: 12,
   bcdRevision: 0x20,
 };
-
-function errorOf(fn: () => unknown): { code: string; offset: number | undefined } {
-  try {
-    fn();
-  } catch (e) {
-    if (isFormatError(e)) return { code: e.code, offset: e.offset };
-    throw e;
-  }
-  throw new Error('expected a FormatError');
-}
 
 describe('entry point round trip', () => {
   it.each<[string, EntryPoint, number]>([
