@@ -2,21 +2,20 @@
 // `acpixtract -a` and `hvmpack acpi extract` write the same file names with identical bytes, and our
 // `acpi dump` text goes back through `acpixtract -a` to the same tables.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it, type ExpectStatic } from 'vitest';
+import { describe, expect, it, type ExpectStatic } from 'vitest';
 import { decodeTable, encodeRsdp, encodeTable, formatAcpidump, parseAcpidump } from '@hvmpack/acpi';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
+import { tempDir } from './support/tools.js';
 
 const run = promisify(execFile);
 const dumps = corpusFiles('acpi', (n) => n.endsWith('.acpidump.txt'));
 const skip = skipReason({ tools: ['acpixtract'], corpus: 'acpi' });
 const roundTripSample = new Set(dumps.filter((f, i) => i % 6 === 0 || /Toshiba|Panasonic/.test(f)));
-const work = mkdtempSync(path.join(tmpdir(), 'hvmpack-acpixtract-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = tempDir('acpixtract');
 
 /** Runs `acpixtract -a file` in a fresh folder (with a timeout) and returns name → bytes. */
 async function acpixtract(file: string, dir: string): Promise<Map<string, Buffer>> {

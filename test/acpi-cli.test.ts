@@ -1,14 +1,13 @@
 // `hvmpack acpi list|extract|dump|check`, in-process on inputs built in code.
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeTable, encodeFacs, encodeTable, formatAcpidump, type AcpiHeader } from '@hvmpack/acpi';
 import { concatBytes, sha256Hex } from '@hvmpack/bytes';
 import { runHvmpack } from './support/cli.js';
+import { tempDir } from './support/tools.js';
 
-const work = mkdtempSync(path.join(tmpdir(), 'hvmpack-acpi-cli-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = tempDir('acpi-cli');
 
 const hdr = (signature: string): AcpiHeader => ({
   signature, length: 0, revision: 2, checksum: 0, oemId: 'HVMTST', oemTableId: 'TESTTABL', oemRevision: 7, creatorId: 'HVMP', creatorRevision: 0x20260101,

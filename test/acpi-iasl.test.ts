@@ -2,19 +2,18 @@
 // iasl can write gigabytes for a table with trailing bytes (see corpus SOURCES.md, the PHAT
 // hazard), so it runs under a timeout and a file-size cap (ulimit -f), a few at a time.
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeAcpiInput, encodeRootTable, encodeTable, parseAcpidump, toRawTable, acpixtractNames, type AcpiTable } from '@hvmpack/acpi';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
+import { pool, tempDir } from './support/tools.js';
 
 const IASL_TIMEOUT_MS = 30_000;
 /** 512-byte blocks: 32 MiB, far above any real disassembly (largest corpus DSDT gives ~3 MiB). */
 const IASL_FILE_BLOCKS = 65_536;
-const work = mkdtempSync(path.join(tmpdir(), 'hvmpack-iasl-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = tempDir('iasl');
 
 interface IaslRun {
   code: number | null;
@@ -44,21 +43,6 @@ function iasl(file: string): Promise<IaslRun> {
       },
     );
   });
-}
-
-/** Runs jobs with at most `n` in flight. */
-async function pool<T, R>(items: readonly T[], n: number, job: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await job(items[i]!);
-      }
-    }),
-  );
-  return out;
 }
 
 function expectDisassembled(name: string, r: IaslRun): void {

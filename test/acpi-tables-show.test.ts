@@ -1,15 +1,15 @@
 // `hvmpack acpi show`: typed fields of one table, in-process with real files in a temp folder.
 // MSDM/SLIC fixtures carry fake keys; the test checks they appear only where the user asked.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { decodeTable, formatAcpidump } from '@hvmpack/acpi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { body, buildTable, FAKE_KEY, msdmBody, slicBody } from '../packages/acpi/test/tables-fixtures.js';
 import { runHvmpack } from './support/cli.js';
+import { tempDir } from './support/tools.js';
 
 // Created at load time: it.each tables below name files in it while tests are collected.
-const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-show-'));
+const dir = tempDir('show');
 const file = (name: string): string => path.join(dir, name);
 
 beforeAll(() => {
@@ -30,8 +30,6 @@ beforeAll(() => {
   const cut = msdm.slice(0, 70);
   writeFileSync(file('msdm-cut.dat'), cut);
 });
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('hvmpack acpi show', () => {
   it('prints FADT fields with flag names', async () => {

@@ -1,14 +1,14 @@
 // Every command that reads a file, fed inputs that are wrong in the usual ways: the answer is a
 // typed one-line error (exit 2) or findings (exit 1), never an internal error, a stack trace, a
 // hang, or an identifier from the input in an error message.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildExampleHost } from '@hvmpack/host';
 import { runHvmpack } from './support/cli.js';
+import { tempDir } from './support/tools.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-garbage-'));
+const dir = tempDir('garbage');
 const out = (name: string): string => path.join(dir, 'out', name);
 mkdirSync(path.join(dir, 'out'));
 

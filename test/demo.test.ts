@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeAcpiInput } from '@hvmpack/acpi';
@@ -9,10 +8,14 @@ import { decodeSmbiosBlob, decodeModuleSet } from '@hvmpack/modules';
 import { decodeSmbios } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
 import { skipReason, which } from './support/env.js';
+import { tempDir } from './support/tools.js';
+
+// One scratch folder for the file, so every run's artefacts are removed afterwards.
+const work = tempDir('demo');
 
 describe('hvmpack demo (the README main job)', () => {
   it('runs the whole host → guest walk-through and writes every artefact', async () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'hvmpack-demo-'));
+    const out = mkdtempSync(path.join(work, 'run-'));
     const r = await runHvmpack(['demo', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -38,7 +41,7 @@ describe('hvmpack demo (the README main job)', () => {
   });
 
   it.skipIf(skipReason({ tools: ['dmidecode'] }))('dmidecode reads the example host dump without complaint', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-demo-'));
+    const dir = mkdtempSync(path.join(work, 'run-'));
     const f = path.join(dir, 'host.bin');
     writeFileSync(f, buildExampleHost().smbiosDumpBin);
     const r = spawnSync(which('dmidecode')!, ['--from-dump', f, '-s', 'system-product-name'], { encoding: 'utf8', timeout: 20_000 });

@@ -1,15 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ELF, buildElf32 } from '@hvmpack/layout';
 import { buildMetaModule, buildSmbiosModule, encodeModuleSet } from '@hvmpack/modules';
 import { runHvmpack } from './support/cli.js';
 import { repoRoot, which } from './support/env.js';
+import { tempDir } from './support/tools.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-layout-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('layout');
 
 const file = (name: string, bytes: Uint8Array): string => {
   const p = path.join(dir, name);

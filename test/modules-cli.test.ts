@@ -1,8 +1,7 @@
 // `hvmpack pack modules` and `hvmpack inspect`, run in-process on files built in code and on the corpus.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ByteWriter, patchChecksum8 } from '@hvmpack/bytes';
 import {
   GuestMemory,
@@ -20,9 +19,9 @@ import {
 } from '@hvmpack/modules';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
+import { tempDir } from './support/tools.js';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-modules-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('modules-cli');
 const file = (name: string, bytes?: Uint8Array): string => {
   const p = path.join(dir, name);
   if (bytes) writeFileSync(p, bytes);

@@ -1,16 +1,15 @@
 // Every command of the pack → check → guest-view → pack modules → inspect → plan walk-through fed
 // garbage: each either refuses with one typed line and exit 2, or reports findings with exit 1.
 // Never an internal error, a crash, a hang, or an output written over an input.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '@hvmpack/bytes';
 import { buildAcpiModule, buildSmbiosModule, encodeModuleSet, ModuleSetFlags } from '@hvmpack/modules';
 import { runHvmpack } from './support/cli.js';
+import { tempDir } from './support/tools.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'hvmpack-garbage-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('garbage');
 const at = (name: string) => path.join(tmp, name);
 
 /** Deterministic "random" bytes (xorshift32), so a failure names a reproducible input. */

@@ -1,15 +1,14 @@
 // Oracle: an independent transcription of hvmloader's blob loops (xen.md §3.1, §3.2, §4, §11),
 // sharing no code with packages/modules, reads every blob `hvmpack pack` writes from every corpus
 // host and must find exactly the structures and tables `hvmpack guest-view --json` reports.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
+import { tempDir } from './support/tools.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'hvmpack-oracle-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('oracle');
 
 // --- The oracle: hvmloader's code paths, written out from the research notes. ---
 

@@ -1,17 +1,16 @@
 // The real tools read what the Xen side of hvmpack writes: dmidecode decodes the guest-view SMBIOS
 // table (--dump-bin), acpixtract and iasl -d accept every table of a packed acpi_firmware blob.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '@hvmpack/bytes';
 import { decodeAcpiBlob } from '@hvmpack/modules';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
+import { tempDir } from './support/tools.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'hvmpack-tools-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('tools');
 
 /** Runs a tool with a timeout and an output cap (iasl can write gigabytes on a bad length). */
 function run(tool: string, args: string[], cwd = tmp): { status: number | null; out: string } {

@@ -1,14 +1,13 @@
 // pack → check → guest-view, in-process, on a corpus host and on fixtures built in code.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '@hvmpack/bytes';
 import { runHvmpack } from './support/cli.js';
 import { corpusDir, skipReason } from './support/env.js';
+import { tempDir } from './support/tools.js';
 
-const tmp = mkdtempSync(path.join(tmpdir(), 'hvmpack-xen-cli-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = tempDir('xen-cli');
 const at = (name: string) => path.join(tmp, name);
 
 /** An ACPI table with a 36-byte header, right or wrong checksum. */

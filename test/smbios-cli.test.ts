@@ -1,15 +1,14 @@
 // `hvmpack smbios decode` and `hvmpack smbios dump-bin`, run in-process on built and real inputs.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bytesEqual } from '@hvmpack/bytes';
 import { buildTable } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles } from './support/env.js';
+import { tempDir } from './support/tools.js';
 
-const work = mkdtempSync(path.join(tmpdir(), 'hvmpack-smbios-cli-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = tempDir('smbios-cli');
 
 const t0 = new Uint8Array(14);
 t0.set([1, 2, 0, 0xf0, 3, 0x0f]);

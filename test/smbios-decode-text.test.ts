@@ -1,19 +1,17 @@
 // Differential test of the whole `hvmpack smbios decode` text (preamble included) against
 // `dmidecode --from-dump` on every corpus input, as a user diffing the two outputs would see it.
 // dmidecode reads --dump-bin files directly; other containers go through our own --dump-bin.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTable, decodeSmbios, decodeSmbiosPair, encodeDumpBin, encodeEntryPoint, encodeRsmb, encodeTyped, rewriteTableAddress, type SmbiosTable } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
+import { runTool, tempDir, toolOutput, type ToolRun } from './support/tools.js';
 
 const reason = skipReason({ tools: ['dmidecode'], corpus: 'smbios' });
 const toolReason = skipReason({ tools: ['dmidecode'] });
-const work = mkdtempSync(path.join(tmpdir(), 'hvmpack-decode-text-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = tempDir('decode-text');
 
 /** Vendors whose OEM types dmidecode 3.4 decodes itself (`dmioem.c`); we print those as hex. */
 const DMIOEM_VENDORS = ['Acer', 'HP', 'Hewlett-Packard', 'HPE', 'Hewlett Packard Enterprise', 'IBM', 'LENOVO'];
@@ -21,12 +19,7 @@ const DMIOEM_VENDORS = ['Acer', 'HP', 'Hewlett-Packard', 'HPE', 'Hewlett Packard
 const UNCLAIMED_TYPES = new Set([42]);
 
 function runDmidecode(file: string, extra: string[] = []): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('dmidecode', ['--from-dump', file, ...extra], { timeout: 20_000, maxBuffer: 16 << 20, encoding: 'latin1' }, (err, stdout) => {
-      if (err) reject(new Error(`dmidecode failed (${(err as NodeJS.ErrnoException).code ?? 'signal'})`));
-      else resolve(stdout);
-    });
-  });
+  return toolOutput('dmidecode', ['--from-dump', file, ...extra]);
 }
 
 function vendorDecodesOem(t: SmbiosTable): boolean {
@@ -212,14 +205,8 @@ describe.skipIf(toolReason !== undefined)('a legacy _DMI_-only dump: decode text
 });
 
 /** Runs dmidecode and keeps its exit status (a bad -t is exit 2 there, as here). */
-function runDmidecodeStatus(file: string, extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile('dmidecode', ['--from-dump', file, ...extra], { timeout: 20_000, maxBuffer: 16 << 20, encoding: 'latin1' }, (err, stdout, stderr) => {
-      const code = err ? (err as { code?: unknown }).code : 0;
-      if (typeof code === 'number') resolve({ code, stdout, stderr });
-      else reject(new Error('dmidecode did not exit normally'));
-    });
-  });
+function runDmidecodeStatus(file: string, extra: string[]): Promise<ToolRun> {
+  return runTool('dmidecode', ['--from-dump', file, ...extra]);
 }
 
 const typeFilterInput = reason ? undefined : corpusFiles('smbios', (n) => n.includes('SuperMicro-X9DBL'))[0];
@@ -302,18 +289,14 @@ describe.skipIf(reason !== undefined)('the type-34 fix-up warning appears only w
  * refuses --from-dump with --dump-bin, so both go into a 1 MiB memory image (entry point at
  * 0xF0000, where dmidecode scans, table at 0xE0000) read with `-d image --no-sysfs`.
  */
-function dmidecodeDumpBinFromMemory(ep: Uint8Array, table: Uint8Array, image: string, out: string): Promise<Uint8Array> {
+async function dmidecodeDumpBinFromMemory(ep: Uint8Array, table: Uint8Array, image: string, out: string): Promise<Uint8Array> {
   const mem = new Uint8Array(0x100000);
   mem.set(rewriteTableAddress(ep, 0xe0000), 0xf0000);
   mem.set(table, 0xe0000);
   writeFileSync(image, mem);
   rmSync(out, { force: true });
-  return new Promise((resolve, reject) => {
-    execFile('dmidecode', ['--no-sysfs', '-d', image, '--dump-bin', out], { timeout: 20_000, maxBuffer: 1 << 20, encoding: 'latin1' }, (err) => {
-      if (err) reject(new Error(`dmidecode --dump-bin failed (${(err as NodeJS.ErrnoException).code ?? 'signal'})`));
-      else resolve(new Uint8Array(readFileSync(out)));
-    });
-  });
+  await toolOutput('dmidecode', ['--no-sysfs', '-d', image, '--dump-bin', out], { maxBuffer: 1 << 20 });
+  return new Uint8Array(readFileSync(out));
 }
 
 describe.skipIf(toolReason !== undefined)('an SMBIOS 2.1 _SM_ entry point of length 0x1E: decode and dump-bin agree with dmidecode', () => {

@@ -1,11 +1,9 @@
 // Differential test: dmidecode 3.4 `-u --from-dump` and hvmpack agree on every structure of every
 // corpus table (and of tables our builder made): count, handle, type, length, formatted bytes and
 // strings. dmidecode's type-34 length fix-up and its zero-length stop appear as our findings.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bytesEqual, latin1 } from '@hvmpack/bytes';
 import {
   buildTable,
@@ -17,6 +15,7 @@ import {
   type SmbiosTable,
 } from '@hvmpack/smbios';
 import { corpusFiles, skipReason } from './support/env.js';
+import { runTool, tempDir } from './support/tools.js';
 
 const skip = skipReason({ tools: ['dmidecode'], corpus: 'smbios' });
 const skipTool = skipReason({ tools: ['dmidecode'] });
@@ -97,8 +96,7 @@ function dmidecodeStrings(s: RawStructure, length: number): Uint8Array[] {
 
 const latin1Bytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
-const work = mkdtempSync(path.join(tmpdir(), 'hvmpack-smbios-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = tempDir('smbios');
 
 // dmidecode runs are bounded: at most 4 at once, 20 s each, 8 MiB of output.
 let running = 0;
@@ -107,12 +105,7 @@ async function runDmidecode(file: string): Promise<{ stdout: string; stderr: str
   if (running >= 4) await new Promise<void>((r) => queue.push(r));
   running++;
   try {
-    return await new Promise((resolve, reject) => {
-      execFile('dmidecode', ['-u', '--from-dump', file], { timeout: 20_000, maxBuffer: 8 << 20, encoding: 'latin1' }, (err, stdout, stderr) => {
-        if (err && (err as { killed?: boolean }).killed) reject(new Error('dmidecode timed out'));
-        else resolve({ stdout, stderr });
-      });
-    });
+    return await runTool('dmidecode', ['-u', '--from-dump', file], { maxBuffer: 8 << 20 });
   } finally {
     running--;
     queue.shift()?.();

@@ -2,16 +2,15 @@
 // with findings or fails with one typed line `hvmpack: <file>: <message> (at 0x…)` and exit 2;
 // never an internal error or a hang, and never an identifier in an error or finding line.
 // Every crafted input is built here in code; the test names say what it is.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTable, decodeEntryPoint, encodeEntryPoint, encodeTyped, type EntryPoint } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
+import { tempDir } from './support/tools.js';
 
-const work = mkdtempSync(path.join(tmpdir(), 'hvmpack-smbios-garbage-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = tempDir('smbios-garbage');
 
 // Identifiers the table carries; no error or finding line may ever show them.
 const SERIAL = 'SN-GARBAGE-4711';

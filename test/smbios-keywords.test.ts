@@ -1,40 +1,19 @@
 // Differential test: `hvmpack smbios get FILE KEYWORD` against `dmidecode --from-dump -s KEYWORD`
 // for every dmidecode string keyword on every corpus SMBIOS file dmidecode can read (other
 // containers are converted to --dump-bin by our own encoder for dmidecode's side).
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTable, decodeSmbios, encodeDumpBin, encodeTyped, getKeyword, STRING_KEYWORDS, type SmbiosTable } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
+import { pool, tempDir, toolOutput } from './support/tools.js';
 
 const reason = skipReason({ tools: ['dmidecode'], corpus: 'smbios' });
-const workDir = mkdtempSync(path.join(tmpdir(), 'hvmpack-keywords-'));
-afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+const workDir = tempDir('keywords');
 
 function dmidecodeS(file: string, keyword: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('dmidecode', ['--from-dump', file, '-s', keyword], { timeout: 20_000, maxBuffer: 1024 * 1024, encoding: 'latin1' }, (err, stdout) => {
-      if (err) reject(new Error(`dmidecode failed (${(err as NodeJS.ErrnoException).code ?? 'signal'})`));
-      else resolve(stdout);
-    });
-  });
-}
-
-/** Runs `jobs` with at most `limit` in flight. */
-async function bounded<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const out: T[] = new Array(jobs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const i = next++;
-      out[i] = await jobs[i]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-  return out;
+  return toolOutput('dmidecode', ['--from-dump', file, '-s', keyword], { maxBuffer: 1 << 20 });
 }
 
 interface Case {
@@ -74,7 +53,7 @@ describe.skipIf(reason !== undefined)('smbios get agrees with dmidecode -s', () 
   });
 
   it.for(cases.map((c, n) => [c.name, c, n] as const))('%s', async ([, c, n]) => {
-    const theirs = await bounded(STRING_KEYWORDS.map((k) => () => dmidecodeS(c.dumpFile, k)), 4);
+    const theirs = await pool(STRING_KEYWORDS, 4, (k) => dmidecodeS(c.dumpFile, k));
     // Report the keyword and line only: the values are serial numbers and UUIDs.
     const mismatches: string[] = [];
     const compare = (k: string, ours: string, expected: string): void => {

@@ -1,12 +1,11 @@
 // Differential test: our typed text view against dmidecode 3.4 on every corpus SMBIOS file that
 // dmidecode can read (--dump-bin files directly; other containers after our own conversion).
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildTable, decodeSmbios, encodeDumpBin, encodeTyped, formatStructureText, type RawStructure, type SmbiosTable, type SmbiosVersion } from '@hvmpack/smbios';
 import { corpusFiles, skipReason } from './support/env.js';
+import { tempDir, toolOutput } from './support/tools.js';
 
 /**
  * Types whose text we do not claim matches dmidecode 3.4: 42 (Management Controller Host
@@ -19,18 +18,9 @@ const UNCLAIMED_TYPES: ReadonlySet<number> = new Set([42]);
 const DMIOEM_VENDORS = ['Acer', 'HP', 'Hewlett-Packard', 'HPE', 'Hewlett Packard Enterprise', 'IBM', 'LENOVO'];
 
 const reason = skipReason({ tools: ['dmidecode'], corpus: 'smbios' });
-const workDir = mkdtempSync(path.join(tmpdir(), 'hvmpack-typed-'));
-afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+const workDir = tempDir('typed');
 
-/** Runs dmidecode with a timeout and an output cap; resolves to stdout. */
-function runDmidecode(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('dmidecode', args, { timeout: 20_000, maxBuffer: 16 * 1024 * 1024, encoding: 'latin1' }, (err, stdout) => {
-      if (err) reject(new Error(`dmidecode failed (${(err as NodeJS.ErrnoException).code ?? 'signal'})`));
-      else resolve(stdout);
-    });
-  });
-}
+const runDmidecode = (args: string[]): Promise<string> => toolOutput('dmidecode', args);
 
 /** dmidecode's structure blocks: each starts with its `Handle` line, blank separators dropped. */
 function splitBlocks(out: string): string[][] {
