@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bytesEqual, latin1 } from '@hvmpack/bytes';
+import { bytesEqual, latin1, latin1Bytes } from '@hvmpack/bytes';
 import {
   buildTable,
   decodeSmbios,
@@ -93,8 +93,6 @@ function dmidecodeStrings(s: RawStructure, length: number): Uint8Array[] {
   }
   return out;
 }
-
-const latin1Bytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 const work = tempDir('smbios');
 

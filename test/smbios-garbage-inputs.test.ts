@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTable, decodeEntryPoint, encodeEntryPoint, encodeTyped, type EntryPoint } from '@hvmpack/smbios';
+import { latin1Bytes as ascii } from '@hvmpack/bytes';
 import { runHvmpack } from './support/cli.js';
 import { tempDir } from './support/tools.js';
 
@@ -50,8 +51,6 @@ function noiseWithoutDoubleNul(n: number): Uint8Array {
   }
   return out;
 }
-
-const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 function write(name: string, bytes: Uint8Array): string {
   const f = path.join(work, name);

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Sha256, sha256, sha256Hex } from '@hvmpack/bytes';
+import { latin1Bytes as ascii, Sha256, sha256, sha256Hex } from '@hvmpack/bytes';
 
-const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 const nodeHex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 describe('sha256', () => {

@@ -1,3 +1,4 @@
+import { latin1Bytes } from '@hvmpack/bytes';
 import { encodeTable, formatAcpidump, type AcpiHeader, type AcpiTable } from '@hvmpack/acpi';
 import { buildTable, encodeTyped, type StructureSpec } from '@hvmpack/smbios';
 
@@ -59,7 +60,7 @@ export function buildExampleHost(): ExampleHost {
     table('DSDT', 'EXDSDT', aml),
     table('APIC', 'EXAPIC', Uint8Array.of(0x00, 0x00, 0xe0, 0xfe, 0x01, 0x00, 0x00, 0x00)),
     table('SSDT', 'OEMDRV', aml),
-    table('OEMX', 'VENDOR', Uint8Array.from('OEM vendor data', (c) => c.charCodeAt(0))),
+    table('OEMX', 'VENDOR', latin1Bytes('OEM vendor data')),
   ];
   return { smbiosDumpBin: smbios.dumpBin, acpidumpText: formatAcpidump(tables) };
 }

@@ -1,6 +1,6 @@
 // Shared plumbing for the typed table decoders: opening a table as a bounded reader, the Generic
 // Address Structure, bit-flag naming and JSON-safe field values.
-import { ByteReader, ErrorCode, hex, toHex, type Finding } from '@hvmpack/bytes';
+import { ByteReader, ErrorCode, hex, latin1, toHex, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH, decodeAcpiHeader } from '../header.js';
 import type { AcpiHeader, AcpiTable } from '../model.js';
 import { quoteSignature } from '../table.js';
@@ -59,9 +59,7 @@ export function openTable(table: Uint8Array | AcpiTable, expected: readonly stri
 export function asciiTrim(bytes: Uint8Array): string {
   let end = bytes.length;
   while (end > 0 && (bytes[end - 1] === 0 || bytes[end - 1] === 0x20)) end--;
-  let s = '';
-  for (let i = 0; i < end; i++) s += String.fromCharCode(bytes[i]!);
-  return s;
+  return latin1(bytes.subarray(0, end));
 }
 
 /** How a fixed-layout field is stored: little-endian integers or a Generic Address Structure. */

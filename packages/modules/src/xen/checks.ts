@@ -1,4 +1,4 @@
-import { finding, hex, type Finding } from '@hvmpack/bytes';
+import { finding, hex, latin1, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH } from '@hvmpack/acpi';
 import { atLeast, Firmware, type GuestConfig } from './config.js';
 import { buildGuestAcpi, passThroughSlots, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, type GuestAcpi } from './acpi-guest.js';
@@ -199,10 +199,10 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: GuestConfig): AcpiCheckRepo
  * would otherwise pass for an ACPI signature) is reported as `module-set`.
  */
 export function detectBlobKind(bytes: Uint8Array): 'acpi' | 'smbios' | 'smbios-dump' | 'acpidump-text' | 'module-set' | 'unknown' {
-  const head = String.fromCharCode(...bytes.subarray(0, 8));
+  const head = latin1(bytes.subarray(0, 8));
   if (head === MODSET_SIGNATURE) return 'module-set';
   if (head.startsWith('_SM_') || head.startsWith('_SM3_') || head.startsWith('_DMI_')) return 'smbios-dump';
-  if (/^[A-Z0-9_!]{4} @ 0x/.test(String.fromCharCode(...bytes.subarray(0, 9)))) return 'acpidump-text';
+  if (/^[A-Z0-9_!]{4} @ 0x/.test(latin1(bytes.subarray(0, 9)))) return 'acpidump-text';
   if (bytes.length >= ACPI_HEADER_LENGTH && /^[A-Z0-9_!]{4}$/.test(head.slice(0, 4))) return 'acpi';
   if (bytes.length >= 8 && bytes[3] === 0) {
     const len = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16);
