@@ -1,12 +1,13 @@
 // Differential test: `hvmpack smbios get FILE KEYWORD` against `dmidecode --from-dump -s KEYWORD`
 // for every dmidecode string keyword on every corpus SMBIOS file dmidecode can read (other
 // containers are converted to --dump-bin by our own encoder for dmidecode's side).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTable, decodeSmbios, encodeDumpBin, encodeTyped, getKeyword, STRING_KEYWORDS, type SmbiosTable } from '@hvmpack/smbios';
+import { buildTable, encodeTyped, getKeyword, STRING_KEYWORDS } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
-import { corpusFiles, skipReason } from './support/env.js';
+import { skipReason } from './support/env.js';
+import { corpusDumpCases } from './support/smbios-corpus.js';
 import { pool, tempDir, toolOutput } from './support/tools.js';
 
 const reason = skipReason({ tools: ['dmidecode'], corpus: 'smbios' });
@@ -16,36 +17,10 @@ function dmidecodeS(file: string, keyword: string): Promise<string> {
   return toolOutput('dmidecode', ['--from-dump', file, '-s', keyword], { maxBuffer: 1 << 20 });
 }
 
-interface Case {
-  name: string;
-  input: string;
-  dumpFile: string;
-  table: SmbiosTable;
-}
-
 /** Keywords per file that also go through the whole CLI; rotated so every keyword is covered several times. */
 const CLI_KEYWORDS_PER_FILE = 4;
 
-function loadCases(): Case[] {
-  const out: Case[] = [];
-  for (const input of corpusFiles('smbios')) {
-    const bytes = new Uint8Array(readFileSync(input));
-    let dump: Uint8Array;
-    let table: SmbiosTable;
-    try {
-      table = decodeSmbios(bytes);
-      dump = table.container === 'dump-bin' ? bytes : encodeDumpBin(table);
-    } catch {
-      continue; // an entry point without its table, etc.
-    }
-    const dumpFile = path.join(workDir, `${out.length}.bin`);
-    writeFileSync(dumpFile, dump);
-    out.push({ name: path.basename(input), input, dumpFile, table });
-  }
-  return out;
-}
-
-const cases = reason ? [] : loadCases();
+const cases = reason ? [] : corpusDumpCases(workDir);
 
 describe.skipIf(reason !== undefined)('smbios get agrees with dmidecode -s', () => {
   it('has corpus files to compare', () => {

@@ -1,10 +1,11 @@
 // Differential test: our typed text view against dmidecode 3.4 on every corpus SMBIOS file that
 // dmidecode can read (--dump-bin files directly; other containers after our own conversion).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTable, decodeSmbios, encodeDumpBin, encodeTyped, formatStructureText, type RawStructure, type SmbiosTable, type SmbiosVersion } from '@hvmpack/smbios';
-import { corpusFiles, skipReason } from './support/env.js';
+import { buildTable, encodeTyped, formatStructureText, type RawStructure, type SmbiosTable, type SmbiosVersion } from '@hvmpack/smbios';
+import { skipReason } from './support/env.js';
+import { corpusDumpCases, vendorDecodesOem } from './support/smbios-corpus.js';
 import { tempDir, toolOutput } from './support/tools.js';
 
 /**
@@ -14,8 +15,6 @@ import { tempDir, toolOutput } from './support/tools.js';
  */
 const UNCLAIMED_TYPES: ReadonlySet<number> = new Set([42]);
 
-/** Vendors whose OEM types dmidecode 3.4 decodes itself (`dmioem.c` `dmi_set_vendor`). */
-const DMIOEM_VENDORS = ['Acer', 'HP', 'Hewlett-Packard', 'HPE', 'Hewlett Packard Enterprise', 'IBM', 'LENOVO'];
 
 const reason = skipReason({ tools: ['dmidecode'], corpus: 'smbios' });
 const workDir = tempDir('typed');
@@ -43,37 +42,10 @@ function ourBlock(s: RawStructure, t: SmbiosTable): string[] {
   return [handle, ...formatStructureText(s, t.version, t.table)];
 }
 
-function vendorDecodesOem(t: SmbiosTable): boolean {
-  const s1 = t.structures.find((s) => s.type === 1 && s.length >= 6);
-  const idx = s1?.formatted[4] ?? 0;
-  const v = (idx > 0 ? s1?.strings[idx - 1] : undefined)?.replace(/ +$/, '');
-  return v !== undefined && DMIOEM_VENDORS.includes(v);
-}
-
 interface Case {
   name: string;
   dumpFile: string;
   table: SmbiosTable;
-}
-
-function loadCases(): Case[] {
-  const out: Case[] = [];
-  for (const file of corpusFiles('smbios')) {
-    const bytes = new Uint8Array(readFileSync(file));
-    let table: SmbiosTable;
-    try {
-      table = decodeSmbios(bytes);
-    } catch {
-      continue; // sysfs entry-point halves and other non-standalone inputs
-    }
-    // --dump-bin files go to dmidecode as they are; other containers through our own converter
-    // (a bare table gets a 3.0 entry point, which dmidecode treats like our unknown version).
-    const dump = table.container === 'dump-bin' ? bytes : encodeDumpBin(table);
-    const dumpFile = path.join(workDir, `${out.length}.bin`);
-    writeFileSync(dumpFile, dump);
-    out.push({ name: path.basename(file), dumpFile, table });
-  }
-  return out;
 }
 
 /** Tables our builder produced from typed fields, under versions on both sides of the 2.6 UUID rule. */
@@ -96,7 +68,7 @@ function builtCases(): Case[] {
   });
 }
 
-const cases = reason ? [] : [...loadCases(), ...builtCases()];
+const cases = reason ? [] : [...corpusDumpCases(workDir), ...builtCases()];
 
 describe.skipIf(reason !== undefined)('typed text view agrees with dmidecode 3.4', () => {
   it('has corpus files to compare', () => {
