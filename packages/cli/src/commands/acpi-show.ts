@@ -1,9 +1,9 @@
-import * as path from 'node:path';
-import { decodeAcpiInput, decodeTypedTable, type AcpiTable, type AcpiTableSet, type TypedTable } from '@hvmpack/acpi';
+import { decodeTypedTable, type AcpiTable, type AcpiTableSet, type TypedTable } from '@hvmpack/acpi';
 import { hasErrors, hex, type Finding } from '@hvmpack/bytes';
-import { inFile, readAcpiInput } from '@hvmpack/host';
-import { defineCommand, defineGroup, type CommandContext } from '../command.js';
+import { inFile } from '@hvmpack/host';
+import { defineCommand, defineGroup } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { readInput } from './acpi.js';
 
 // `acpi show` is the one command that prints MSDM product keys and SLIC key material: the user
 // named that table and asked for its fields. Errors and findings never carry them.
@@ -21,12 +21,6 @@ export function parseTableSpec(spec: string): { signature: string; instance: num
     throw new UsageError(`invalid table "${spec}"; expected a 4-character signature and an optional instance, e.g. FACP, SSDT2, SSDT[2]`);
   }
   return { signature: m[1]!.toUpperCase(), instance: n };
-}
-
-async function readInput(input: string, ctx: CommandContext): Promise<AcpiTableSet> {
-  if (await ctx.io.isDirectory(input)) return readAcpiInput(input);
-  const bytes = await ctx.io.readFile(input);
-  return inFile(input, () => decodeAcpiInput(bytes, path.basename(input)));
 }
 
 function findTable(set: AcpiTableSet, signature: string, instance: number): AcpiTable {

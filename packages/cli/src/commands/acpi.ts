@@ -24,8 +24,8 @@ interface InputArgs {
   input: string;
 }
 
-/** Reads a file through ctx.io (so tests can substitute it); folders go through the host reader. */
-async function readInput(input: string, ctx: CommandContext): Promise<AcpiTableSet> {
+/** Reads an ACPI input file through ctx.io (so tests can substitute it); folders go through the host reader. */
+export async function readInput(input: string, ctx: CommandContext): Promise<AcpiTableSet> {
   return (await readInputWithBytes(input, ctx)).set;
 }
 
