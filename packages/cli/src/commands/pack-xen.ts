@@ -1,5 +1,5 @@
-import { hasErrors, type Finding } from '@hvmpack/bytes';
-import type { AcpiTable } from '@hvmpack/acpi';
+import { hasErrors, patchChecksum8, type Finding } from '@hvmpack/bytes';
+import { ACPI_HEADER_LENGTH, HEADER_CHECKSUM_OFFSET, type AcpiTable } from '@hvmpack/acpi';
 import { readAcpiInput, readSmbiosInput } from '@hvmpack/host';
 import {
   builtinSecondaryTables, checkAcpiBlob, checkSmbiosBlob, encodeAcpiBlob, encodeSmbiosBlob, passThroughRules, SMBIOS_OEM_TYPE_MIN,
@@ -127,19 +127,16 @@ export function selectTables(tables: readonly AcpiTable[], cfg: GuestConfig, wan
 }
 
 /** Rewrites a table's OEM ID / OEM table ID and recomputes its checksum (a copy). */
-export function rewriteOem(bytes: Uint8Array, oemId: string | undefined, oemTableId: string | undefined): Uint8Array {
+function rewriteOem(bytes: Uint8Array, oemId: string | undefined, oemTableId: string | undefined): Uint8Array {
   const out = bytes.slice();
-  if (out.length < 36) return out;
+  if (out.length < ACPI_HEADER_LENGTH) return out;
   // NUL padding, as libacpi's strncpy of "Xen"/"HVM" gives.
   const put = (at: number, n: number, s: string) => {
     for (let i = 0; i < n; i++) out[at + i] = i < s.length ? s.charCodeAt(i) & 0xff : 0;
   };
   if (oemId !== undefined) put(10, 6, oemId);
   if (oemTableId !== undefined) put(16, 8, oemTableId);
-  out[9] = 0;
-  let sum = 0;
-  for (const b of out) sum = (sum + b) & 0xff;
-  out[9] = (0x100 - sum) & 0xff;
+  patchChecksum8(out, HEADER_CHECKSUM_OFFSET);
   return out;
 }
 
