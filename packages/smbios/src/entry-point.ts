@@ -1,4 +1,4 @@
-import { ErrorCode, FormatError, checksum8, finding, hex, latin1, type Finding } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, checksum8, finding, hex, latin1, patchChecksum8, type Finding } from '@hvmpack/bytes';
 import type { EntryPoint, EntryPoint32, EntryPoint64, SmbiosVersion } from './model.js';
 
 /** Anchor of the 32-bit entry point (DSP0134 §5.2.1). */
@@ -205,10 +205,6 @@ export function encodeEntryPoint(ep: EntryPoint): Uint8Array {
   const ascii = (at: number, s: string): void => {
     for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i);
   };
-  const fix = (sumAt: number, start: number, end: number): void => {
-    out[sumAt] = 0;
-    out[sumAt] = (0x100 - checksum8(out, start, end)) & 0xff;
-  };
   if (ep.kind === '_SM3_') {
     checkEncodeLength(ep.entryLength, SM3_ENTRY_LENGTH);
     ascii(0, SM3_ANCHOR);
@@ -222,7 +218,7 @@ export function encodeEntryPoint(ep: EntryPoint): Uint8Array {
     put32(0x10, Number(ep.tableAddress & 0xffffffffn));
     put32(0x14, Number((ep.tableAddress >> 32n) & 0xffffffffn));
     if (ep.extraBytes) out.set(ep.extraBytes.subarray(0, ep.entryLength - SM3_ENTRY_LENGTH), SM3_ENTRY_LENGTH);
-    fix(5, 0, ep.entryLength);
+    patchChecksum8(out, 5, 0, ep.entryLength);
     return out;
   }
   const dmiAt = ep.kind === '_SM_' ? 0x10 : 0;
@@ -231,7 +227,7 @@ export function encodeEntryPoint(ep: EntryPoint): Uint8Array {
   put32(dmiAt + 8, ep.tableAddress);
   put16(dmiAt + 0x0c, ep.structureCount);
   out[dmiAt + 0x0e] = ep.bcdRevision;
-  fix(dmiAt + 5, dmiAt, dmiAt + LEGACY_ENTRY_LENGTH);
+  patchChecksum8(out, dmiAt + 5, dmiAt, dmiAt + LEGACY_ENTRY_LENGTH);
   if (ep.kind === '_DMI_') return out;
   checkEncodeLength(ep.entryLength, SM_MIN_LENGTH);
   ascii(0, SM_ANCHOR);
@@ -243,7 +239,7 @@ export function encodeEntryPoint(ep: EntryPoint): Uint8Array {
   out.set(ep.formattedArea.subarray(0, 5), 0x0b);
   if (ep.extraBytes) out.set(ep.extraBytes.subarray(0, ep.entryLength - SM_ENTRY_LENGTH), SM_ENTRY_LENGTH);
   // The outer checksum covers the intermediate bytes, so it is computed last.
-  fix(4, 0, ep.entryLength);
+  patchChecksum8(out, 4, 0, ep.entryLength);
   return out;
 }
 
