@@ -1,6 +1,6 @@
 // Shared plumbing for the typed table decoders: opening a table as a bounded reader, the Generic
 // Address Structure, bit-flag naming and JSON-safe field values.
-import { ByteReader, ErrorCode, hex, latin1, toHex, type Finding } from '@hvmpack/bytes';
+import { ByteReader, ErrorCode, hex, latin1, toHex } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH, decodeAcpiHeader } from '../header.js';
 import type { AcpiHeader, AcpiTable } from '../model.js';
 import { quoteSignature } from '../table.js';
@@ -154,9 +154,4 @@ export function toJsonValue(v: unknown): unknown {
     return out;
   }
   return v;
-}
-
-/** A decoded table plus what was noticed while decoding it. */
-export interface WithFindings {
-  findings: Finding[];
 }
