@@ -7,26 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { buildTable, decodeSmbios, decodeSmbiosPair, encodeDumpBin, encodeEntryPoint, encodeRsmb, encodeTyped, rewriteTableAddress, type SmbiosTable } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
+import { vendorDecodesOem } from './support/smbios-corpus.js';
 import { runTool, tempDir, toolOutput, type ToolRun } from './support/tools.js';
 
 const reason = skipReason({ tools: ['dmidecode'], corpus: 'smbios' });
 const toolReason = skipReason({ tools: ['dmidecode'] });
 const work = tempDir('decode-text');
 
-/** Vendors whose OEM types dmidecode 3.4 decodes itself (`dmioem.c`); we print those as hex. */
-const DMIOEM_VENDORS = ['Acer', 'HP', 'Hewlett-Packard', 'HPE', 'Hewlett Packard Enterprise', 'IBM', 'LENOVO'];
 /** Type 42 has a variable layout we print only as hex (see smbios-typed-dmidecode.test.ts). */
 const UNCLAIMED_TYPES = new Set([42]);
 
 function runDmidecode(file: string, extra: string[] = []): Promise<string> {
   return toolOutput('dmidecode', ['--from-dump', file, ...extra]);
-}
-
-function vendorDecodesOem(t: SmbiosTable): boolean {
-  const s1 = t.structures.find((s) => s.type === 1 && s.length >= 6);
-  const idx = s1?.formatted[4] ?? 0;
-  const v = (idx > 0 ? s1?.strings[idx - 1] : undefined)?.replace(/ +$/, '');
-  return v !== undefined && DMIOEM_VENDORS.includes(v);
 }
 
 /** Drops the blocks (Handle line through the blank line after it) of structures whose text we do not claim. */
