@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { readInputFile, writeFileAtomic, type WriteAtomicOptions } from '@hvmpack/host/files';
+import { isDirectory, readInputFile, writeFileAtomic, type WriteAtomicOptions } from '@hvmpack/host/files';
 
 /**
  * Everything a command may do to the outside world. Commands get it as a parameter so tests run
@@ -29,13 +29,7 @@ export function nodeIO(): CliIO {
     stderr: (t) => void process.stderr.write(t),
     readFile: (f) => readInputFile(f),
     writeFile: (f, d, o) => writeFileAtomic(f, d, o),
-    isDirectory: async (p) => {
-      try {
-        return (await fs.stat(p)).isDirectory();
-      } catch {
-        return false;
-      }
-    },
+    isDirectory,
     readDir: async (p) => (await fs.readdir(p)).sort(),
     mkdir: async (p) => void (await fs.mkdir(p, { recursive: true })),
   };

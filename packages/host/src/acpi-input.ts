@@ -13,7 +13,7 @@ import {
   type AcpiTableSet,
 } from '@hvmpack/acpi';
 import { ErrorCode, FormatError, finding, isFormatError, resolveLimits, type Finding } from '@hvmpack/bytes';
-import { InputError, inFile, readInputFile } from './files.js';
+import { InputError, inFile, isDirectory, readInputFile } from './files.js';
 
 /** Where Linux exposes the firmware's ACPI tables (root-readable only). */
 export const SYSFS_ACPI_TABLES = '/sys/firmware/acpi/tables';
@@ -49,14 +49,6 @@ export async function readAcpiInput(input: string, options: AcpiInputOptions = {
     throw new FormatError(ErrorCode.UnknownFormat, 'no ACPI table files in the folder', { file: input, expected: 'files such as DSDT, SSDT1 or dsdt.dat' });
   }
   return { container: 'folder', tables: numberInstances(tables), findings };
-}
-
-async function isDirectory(p: string): Promise<boolean> {
-  try {
-    return (await fs.stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Orders names by signature, then instance numerically (SSDT2 before SSDT10), then name. */

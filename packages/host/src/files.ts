@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ErrorCode, FormatError, isFormatError, resolveLimits, type Limits } from '@hvmpack/bytes';
+import { concatBytes, ErrorCode, FormatError, isFormatError, resolveLimits, type Limits } from '@hvmpack/bytes';
 
 /**
  * A problem with a file itself (missing, unreadable, a folder where a file was expected, an
@@ -79,13 +79,7 @@ async function readBounded(file: string, max: number): Promise<Uint8Array> {
       total += bytesRead;
       if (total > max) throw new InputError('TOO_LARGE', file, `input is over the ${max}-byte input limit`);
     }
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    return concatBytes(chunks);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError('UNREADABLE', file, describeErrno(e).text);
@@ -162,3 +156,12 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string, o
 
 /** Re-exported so callers can build byte-level errors without importing bytes separately. */
 export { ErrorCode, FormatError };
+
+/** True when `p` is a folder; false when it is anything else or cannot be examined. */
+export async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await fs.stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -11,7 +11,7 @@ import {
   type DecodeSmbiosOptions,
   type SmbiosTable,
 } from '@hvmpack/smbios';
-import { InputError, inFile, readInputFile } from './files.js';
+import { InputError, inFile, isDirectory, readInputFile } from './files.js';
 
 /** Where Linux exposes the raw SMBIOS entry point and table (since about 4.2; root only). */
 export const SYSFS_DMI_TABLES = '/sys/firmware/dmi/tables';
@@ -51,13 +51,7 @@ export interface SmbiosFileAccess {
 /** The Node file system as {@link SmbiosFileAccess}. */
 export const nodeFileAccess: SmbiosFileAccess = {
   readFile: (f, limits) => readInputFile(f, limits),
-  isDirectory: async (p) => {
-    try {
-      return (await fs.stat(p)).isDirectory();
-    } catch {
-      return false;
-    }
-  },
+  isDirectory,
   readDir: async (p) => {
     try {
       return (await fs.readdir(p)).sort();
