@@ -1,4 +1,4 @@
-import { ByteWriter, finding, latin1, type Finding } from '@hvmpack/bytes';
+import { ByteWriter, concatBytes, finding, latin1, type Finding } from '@hvmpack/bytes';
 import type { RawStructure } from '@hvmpack/smbios';
 
 /**
@@ -57,13 +57,12 @@ export interface DecodeSmbiosBlobOptions {
   maxRecords?: number;
 }
 
-/** The bytes of one structure as stored: formatted area then string set. */
+/**
+ * The bytes of one structure as stored: formatted area then string set. Unlike smbios'
+ * `encodeStructure` nothing is checked, since the blob carries whatever the caller packs.
+ */
 export function structureBytes(s: RawStructure | Uint8Array): Uint8Array {
-  if (s instanceof Uint8Array) return s;
-  const out = new Uint8Array(s.formatted.length + s.stringSet.length);
-  out.set(s.formatted, 0);
-  out.set(s.stringSet, s.formatted.length);
-  return out;
+  return s instanceof Uint8Array ? s : concatBytes([s.formatted, s.stringSet]);
 }
 
 /** Encodes structures (raw records or whole structure byte strings) as an `smbios_firmware` blob. */
