@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import type { AnyCommand, CommandContext, CommandGroup, GlobalOptions } from './command.js';
+import type { AnyCommand, CommandContext, CommandGroup } from './command.js';
 import { commandEntries, type CommandEntry } from './commands/index.js';
 import { describeError, ExitCode } from './errors.js';
 import { nodeIO, type CliIO } from './io.js';
@@ -121,5 +121,3 @@ export function runFromProcess(): void {
     },
   );
 }
-
-export type { GlobalOptions };
