@@ -16,6 +16,7 @@ import {
   ErrorCode,
   FormatError,
   finding,
+  HEX_BYTE,
   isFormatError,
   latin1,
   latin1Bytes,
@@ -399,7 +400,7 @@ export interface FormatAcpidumpOptions {
   style?: 'acpidump' | 'short';
 }
 
-const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0') + ' ');
+const HEX2 = HEX_BYTE.map((h) => h + ' ');
 const ASCII = Array.from({ length: 256 }, (_, i) => (i >= 0x20 && i < 0x7f ? String.fromCharCode(i) : '.'));
 
 /**

@@ -12,7 +12,8 @@ export interface HexDumpOptions {
   ascii?: boolean;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
+/** Upper-case two-digit hex of every byte value, indexed by the byte: dump writers look digits up instead of formatting each byte. */
+export const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
 /**
  * Formats bytes as 16-per-line hex, `  0000: 46 41 43 50 ...  FACP....`, the layout acpidump
@@ -30,7 +31,7 @@ export function formatHexDump(bytes: Uint8Array, options: HexDumpOptions = {}): 
     let a = '';
     for (let j = i; j < end; j++) {
       const b = bytes[j]!;
-      h += HEX[b] + ' ';
+      h += HEX_BYTE[b] + ' ';
       a += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
     }
     const off = (start + i).toString(16).toUpperCase().padStart(digits, '0');
@@ -171,6 +172,6 @@ export function parseHexString(text: string): Uint8Array {
 /** Formats bytes as lowercase hex with no separators. */
 export function toHex(bytes: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]!]!;
+  for (let i = 0; i < bytes.length; i++) s += HEX_BYTE[bytes[i]!]!;
   return s.toLowerCase();
 }

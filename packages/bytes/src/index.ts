@@ -7,6 +7,7 @@ export { ByteWriter, latin1Bytes, type Reservation } from './writer.js';
 export { checksum8, verifyChecksum8, computeChecksum8, patchChecksum8, crc32 } from './checksum.js';
 export {
   formatHexDump,
+  HEX_BYTE,
   parseHexDump,
   parseHexDumpLine,
   parseHexString,

@@ -1,6 +1,7 @@
 // The view for every structure type without its own decoder, OEM types 128–255 included:
 // dmidecode's `Header and Data:` hex rows plus the `Strings:` list (`dmi_dump`).
-import { asciiFilter, HEX_BYTE, hexN, stringsOf, type StructView } from './view.js';
+import { HEX_BYTE } from '@hvmpack/bytes';
+import { asciiFilter, hexN, stringsOf, type StructView } from './view.js';
 
 /** Prints the formatted area as rows of 16 hex bytes and the strings, as dmidecode's `dmi_dump`. */
 export function formatHeaderAndData(v: StructView): void {

@@ -1,7 +1,7 @@
 // Shared machinery for the typed SMBIOS layer: reading fields out of a RawStructure's formatted
 // area (gated by its length), resolving string numbers exactly as dmidecode does, and printing
 // dmidecode-style text lines. DSP0134 §6.1.2 (header), §6.1.3 (strings).
-import { ByteReader, finding, latin1, type Finding } from '@hvmpack/bytes';
+import { ByteReader, finding, HEX_BYTE, latin1, type Finding } from '@hvmpack/bytes';
 import type { RawStructure, SmbiosVersion } from '../model.js';
 import { walkedStrings } from '../table.js';
 import type { NameTable } from './names.js';
@@ -251,8 +251,6 @@ export class StructView {
   }
 }
 
-/** Upper-case two-digit hex of every byte value: hex dumps and generic fields index it instead of formatting each byte. */
-export const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, b) => (b < 16 ? '0' : '') + b.toString(16).toUpperCase());
 
 /** `n` as 4 upper-case hex digits. */
 export function hex4(n: number): string {
