@@ -1,17 +1,12 @@
 // Validation of a table set: what makes a table unusable for a consumer (ACPICA's table manager,
 // iasl, Xen's pass-through loop, which trusts every length it reads).
-import { finding, hex, isFormatError, type Finding } from '@hvmpack/bytes';
+import { finding, hex, isFormatError, printableAscii, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH, FACS_HEADER_LENGTH, FACS_MIN_LENGTH, HEADER_CHECKSUM_OFFSET, expectedTableChecksum, isValidSignature } from './header.js';
 import type { AcpiTable, AcpiTableSet } from './model.js';
 import { sysfsNames } from './naming.js';
 import { RSDP_V1_LENGTH } from './rsdp.js';
 import { declaredLength, quoteSignature, signatureOf } from './table.js';
 import { decodeFadt, fadtPointers } from './tables/fadt.js';
-
-/** `name` for a message prefix, anything but printable ASCII shown as `.`. */
-function printable(name: string): string {
-  return name.replace(/[^\x20-\x7e]/g, '.');
-}
 
 /** Stable codes of the findings {@link checkTables} reports. */
 export const AcpiCheck = {
@@ -35,7 +30,7 @@ export function checkTable(table: AcpiTable, index: number, name = table.signatu
   const path = `acpi.tables[${index}]`;
   const b = table.bytes;
   const push = (code: string, message: string, offset: number, field: string, severity: 'error' | 'warning' = 'error'): void => {
-    out.push(finding(code, severity, `${printable(name)}: ${message}`, { offset, path: `${path}.${field}` }));
+    out.push(finding(code, severity, `${printableAscii(name)}: ${message}`, { offset, path: `${path}.${field}` }));
   };
   if (b.length === 0) {
     push(AcpiCheck.ZeroLength, 'table has no bytes', 0, 'bytes');
@@ -115,7 +110,7 @@ export function checkTables(set: AcpiTableSet): Finding[] {
         finding(
           AcpiCheck.Overlap,
           'error',
-          `${printable(names[p.i]!)} at ${hex(p.start)} (${p.len} bytes) overlaps ${printable(names[prev.i]!)} at ${hex(prev.start)} (${prev.len} bytes)`,
+          `${printableAscii(names[p.i]!)} at ${hex(p.start)} (${p.len} bytes) overlaps ${printableAscii(names[prev.i]!)} at ${hex(prev.start)} (${prev.len} bytes)`,
           { offset: 0, path: `acpi.tables[${p.i}]` },
         ),
       );

@@ -28,3 +28,8 @@ export function latin1(bytes: Uint8Array): string {
   }
   return s;
 }
+
+/** `text` with every character outside printable ASCII replaced, so input bytes never put control codes into a message or a terminal. */
+export function printableAscii(text: string, replacement = '.'): string {
+  return text.replace(/[^\x20-\x7e]/g, replacement);
+}

@@ -1,6 +1,6 @@
 // Format detection and description for `hvmpack inspect`: every input format the toolkit knows,
 // recognised from its bytes alone. Pure: no Node, no file names needed (a name is only a hint).
-import { ByteReader, finding, isFormatError, latin1, type Finding } from '@hvmpack/bytes';
+import { ByteReader, finding, isFormatError, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH, decodeAcpiInput, looksLikeAcpidump } from '@hvmpack/acpi';
 import { decodeSmbios, hasEntryPointAnchor, isRsmbBlob } from '@hvmpack/smbios';
 import { MODSET_SIGNATURE } from './container/model.js';
@@ -111,7 +111,7 @@ export function detectFormats(bytes: Uint8Array, name?: string): Detection[] {
 function checksumFindings(tables: readonly { signature: string; offset?: number; checksumOk: boolean | null }[], path: string, severity: 'error' | 'warning' = 'error'): Finding[] {
   return tables.flatMap((t, i) =>
     t.checksumOk === false
-      ? [finding('BAD_CHECKSUM', severity, `${t.signature.replace(/[^\x20-\x7e]/g, '?')} checksum is wrong`, { ...(t.offset !== undefined && { offset: t.offset + 9 }), path: `${path}[${i}]` })]
+      ? [finding('BAD_CHECKSUM', severity, `${printableAscii(t.signature, '?')} checksum is wrong`, { ...(t.offset !== undefined && { offset: t.offset + 9 }), path: `${path}[${i}]` })]
       : [],
   );
 }

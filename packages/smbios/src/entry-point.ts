@@ -1,4 +1,4 @@
-import { ErrorCode, FormatError, checksum8, finding, hex, latin1, patchChecksum8, type Finding } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, checksum8, finding, hex, latin1, patchChecksum8, printableAscii, type Finding } from '@hvmpack/bytes';
 import type { EntryPoint, EntryPoint32, EntryPoint64, SmbiosVersion } from './model.js';
 
 /** Anchor of the 32-bit entry point (DSP0134 §5.2.1). */
@@ -63,7 +63,7 @@ export function decodeEntryPoint(bytes: Uint8Array, options: DecodeEntryPointOpt
       offset: base,
       path: 'smbios.entryPoint',
       expected: '"_SM_", "_SM3_" or "_DMI_"',
-      found: JSON.stringify(latin1(bytes.subarray(0, 5)).replace(/[^\x20-\x7e]/g, '.')),
+      found: JSON.stringify(printableAscii(latin1(bytes.subarray(0, 5)))),
     });
   }
   if (kind === '_SM3_') return decode64(bytes, base, options);
@@ -120,7 +120,7 @@ function decode32(bytes: Uint8Array, base: number, options: DecodeEntryPointOpti
       offset: base + 0x10,
       path: 'smbios.entryPoint',
       expected: '"_DMI_"',
-      found: JSON.stringify(latin1(bytes.subarray(0x10, 0x15)).replace(/[^\x20-\x7e]/g, '.')),
+      found: JSON.stringify(printableAscii(latin1(bytes.subarray(0x10, 0x15)))),
     });
   }
   checkSum(bytes, 0, entryLength, 4, base, '_SM_ entry point', options);

@@ -1,5 +1,5 @@
 import { decodeTypedTable, type AcpiTable, type AcpiTableSet, type TypedTable } from '@hvmpack/acpi';
-import { hasErrors, hex, type Finding } from '@hvmpack/bytes';
+import { hasErrors, hex, printableAscii, type Finding } from '@hvmpack/bytes';
 import { inFile } from '@hvmpack/host';
 import { defineCommand, defineGroup } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -27,7 +27,7 @@ function findTable(set: AcpiTableSet, signature: string, instance: number): Acpi
   const same = set.tables.filter((t) => t.signature.toUpperCase() === signature);
   const t = same.find((x) => x.instance === instance) ?? (instance === 1 && same.length > 0 ? same[0] : undefined);
   if (t) return t;
-  const have = [...new Set(set.tables.map((x) => x.signature.replace(/[^\x20-\x7e]/g, '.')))].join(', ') || 'none';
+  const have = [...new Set(set.tables.map((x) => printableAscii(x.signature)))].join(', ') || 'none';
   throw new UsageError(
     same.length > 0
       ? `no ${signature} instance ${instance}: the input has ${same.length} ${signature} table${same.length === 1 ? '' : 's'}`

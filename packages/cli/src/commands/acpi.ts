@@ -12,7 +12,7 @@ import {
   type AcpiTable,
   type AcpiTableSet,
 } from '@hvmpack/acpi';
-import { ErrorCode, FormatError, hasErrors, hex, latin1, sha256Hex, type Finding } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, hasErrors, hex, latin1, printableAscii, sha256Hex, type Finding } from '@hvmpack/bytes';
 import { inFile, readAcpiInput } from '@hvmpack/host';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { ExitCode } from '../errors.js';
@@ -38,12 +38,7 @@ async function readInputWithBytes(input: string, ctx: CommandContext): Promise<{
 /** Header text fields for display: padding removed, anything unprintable shown as `.`. */
 function show(s: string | undefined): string {
   if (s === undefined) return '';
-  return s.replace(/[\0 ]+$/, '').replace(/[^\x20-\x7e]/g, '.');
-}
-
-/** A signature or file name for text output: anything but printable ASCII shown as `.` (no control codes reach the terminal). */
-function printable(s: string): string {
-  return s.replace(/[^\x20-\x7e]/g, '.');
+  return printableAscii(s.replace(/[\0 ]+$/, ''));
 }
 
 /** The `acpi list --json` record of one table (the contract in issue 4). */
@@ -94,7 +89,7 @@ export const acpiList = defineCommand<InputArgs>({
     const rows = set.tables.map((t, i) => {
       const r = tableRecord(t);
       return [
-        printable(t.signature),
+        printableAscii(t.signature),
         String(t.instance),
         String(r['length']),
         r['revision'] === null ? '-' : String(r['revision']),
@@ -103,7 +98,7 @@ export const acpiList = defineCommand<InputArgs>({
         text(r['oemTableId']),
         r['oemRevision'] === null ? '-' : hex(r['oemRevision'] as number, 8),
         r['creatorId'] === null ? '-' : `${text(r['creatorId'])} ${hex(r['creatorRevision'] as number, 8)}`,
-        printable(names[i]!),
+        printableAscii(names[i]!),
       ];
     });
     const head = ['SIG', 'INST', 'LENGTH', 'REV', 'CHECKSUM', 'OEM ID', 'OEM TABLE ID', 'OEM REV', 'CREATOR', 'NAME'];
@@ -156,7 +151,7 @@ export const acpiExtract = defineCommand<ExtractArgs>({
     };
     await Promise.all(Array.from({ length: Math.min(8, set.tables.length) }, worker));
     if (ctx.json) ctx.io.stdout(JSON.stringify({ output: args.output, files }, null, 2) + '\n');
-    else if (!ctx.quiet) for (const f of files) ctx.io.stdout(`${printable(f.signature).padEnd(4)} ${String(f.bytes).padStart(8)} bytes  ${printable(path.join(args.output, f.name))}\n`);
+    else if (!ctx.quiet) for (const f of files) ctx.io.stdout(`${printableAscii(f.signature).padEnd(4)} ${String(f.bytes).padStart(8)} bytes  ${printableAscii(path.join(args.output, f.name))}\n`);
     return ExitCode.Ok;
   },
 });

@@ -1,4 +1,4 @@
-import { ErrorCode, FormatError, hasErrors, hex } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, hasErrors, hex, printableAscii } from '@hvmpack/bytes';
 import { readAcpiInput, readSmbiosInput } from '@hvmpack/host';
 import { computeGuestView, detectBlobKind, diffFromHost, guestViewDumpBin, guestViewToJson, type GuestView, type HostDiff } from '@hvmpack/modules';
 import type { Argv } from 'yargs';
@@ -35,9 +35,9 @@ export function guestViewText(v: GuestView): string {
   else {
     lines.push(`ACPI: ${v.acpi.builtins.length} built-in secondary tables, ${v.acpi.slots} pass-through slots${v.acpi.crashes ? ' — THE GUEST CRASHES in hvmloader' : ''}`);
     for (const t of v.acpi.tables) {
-      lines.push(`  ${t.signature.replace(/[^\x20-\x7e]/g, '?').padEnd(8)} ${t.length === null ? '       -' : String(t.length).padStart(8)}  ${t.source}${t.note ? ` (${t.note})` : ''}${t.checksumOk === false ? ' BAD CHECKSUM' : ''}`);
+      lines.push(`  ${printableAscii(t.signature, '?').padEnd(8)} ${t.length === null ? '       -' : String(t.length).padStart(8)}  ${t.source}${t.note ? ` (${t.note})` : ''}${t.checksumOk === false ? ' BAD CHECKSUM' : ''}`);
     }
-    for (const d of v.acpi.dropped) lines.push(`  dropped: ${d.signature.replace(/[^\x20-\x7e]/g, '?')} at blob offset ${d.blobOffset} (no slot left)`);
+    for (const d of v.acpi.dropped) lines.push(`  dropped: ${printableAscii(d.signature, '?')} at blob offset ${d.blobOffset} (no slot left)`);
   }
   if (v.findings.length > 0) {
     lines.push('Findings:');
@@ -55,7 +55,7 @@ export function hostDiffText(d: HostDiff): string {
   }
   if (d.acpi) {
     lines.push('ACPI differences from the host (signature: host → guest):');
-    for (const r of d.acpi) lines.push(`  ${r.key.replace(/[^\x20-\x7e]/g, '?').padEnd(4)}: ${r.host} → ${r.guest}`);
+    for (const r of d.acpi) lines.push(`  ${printableAscii(r.key, '?').padEnd(4)}: ${r.host} → ${r.guest}`);
   }
   return lines.join('\n') + '\n';
 }

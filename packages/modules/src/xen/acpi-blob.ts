@@ -1,4 +1,4 @@
-import { checksum8, concatBytes, finding, latin1, type Finding } from '@hvmpack/bytes';
+import { checksum8, concatBytes, finding, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH, type AcpiTable } from '@hvmpack/acpi';
 
 /**
@@ -132,7 +132,7 @@ export function decodeAcpiBlob(blob: Uint8Array, options: DecodeAcpiBlobOptions 
     records.push(rec);
     if (overrun > 0) {
       findings.push(finding('ACPI_BLOB_OVERRUN', 'error',
-        `${signature.replace(/[^\x20-\x7e]/g, '?')} length ${length} runs ${overrun} byte(s) past the blob end: hvmloader copies the memory after the blob and, with a slot left, walks on into it`,
+        `${printableAscii(signature, '?')} length ${length} runs ${overrun} byte(s) past the blob end: hvmloader copies the memory after the blob and, with a slot left, walks on into it`,
         { offset: at, path }));
     } else if (length < ACPI_HEADER_LENGTH) {
       findings.push(finding('ACPI_BLOB_SHORT_TABLE', 'error', `table length ${length} is shorter than the 36-byte header`, { offset: at, path }));

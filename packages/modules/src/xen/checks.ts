@@ -1,4 +1,4 @@
-import { finding, hex, latin1, type Finding } from '@hvmpack/bytes';
+import { finding, hex, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH } from '@hvmpack/acpi';
 import { atLeast, Firmware, type GuestConfig } from './config.js';
 import { buildGuestAcpi, passThroughSlots, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, type GuestAcpi } from './acpi-guest.js';
@@ -158,7 +158,7 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: GuestConfig): AcpiCheckRepo
   const builtinSigs = new Set(guest.builtins.map((b) => b.signature));
   for (const r of guest.walk.records) {
     const where = { offset: r.offset, path: `acpiBlob.tables[${r.index}]` };
-    const sig = r.signature.replace(/[^\x20-\x7e]/g, '?');
+    const sig = printableAscii(r.signature, '?');
     if (!/^[A-Z0-9_!]{4}$/.test(r.signature) && r.overrun === 0) {
       out.push(finding(XenCheckCode.AcpiBadSignature, 'warning', `signature "${sig}" is not four upper-case letters, digits or underscores: not an ACPI table the guest OS will recognise`, where));
     }
@@ -181,7 +181,7 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: GuestConfig): AcpiCheckRepo
   }
   if (guest.dropped.length > 0) {
     out.push(finding(XenCheckCode.AcpiOverCap, 'warning',
-      `only ${passThroughSlots(cfg)} pass-through slots (16 − 1 − ${guest.builtins.length} built-ins for this guest): ${guest.dropped.length} table(s) are silently dropped (${guest.dropped.map((d) => d.signature.replace(/[^\x20-\x7e]/g, '?')).join(', ')})`,
+      `only ${passThroughSlots(cfg)} pass-through slots (16 − 1 − ${guest.builtins.length} built-ins for this guest): ${guest.dropped.length} table(s) are silently dropped (${guest.dropped.map((d) => printableAscii(d.signature, '?')).join(', ')})`,
       { offset: guest.dropped[0]!.blobOffset }));
   }
   if (blob.length > 0 && atLeast(cfg.xen, 4, 11)) {
