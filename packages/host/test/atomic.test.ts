@@ -1,17 +1,19 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InputError, readInputFile, writeFileAtomic } from '@hvmpack/host';
 import { repoRoot } from '../../../test/support/env.js';
+import { tempDir } from '../../../test/support/tools.js';
 
 const hostDist = path.join(repoRoot, 'packages/host/dist/index.js');
+// Each test gets its own folder inside this one, removed after the file.
+const work = tempDir('host');
 
 describe('writeFileAtomic', () => {
   it('replaces the content and leaves no temporary file', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-atomic-'));
+    const dir = mkdtempSync(path.join(work, 'atomic-'));
     const f = path.join(dir, 'out.bin');
     writeFileSync(f, 'old');
     await writeFileAtomic(f, Uint8Array.of(1, 2, 3));
@@ -20,7 +22,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('refuses to write over an input, even through another name', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-atomic-'));
+    const dir = mkdtempSync(path.join(work, 'atomic-'));
     const f = path.join(dir, 'in.bin');
     writeFileSync(f, 'input');
     const err = await writeFileAtomic(path.join(dir, '.', 'in.bin'), 'x', { inputs: [f] }).catch((e: unknown) => e);
@@ -31,7 +33,7 @@ describe('writeFileAtomic', () => {
 
   it('leaves the old file intact when the writer is killed mid-way', async () => {
     expect(existsSync(hostDist), 'run `tsc -b` first (the test command does)').toBe(true);
-    const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-atomic-'));
+    const dir = mkdtempSync(path.join(work, 'atomic-'));
     const f = path.join(dir, 'target.bin');
     writeFileSync(f, 'the old content');
     // The child writes 256 MiB atomically; we kill it as soon as its temporary file appears.
@@ -57,7 +59,7 @@ describe('readInputFile', () => {
     ['a missing file', (d: string) => path.join(d, 'nope'), 'NOT_FOUND'],
     ['a folder', (d: string) => d, 'IS_DIRECTORY'],
   ])('reports %s as an InputError naming the file', async (_n, pick, code) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-read-'));
+    const dir = mkdtempSync(path.join(work, 'read-'));
     const err = await readInputFile(pick(dir)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).code).toBe(code);
@@ -65,7 +67,7 @@ describe('readInputFile', () => {
   });
 
   it('refuses a file over the input limit', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-read-'));
+    const dir = mkdtempSync(path.join(work, 'read-'));
     const f = path.join(dir, 'big');
     writeFileSync(f, new Uint8Array(100));
     const err = await readInputFile(f, { maxInputBytes: 99 }).catch((e: unknown) => e);

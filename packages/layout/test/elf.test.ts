@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ELF, ElfErrorCode, buildElf32, decodeElf32 } from '@hvmpack/layout';
+import { which } from '../../../test/support/env.js';
 import { errorCodeAt as thrown } from '../../../test/support/errors.js';
 
 // A loader like hvmloader: text at 0x100000, data with .bss behind it.
@@ -75,7 +76,7 @@ describe('rejections (what libxenguest rejects)', () => {
 // Any ELF32 executable a Debian package ships (valgrind's x86 tools, perf's vdso32 reader).
 const CANDIDATES = ['/usr/libexec/valgrind/none-x86-linux', '/usr/libexec/valgrind/memcheck-x86-linux', '/usr/lib/perf-core/perf-read-vdso32'];
 const realElf = CANDIDATES.find((p) => existsSync(p));
-const readelf = spawnSync('sh', ['-c', 'command -v readelf'], { encoding: 'utf8' }).stdout.trim();
+const readelf = which('readelf');
 
 describe('a real ELF32 file from this machine', () => {
   if (!realElf) console.warn('[skip] no ELF32 executable found on this machine');
