@@ -85,7 +85,7 @@ export function guestConfigFrom(a: GuestArgs): GuestConfig {
 
 /** One finding as a line: `error XEN_ACPI_BAD_CHECKSUM at 0x2C: …`. */
 export function findingLine(f: Finding): string {
-  const at = f.offset !== undefined ? ` at ${hex(f.offset).replace('0X', '0x')}` : '';
+  const at = f.offset !== undefined ? ` at ${hex(f.offset)}` : '';
   return `${f.severity.padEnd(7)} ${f.code}${at}: ${f.message}`;
 }
 
