@@ -25,7 +25,7 @@ export class UsageError extends Error {
 export function describeError(e: unknown, fallbackFile?: string): { line: string; exitCode: ExitCode; detail?: string } {
   if (isFormatError(e)) {
     const file = e.file ?? fallbackFile;
-    const at = e.offset !== undefined ? ` (at ${hex(e.offset).replace('0X', '0x')})` : '';
+    const at = e.offset !== undefined ? ` (at ${hex(e.offset)})` : '';
     return { line: `hvmpack: ${file ? `${file}: ` : ''}${e.message}${at}`, exitCode: ExitCode.Usage };
   }
   if (isInputError(e)) return { line: `hvmpack: ${e.file}: ${e.message}`, exitCode: ExitCode.Usage };

@@ -14,14 +14,14 @@ interface GuestViewArgs extends GuestArgs {
   'host-acpi'?: string;
 }
 
-const h4 = (n: number) => hex(n, 4).replace('0X', '0x');
+const h4 = (n: number) => hex(n, 4);
 
 /** Human-readable guest view: SMBIOS structures in table order, ACPI tables, what was dropped. */
 export function guestViewText(v: GuestView): string {
   const lines: string[] = [];
   const ep = v.smbios.entryPoint;
   lines.push(ep
-    ? `SMBIOS 2.4 entry point (_SM_, 0x1F bytes): ${ep.structureCount} structures counted, table ${ep.tableLength} bytes${ep.tableAddress !== null ? ` at ${hex(ep.tableAddress).replace('0X', '0x')}` : ''}, max structure ${ep.maxStructureSize}`
+    ? `SMBIOS 2.4 entry point (_SM_, 0x1F bytes): ${ep.structureCount} structures counted, table ${ep.tableLength} bytes${ep.tableAddress !== null ? ` at ${hex(ep.tableAddress)}` : ''}, max structure ${ep.maxStructureSize}`
     : `SMBIOS: none — the ${v.smbios.tableLength}-byte table does not fit and hvmloader writes no entry point`);
   if (ep && v.smbios.visibleToCountReaders < v.smbios.structures.length) {
     lines.push(`  readers honouring the count (dmidecode) see only the first ${v.smbios.visibleToCountReaders} of ${v.smbios.structures.length}`);

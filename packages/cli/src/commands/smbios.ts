@@ -130,7 +130,7 @@ export function handleLine(s: RawStructure): string {
 }
 
 function describeFinding(input: string, f: Finding): string {
-  return `hvmpack: ${input}: ${f.severity}: ${f.message}${f.offset !== undefined ? ` (at ${hex(f.offset).replace('0X', '0x')})` : ''}`;
+  return `hvmpack: ${input}: ${f.severity}: ${f.message}${f.offset !== undefined ? ` (at ${hex(f.offset)})` : ''}`;
 }
 
 interface DecodeArgs {
