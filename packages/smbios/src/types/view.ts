@@ -1,7 +1,7 @@
 // Shared machinery for the typed SMBIOS layer: reading fields out of a RawStructure's formatted
 // area (gated by its length), resolving string numbers exactly as dmidecode does, and printing
 // dmidecode-style text lines. DSP0134 §6.1.2 (header), §6.1.3 (strings).
-import { ByteReader, finding, HEX_BYTE, latin1, type Finding } from '@hvmpack/bytes';
+import { ByteReader, finding, hex, HEX_BYTE, latin1, type Finding } from '@hvmpack/bytes';
 import type { RawStructure, SmbiosVersion } from '../model.js';
 import { walkedStrings } from '../table.js';
 import type { NameTable } from './names.js';
@@ -264,7 +264,7 @@ export function hexN(n: number | bigint, width: number): string {
 }
 /** A bigint as a JSON-safe `0x…` string. */
 export function hexBig(n: bigint): string {
-  return `0x${n.toString(16).toUpperCase().padStart(16, '0')}`;
+  return hex(n, 16);
 }
 /** `count` little-endian bytes at `at` as `0x…` upper-case hex: {@link hexBig} of the same value, without a bigint. */
 export function hexBytesLE(b: Uint8Array, at: number, count: number): string {
