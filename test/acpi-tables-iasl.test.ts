@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { latin1 } from '@hvmpack/bytes';
 import {
   decodeFacs,
   decodeFadt,
@@ -129,7 +130,7 @@ async function disassemble(bytes: Uint8Array, dir: string): Promise<string> {
 function collectInputs(): { name: string; bytes: Uint8Array }[] {
   const inputs: { name: string; bytes: Uint8Array }[] = corpusFiles('acpi-bin')
     .map((f) => ({ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }))
-    .filter((x) => TYPED.has(Buffer.from(x.bytes.subarray(0, 4)).toString('latin1')));
+    .filter((x) => TYPED.has(latin1(x.bytes.subarray(0, 4))));
   const dumps = corpusFiles('acpi', (n) => n.endsWith('.acpidump.txt'));
   const step = Math.max(1, Math.floor(dumps.length / DUMPS));
   for (let i = 0; i < dumps.length && i / step < DUMPS; i += step) {
@@ -152,7 +153,7 @@ beforeAll(async () => {
       inputs.slice(i, i + 2).map(async ({ name, bytes }, j) => {
         const dir = path.join(work!, String(i + j));
         mkdirSync(dir);
-        cases.push({ file: name, signature: Buffer.from(bytes.subarray(0, 4)).toString('latin1'), bytes, dsl: parseDsl(await disassemble(bytes, dir)) });
+        cases.push({ file: name, signature: latin1(bytes.subarray(0, 4)), bytes, dsl: parseDsl(await disassemble(bytes, dir)) });
       }),
     );
   }
