@@ -110,7 +110,7 @@ describe('hvmpack pack modules', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).findings.map((f: { code: string }) => f.code)).toEqual(['ID_MISMATCH']);
     const text = await runHvmpack(['pack', 'modules', '--orom', `10de:1234=${rom}`, '-o', file('mismatch2.img')]);
-    expect(text.stderr).toMatch(/warning: ID_MISMATCH: .* \(at 0x/);
+    expect(text.stderr).toMatch(/^hvmpack: .*mismatch2\.img: warning ID_MISMATCH at 0x[0-9A-F]+: /);
   });
 
   it('refuses to write over an input', async () => {

@@ -109,7 +109,9 @@ describe('smbios decode', () => {
     writeFileSync(broken, bytes);
     const r = await runHvmpack(['smbios', 'decode', broken]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('error:');
+    // One stderr diagnostic: file, severity, code and the absolute offset of the zeroed length byte's structure.
+    const at = `0x${built.table.structures[2]!.offset.toString(16).toUpperCase()}`;
+    expect(r.stderr.startsWith(`hvmpack: ${broken}: error   SMBIOS_INVALID_STRUCTURE_LENGTH at ${at}: `), r.stderr).toBe(true);
     expect(r.stdout).toContain('Handle 0x0001, DMI type 1');
   });
 });

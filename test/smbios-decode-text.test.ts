@@ -265,8 +265,8 @@ describe.skipIf(reason !== undefined)('the type-34 fix-up warning appears only w
     const [theirs, ours] = await Promise.all([runDmidecodeStatus(c.dumpFile, t), runHvmpack(['smbios', 'decode', c.input, ...t])]);
     expect([theirs.code, ours.code]).toEqual([0, 0]);
     // Ours names each fixed-up structure by its offset; dmidecode prints one line per structure.
-    const at = c.table.findings.filter((f) => f.code === 'SMBIOS_TYPE34_LENGTH_FIXUP').map((f) => `(at 0x${f.offset!.toString(16).toUpperCase()})`);
-    const oursFixups = ours.stderr.split('\n').filter((l) => at.some((a) => l.endsWith(a))).length;
+    const at = c.table.findings.filter((f) => f.code === 'SMBIOS_TYPE34_LENGTH_FIXUP').map((f) => `: warning SMBIOS_TYPE34_LENGTH_FIXUP at 0x${f.offset!.toString(16).toUpperCase()}: `);
+    const oursFixups = ours.stderr.split('\n').filter((l) => at.some((a) => l.includes(a))).length;
     const theirsFixups = theirs.stderr.split('\n').filter((l) => l === 'Invalid entry length (16). Fixed up to 11.').length;
     expect([oursFixups, theirsFixups]).toEqual(shown ? [at.length, at.length] : [0, 0]);
     // Nothing of it on stdout, which is dmidecode's from the first structure on.

@@ -1,8 +1,9 @@
 import { decodeTypedTable, type AcpiTable, type AcpiTableSet, type TypedTable } from '@hvmpack/acpi';
-import { hasErrors, hex, printableAscii, type Finding } from '@hvmpack/bytes';
+import { hasErrors, hex, printableAscii } from '@hvmpack/bytes';
 import { inFile } from '@hvmpack/host';
 import { defineCommand, defineGroup } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { formatFindingLine } from '../findings.js';
 import { readInput } from './acpi.js';
 
 // `acpi show` is the one command that prints MSDM product keys and SLIC key material: the user
@@ -79,10 +80,6 @@ export function renderFields(fields: Record<string, unknown>, indent = '  '): st
   return lines;
 }
 
-function findingLine(f: Finding): string {
-  return `${f.severity}: ${f.code}: ${f.message}${f.offset !== undefined ? ` (at ${hex(f.offset)})` : ''}`;
-}
-
 const show = defineCommand<ShowArgs>({
   command: 'show <input> <table>',
   describe: 'Print the decoded fields of one table (SIGNATURE or SIGNATUREn, e.g. FACP, APIC, SSDT2); MSDM/SLIC key material included',
@@ -102,7 +99,7 @@ const show = defineCommand<ShowArgs>({
       const len = t.header?.length ?? t.bytes.length;
       ctx.io.stdout(`${typed.signature}${t.instance > 1 ? t.instance : ''}: ${typed.name}, ${len} bytes${t.checksumOk === false ? ', BAD CHECKSUM' : ''}\n`);
       ctx.io.stdout(renderFields(typed.fields).join('\n') + '\n');
-      for (const f of typed.findings) ctx.io.stdout(findingLine(f) + '\n');
+      for (const f of typed.findings) ctx.io.stdout(formatFindingLine(f) + '\n');
       if (typed.sensitive && !ctx.quiet) ctx.io.stderr(`hvmpack: note: ${typed.signature} holds licence data (keys, signatures); treat this output as secret\n`);
     }
     return hasErrors(typed.findings) ? ExitCode.Problems : ExitCode.Ok;

@@ -12,10 +12,11 @@ import {
   type AcpiTable,
   type AcpiTableSet,
 } from '@hvmpack/acpi';
-import { ErrorCode, FormatError, hasErrors, hex, latin1, printableAscii, sha256Hex, type Finding } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, hasErrors, hex, latin1, printableAscii, sha256Hex } from '@hvmpack/bytes';
 import { inFile, readAcpiInput } from '@hvmpack/host';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { ExitCode } from '../errors.js';
+import { formatFindingLine } from '../findings.js';
 
 // None of these commands prints table contents beyond the common header: MSDM product keys and
 // SLIC keys/markers are shown only by `acpi show` when the user asks for that table.
@@ -62,11 +63,6 @@ function tableRecord(t: AcpiTable): Record<string, unknown> {
 
 function checksumText(ok: boolean | null): string {
   return ok === null ? 'n/a' : ok ? 'ok' : 'BAD';
-}
-
-function findingLine(f: Finding): string {
-  const at = f.offset !== undefined ? ` (at ${hex(f.offset)})` : '';
-  return `${f.severity}: ${f.code}: ${f.message}${f.path ? ` [${f.path}]` : ''}${at}\n`;
 }
 
 const inputPositional = { describe: 'acpidump text, a table file, concatenated tables, a memory image, or a folder of tables (e.g. /sys/firmware/acpi/tables)', type: 'string' } as const;
@@ -192,7 +188,7 @@ export const acpiCheck = defineCommand<InputArgs>({
     if (ctx.json) {
       ctx.io.stdout(JSON.stringify({ ok: !broken, container: set.container, tables: set.tables.length, findings }, null, 2) + '\n');
     } else {
-      for (const f of findings) if (f.severity !== 'info' || !ctx.quiet) ctx.io.stdout(findingLine(f));
+      for (const f of findings) if (f.severity !== 'info' || !ctx.quiet) ctx.io.stdout(formatFindingLine(f) + '\n');
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.filter((f) => f.severity === 'warning').length;
       if (!ctx.quiet) ctx.io.stdout(`${set.tables.length} tables (${set.container}): ${errors} error(s), ${warnings} warning(s)\n`);

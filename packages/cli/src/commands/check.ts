@@ -1,4 +1,4 @@
-import { ErrorCode, FormatError, hasErrors, hex, type Finding } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, hasErrors, type Finding } from '@hvmpack/bytes';
 import {
   checkAcpiBlob, checkSmbiosBlob, detectBlobKind, isBiosStringKey, parseXenVersion, resolveGuestConfig, SmbiosPayloadFormat, verifyModuleSet,
   type GuestConfig,
@@ -6,6 +6,7 @@ import {
 import type { Argv } from 'yargs';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { formatFindingLine } from '../findings.js';
 
 /** Guest options shared by `check`, `guest-view` and `pack smbios|acpi`. */
 export interface GuestArgs {
@@ -83,17 +84,11 @@ export function guestConfigFrom(a: GuestArgs): GuestConfig {
   }
 }
 
-/** One finding as a line: `error XEN_ACPI_BAD_CHECKSUM at 0x2C: …`. */
-export function findingLine(f: Finding): string {
-  const at = f.offset !== undefined ? ` at ${hex(f.offset)}` : '';
-  return `${f.severity.padEnd(7)} ${f.code}${at}: ${f.message}`;
-}
-
 /** Prints findings (to stdout, or nothing with --quiet unless errors) and returns the exit code they imply. */
 export function reportFindings(findings: readonly Finding[], ctx: CommandContext, to: 'stdout' | 'stderr' = 'stdout'): number {
   for (const f of findings) {
     if (ctx.quiet && f.severity !== 'error') continue;
-    ctx.io[to](findingLine(f) + '\n');
+    ctx.io[to](formatFindingLine(f) + '\n');
   }
   return hasErrors(findings) ? ExitCode.Problems : ExitCode.Ok;
 }

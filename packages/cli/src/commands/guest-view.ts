@@ -4,7 +4,8 @@ import { computeGuestView, detectBlobKind, diffFromHost, guestViewDumpBin, guest
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { findingLine, guestConfigFrom, guestOptions, type GuestArgs } from './check.js';
+import { formatFindingLine } from '../findings.js';
+import { guestConfigFrom, guestOptions, type GuestArgs } from './check.js';
 
 interface GuestViewArgs extends GuestArgs {
   smbios?: string;
@@ -41,7 +42,7 @@ export function guestViewText(v: GuestView): string {
   }
   if (v.findings.length > 0) {
     lines.push('Findings:');
-    for (const f of v.findings) lines.push('  ' + findingLine(f));
+    for (const f of v.findings) lines.push('  ' + formatFindingLine(f));
   }
   return lines.join('\n') + '\n';
 }

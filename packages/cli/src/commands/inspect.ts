@@ -2,6 +2,7 @@ import { ErrorCode, FormatError } from '@hvmpack/bytes';
 import { inspectBytes } from '@hvmpack/modules';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../errors.js';
+import { formatFindingLine } from '../findings.js';
 
 interface InspectArgs {
   file: string;
@@ -45,7 +46,7 @@ export const inspect = defineCommand<InspectArgs>({
       }
       for (const f of r.findings) {
         if (ctx.quiet && f.severity !== 'error') continue;
-        lines.push(`  ${f.severity}: ${f.code}: ${f.message}${f.offset !== undefined ? ` (at 0x${f.offset.toString(16)})` : ''}`);
+        lines.push(`  ${formatFindingLine(f)}`);
       }
       ctx.io.stdout(lines.join('\n') + '\n');
     }

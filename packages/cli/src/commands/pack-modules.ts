@@ -21,6 +21,7 @@ import { ErrorCode, FormatError } from '@hvmpack/bytes';
 import { inFile } from '@hvmpack/host';
 import { defineCommand, defineGroup } from '../command.js';
 import { UsageError } from '../errors.js';
+import { formatFindingLine } from '../findings.js';
 
 interface PackModulesArgs {
   smbios?: string;
@@ -147,7 +148,7 @@ export const packModules = defineCommand<PackModulesArgs>({
       );
       ctx.io.stdout(lines.join('\n') + '\n');
     }
-    for (const f of findings) ctx.io.stderr(`hvmpack: ${args.output}: ${f.severity}: ${f.code}: ${f.message}${f.offset !== undefined ? ` (at 0x${f.offset.toString(16)})` : ''}\n`);
+    for (const f of findings) ctx.io.stderr(formatFindingLine(f, { file: args.output }) + '\n');
     return 0;
   },
 });

@@ -9,7 +9,8 @@ import type { RawStructure } from '@hvmpack/smbios';
 import type { Argv } from 'yargs';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { findingLine, guestConfigFrom, guestOptions, type GuestArgs } from './check.js';
+import { formatFindingLine } from '../findings.js';
+import { guestConfigFrom, guestOptions, type GuestArgs } from './check.js';
 
 interface PackArgs extends GuestArgs {
   input: string;
@@ -48,7 +49,8 @@ async function finishPack(a: PackArgs, ctx: CommandContext, blob: Uint8Array, it
   if (ctx.json) {
     ctx.io.stdout(JSON.stringify({ output: blocked ? null : a.output, items, bytes: blob.length, written: !blocked, summary, findings }, null, 2) + '\n');
   } else {
-    for (const f of findings) if (!ctx.quiet || f.severity === 'error') ctx.io.stderr(findingLine(f) + '\n');
+    // Reading findings (paths under `input`) carry offsets into the input; the rest are about the blob.
+    for (const f of findings) if (!ctx.quiet || f.severity === 'error') ctx.io.stderr(formatFindingLine(f, { file: f.path?.startsWith('input') ? a.input : a.output }) + '\n');
   }
   if (blocked) {
     if (!ctx.json) ctx.io.stderr(`hvmpack: not writing ${a.output}: hvmloader would misbehave (see the errors above; --force writes anyway)\n`);

@@ -26,6 +26,7 @@ import {
 import { ModuleType, decodeModuleSet } from '@hvmpack/modules';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { formatFindingLine } from '../findings.js';
 
 interface PlanArgs {
   loader?: string;
@@ -192,7 +193,7 @@ export function formatPlan(p: Plan, opts: { quiet?: boolean; containerNote?: str
   if (shown.length === 0) lines.push('findings: none — nothing collides');
   else {
     lines.push(`findings (${shown.length}):`);
-    for (const f of shown) lines.push(`  ${f.severity.padEnd(7)} ${f.code}: ${f.message} [rule: ${f.rule}]`);
+    for (const f of shown) lines.push(`  ${formatFindingLine({ ...f, message: `${f.message} [rule: ${f.rule}]` })}`);
   }
   if (opts.svg !== undefined && !opts.quiet) lines.push(`wrote ${opts.svg}`);
   return lines.join('\n') + '\n';

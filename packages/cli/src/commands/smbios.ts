@@ -13,6 +13,7 @@ import {
 } from '@hvmpack/smbios';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { describeError, ExitCode, UsageError } from '../errors.js';
+import { formatFindingLine } from '../findings.js';
 
 /**
  * Parses `-t` values into a set of types as dmidecode 3.4's `parse_opt_type` does: an argument that
@@ -129,10 +130,6 @@ export function handleLine(s: RawStructure): string {
   return `Handle ${hex(s.handle, 4)}, DMI type ${s.type}, ${s.length} bytes`;
 }
 
-function describeFinding(input: string, f: Finding): string {
-  return `hvmpack: ${input}: ${f.severity}: ${f.message}${f.offset !== undefined ? ` (at ${hex(f.offset)})` : ''}`;
-}
-
 interface DecodeArgs {
   inputs: string[];
   type?: (string | number)[];
@@ -179,7 +176,7 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
       ctx.io.stdout(r.text);
       findings = r.findings;
     }
-    if (!ctx.quiet && !ctx.json) for (const f of findings) if (f.severity !== 'info') ctx.io.stderr(describeFinding(input, f) + '\n');
+    if (!ctx.quiet && !ctx.json) for (const f of findings) if (f.severity !== 'info') ctx.io.stderr(formatFindingLine(f, { file: input }) + '\n');
     if (findings.some((f) => f.severity === 'error') && code === ExitCode.Ok) code = ExitCode.Problems;
   }
   return code;
