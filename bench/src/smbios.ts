@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { decodeSmbios, decodeSmbiosPair, decodeStructureTable, decodeTyped, encodeDumpBin, smbiosJsonDocument, type SmbiosTable } from '@hvmpack/smbios';
+import { decodeSmbios, decodeSmbiosPair, decodeStructureTable, decodeTyped, encodeDumpBin, smbiosJsonText, type SmbiosTable } from '@hvmpack/smbios';
 import type { Harness } from './harness.js';
 
 const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus', 'smbios');
@@ -26,9 +26,13 @@ function loadCorpus(): SmbiosTable[] {
   return out;
 }
 
-/** One line of `hvmpack smbios decode --json` with several inputs: the CLI's own document, compact. */
+/**
+ * One line of `hvmpack smbios decode --json` with several inputs: the CLI's own document,
+ * compact, written by smbiosJsonText (the same bytes as JSON.stringify(smbiosJsonDocument(…)),
+ * test/smbios-json-text.test.ts).
+ */
 function toJson(input: string, t: SmbiosTable): string {
-  return JSON.stringify(smbiosJsonDocument(input, t));
+  return smbiosJsonText(input, t);
 }
 
 /**

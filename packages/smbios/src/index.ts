@@ -36,6 +36,6 @@ export {
   type DecodedStructureTable,
 } from './table.js';
 export { decodeSmbios, decodeSmbiosPair, encodeSmbios, encodeRsmb, isRsmbBlob, DUMP_BIN_TABLE_OFFSET, RSMB_HEADER_SIZE, type DecodeSmbiosOptions } from './containers.js';
-export { smbiosJsonDocument, findingJson } from './json.js';
+export { smbiosJsonDocument, smbiosJsonText, findingJson } from './json.js';
 export { encodeDumpBin, synthesizeEntryPoint, DUMP_BIN_ADDRESS, type EncodeDumpBinOptions } from './dump-bin.js';
 export { buildStructure, buildTable, StringAllocator, RESERVED_HANDLE_START, type StructureSpec, type BuildTableOptions, type BuiltTable } from './builder.js';

@@ -1,6 +1,7 @@
 // The typed layer's entry points: structured fields for JSON and dmidecode-compatible text.
 import { ErrorCode, FormatError, isFormatError, type Finding } from '@hvmpack/bytes';
 import { StringAllocator, type StructureSpec } from './builder.js';
+import { ascii, type JsonWriter } from './json-writer.js';
 import type { RawStructure, SmbiosVersion } from './model.js';
 import { formatGeneric, genericFields } from './types/generic.js';
 import { TYPE_DECODERS } from './types/registry.js';
@@ -26,11 +27,62 @@ export function decodeTyped(s: RawStructure, version: SmbiosVersion | null): Typ
   const v = new StructView(fixupType34(s), version);
   const dec = TYPE_DECODERS.get(s.type);
   if (dec === undefined) {
-    return { type: s.type, name: s.type >= 128 ? 'OEM-specific Type' : 'Unknown Type', fields: genericFields(v), findings: v.findings };
+    return { type: s.type, name: typedName(s.type), fields: genericFields(v), findings: v.findings };
   }
   const fields = v.readFields(dec.fields);
   dec.extras?.(v, fields);
   return { type: s.type, name: dec.name, fields, findings: v.findings };
+}
+
+const GENERIC_DATA_KEY = ascii('{"data":');
+const OPEN_BRACE = ascii('{');
+const CLOSE_BRACE = ascii('}');
+
+/** The display name {@link decodeTyped} gives a structure of `type`. */
+export function typedName(type: number): string {
+  return TYPE_DECODERS.get(type)?.name ?? (type >= 128 ? 'OEM-specific Type' : 'Unknown Type');
+}
+
+/**
+ * {@link decodeTyped} for the batch JSON path: writes to `w` exactly what
+ * `JSON.stringify(decodeTyped(s, version).fields)` gives and returns the same findings, without
+ * building the fields object (see `smbiosJsonText` for why).
+ */
+export function writeTypedJson(w: JsonWriter, s: RawStructure, version: SmbiosVersion | null): Finding[] {
+  const dec = TYPE_DECODERS.get(s.type);
+  if (dec === undefined) {
+    // genericFields' one member, `data`: the formatted area after the header as hex.
+    w.bytes(GENERIC_DATA_KEY);
+    w.hex(s.formatted, 4, s.formatted.length);
+    w.bytes(CLOSE_BRACE);
+    return [];
+  }
+  const v = new StructView(fixupType34(s), version);
+  const start = w.length;
+  w.bytes(OPEN_BRACE);
+  let any = v.writeFields(w, dec.fields);
+  if (dec.extras !== undefined) {
+    // Extras are few and small: built as an object, each value written by JSON.stringify, after
+    // the fields so findings come in decodeTyped's order.
+    const extra: Record<string, unknown> = {};
+    dec.extras(v, extra);
+    for (const key of Object.keys(extra)) {
+      if (dec.fields.some((f) => f.name === key)) {
+        // An extra overwriting a field keeps the field's place in the object; no decoder does
+        // that today, but should one, the structure is written from the object form instead.
+        w.truncate(start);
+        const typed = decodeTyped(s, version);
+        w.raw(JSON.stringify(typed.fields));
+        return typed.findings;
+      }
+      const value = JSON.stringify(extra[key]);
+      if (value === undefined) continue;
+      w.raw(`${any ? ',' : ''}${JSON.stringify(key)}:${value}`);
+      any = true;
+    }
+  }
+  w.bytes(CLOSE_BRACE);
+  return v.findings;
 }
 
 /**

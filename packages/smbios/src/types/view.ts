@@ -4,6 +4,7 @@
 import { ByteReader, finding, hex, HEX_BYTE, latin1, type Finding } from '@hvmpack/bytes';
 import type { RawStructure, SmbiosVersion } from '../model.js';
 import { walkedStrings } from '../table.js';
+import { ascii, type JsonWriter } from '../json-writer.js';
 import type { NameTable } from './names.js';
 
 /** dmidecode's text for a code no table names. */
@@ -249,8 +250,63 @@ export class StructView {
     }
     return into;
   }
+
+  /**
+   * {@link readFields} written as JSON object members (`"name":value,…`, no braces) without
+   * building the object: the batch JSON path writes its text directly (see `smbiosJsonText`).
+   * Same fields, same order, same findings as readFields; test/smbios-json-text.test.ts compares
+   * the two on every corpus file. Offset tables name each field once (a repeated name would be
+   * written twice here, once by readFields). Returns whether any member was written.
+   */
+  writeFields(w: JsonWriter, specs: readonly FieldSpec[]): boolean {
+    const b = this.s.formatted;
+    const n = b.length;
+    const keys = memberKeys(specs);
+    let first = true;
+    for (let i = 0; i < specs.length; i++) {
+      const f = specs[i]!;
+      const at = f.offset;
+      const kind = f.kind;
+      // Not KIND_SIZE[kind]: a keyed lookup by string here was a visible share of the profile.
+      const size = kind === 'u8' || kind === 'string' ? 1 : kind === 'u16' || kind === 'handle' ? 2 : kind === 'u32' ? 4 : 8;
+      if (at + size > n) continue;
+      // `,"name":` with the comma dropped before the first member.
+      w.bytes(keys[i]!, first ? 1 : 0);
+      first = false;
+      switch (kind) {
+        case 'u8':
+          w.num(b[at]!);
+          break;
+        case 'u16':
+        case 'handle':
+          w.num(b[at]! | (b[at + 1]! << 8));
+          break;
+        case 'u32':
+          w.num((b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000);
+          break;
+        case 'u64':
+          w.hexLE(b, at, 8);
+          break;
+        case 'string':
+          w.str(this.rawString(b[at]!, f.name, at));
+          break;
+      }
+    }
+    return !first;
+  }
 }
 
+const MEMBER_KEYS = new WeakMap<readonly FieldSpec[], Uint8Array[]>();
+
+/** `,"name":` for every field of an offset table, encoded once per table. */
+function memberKeys(specs: readonly FieldSpec[]): Uint8Array[] {
+  let keys = MEMBER_KEYS.get(specs);
+  if (keys === undefined) {
+    keys = specs.map((f) => ascii(`,${JSON.stringify(f.name)}:`));
+    MEMBER_KEYS.set(specs, keys);
+  }
+  return keys;
+}
 
 /** `n` as 4 upper-case hex digits. */
 export function hex4(n: number): string {

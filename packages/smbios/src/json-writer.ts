@@ -1,0 +1,169 @@
+// A growable UTF-8 byte buffer for writing JSON text, used by `smbiosJsonText` (see there for why
+// it exists). Every write produces exactly the characters JSON.stringify would: strings that need
+// escaping are handed to JSON.stringify itself, so only plain text is copied here.
+//
+// Bytes rather than strings: building the text from JavaScript string pieces (`+=` ropes or one
+// join of many pieces) cost as much as JSON.stringify itself, while a UTF-8 decode of mostly-ASCII
+// bytes is a fast native path. Constant text (keys, punctuation) is encoded once, by {@link ascii}.
+
+declare const TextDecoder: (new (label: string) => { decode(input: Uint8Array): string }) | undefined;
+const utf8 = typeof TextDecoder === 'function' ? new TextDecoder('utf-8') : undefined;
+
+/** `s` (ASCII) as bytes, for constant text written with {@link JsonWriter.bytes}. */
+export function ascii(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0x7f;
+  return out;
+}
+
+const HEX_DIGIT = ascii('0123456789ABCDEF');
+
+/** Writes JSON text as UTF-8 bytes; {@link text} returns it as a string. */
+export class JsonWriter {
+  private buf: Uint8Array;
+  private n = 0;
+
+  /** `buf`: a buffer to start with (reused between documents; it is replaced when too small). */
+  constructor(buf: Uint8Array) {
+    this.buf = buf;
+  }
+
+  /** True when this platform can turn the bytes back into text (it has a TextDecoder). */
+  static get available(): boolean {
+    return utf8 !== undefined;
+  }
+
+  /** The text written so far. */
+  text(): string {
+    if (utf8 === undefined) throw new Error('JsonWriter needs TextDecoder');
+    return utf8.decode(this.buf.subarray(0, this.n));
+  }
+
+  /** The buffer in use (it may have grown), for reuse by the next document. */
+  get buffer(): Uint8Array {
+    return this.buf;
+  }
+
+  /** Bytes written so far (a mark for {@link truncate}). */
+  get length(): number {
+    return this.n;
+  }
+
+  /** Drops everything written after the first `length` bytes. */
+  truncate(length: number): void {
+    this.n = Math.min(this.n, length);
+  }
+
+  private room(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(2 * this.buf.length, this.n + k));
+    next.set(this.buf.subarray(0, this.n), 0);
+    this.buf = next;
+  }
+
+  /** Constant text made by {@link ascii}, from its byte `from` on. */
+  bytes(a: Uint8Array, from = 0): void {
+    this.room(a.length);
+    const b = this.buf;
+    let n = this.n;
+    for (let i = from; i < a.length; i++) b[n++] = a[i]!;
+    this.n = n;
+  }
+
+  /** `s` as it is: text JSON.stringify already wrote (any characters, encoded as UTF-8). */
+  raw(s: string): void {
+    // Three bytes per code unit covers every UTF-8 form (a surrogate pair takes four for two units).
+    this.room(3 * s.length);
+    const b = this.buf;
+    let n = this.n;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) b[n++] = c;
+      else if (c < 0x800) {
+        b[n++] = 0xc0 | (c >> 6);
+        b[n++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
+        b[n++] = 0xf0 | (cp >> 18);
+        b[n++] = 0x80 | ((cp >> 12) & 0x3f);
+        b[n++] = 0x80 | ((cp >> 6) & 0x3f);
+        b[n++] = 0x80 | (cp & 0x3f);
+      } else {
+        // JSON.stringify escapes lone surrogates, so none reach here.
+        b[n++] = 0xe0 | (c >> 12);
+        b[n++] = 0x80 | ((c >> 6) & 0x3f);
+        b[n++] = 0x80 | (c & 0x3f);
+      }
+    }
+    this.n = n;
+  }
+
+  /** A JSON string (or null), escaped exactly as JSON.stringify escapes it. */
+  str(s: string | null): void {
+    if (s === null) return this.bytes(NULL);
+    // Plain Latin-1 text is copied; anything JSON escapes (`"`, `\`, controls) or that is beyond
+    // Latin-1 goes through JSON.stringify (0x7f–0xff are not escaped, as JSON.stringify does not).
+    this.room(2 * s.length + 2);
+    const b = this.buf;
+    let n = this.n;
+    b[n++] = 0x22;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x20 && c < 0x80 && c !== 0x22 && c !== 0x5c) b[n++] = c;
+      else if (c >= 0x80 && c <= 0xff) {
+        b[n++] = 0xc0 | (c >> 6);
+        b[n++] = 0x80 | (c & 0x3f);
+      } else return this.raw(JSON.stringify(s));
+    }
+    b[n++] = 0x22;
+    this.n = n;
+  }
+
+  /** A number as JSON.stringify writes it. */
+  num(v: number): void {
+    if (!(v >= 0 && v <= 0x7fffffff && (v | 0) === v)) return this.raw(Number.isFinite(v) ? String(v) : 'null');
+    // Small non-negative integers (every field read from a structure): digits written directly.
+    let digits = 1;
+    for (let x = v; x >= 10; x = (x / 10) | 0) digits++;
+    this.room(digits);
+    const b = this.buf;
+    let x = v;
+    for (let i = this.n + digits - 1; i >= this.n; i--) {
+      b[i] = 0x30 + (x % 10);
+      x = (x / 10) | 0;
+    }
+    this.n += digits;
+  }
+
+  /** Bytes `from`..`to` (exclusive) of `src` as one `"…"` string of upper-case hex digit pairs. */
+  hex(src: Uint8Array, from: number, to: number): void {
+    this.room(2 * Math.max(0, to - from) + 2);
+    const b = this.buf;
+    let n = this.n;
+    b[n++] = 0x22;
+    for (let i = from; i < to; i++) {
+      b[n++] = HEX_DIGIT[src[i]! >> 4]!;
+      b[n++] = HEX_DIGIT[src[i]! & 0xf]!;
+    }
+    b[n++] = 0x22;
+    this.n = n;
+  }
+
+  /** `count` little-endian bytes of `src` at `at` as a `"0x…"` upper-case hex string. */
+  hexLE(src: Uint8Array, at: number, count: number): void {
+    this.room(2 * count + 4);
+    const b = this.buf;
+    let n = this.n;
+    b[n++] = 0x22;
+    b[n++] = 0x30;
+    b[n++] = 0x78;
+    for (let i = at + count - 1; i >= at; i--) {
+      b[n++] = HEX_DIGIT[src[i]! >> 4]!;
+      b[n++] = HEX_DIGIT[src[i]! & 0xf]!;
+    }
+    b[n++] = 0x22;
+    this.n = n;
+  }
+}
+
+const NULL = ascii('null');
