@@ -6,6 +6,7 @@ import {
   formatVersion,
   formatWithFindings,
   smbiosJsonDocument,
+  smbiosJsonText,
   TYPE_KEYWORDS,
   typesForKeyword,
   type RawStructure,
@@ -167,8 +168,9 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
     }
     let findings: Finding[];
     if (ctx.json) {
-      const doc = smbiosJson(input, t, types);
-      ctx.io.stdout((many ? JSON.stringify(doc) : JSON.stringify(doc, null, 2)) + '\n');
+      // Many inputs (fleet audits) print one compact document per line, written straight from the
+      // decoded table; a single input is pretty-printed for people.
+      ctx.io.stdout((many ? smbiosJsonText(input, t, types) : JSON.stringify(smbiosJson(input, t, types), null, 2)) + '\n');
       findings = t.findings;
     } else {
       const r = smbiosText(t, types);
