@@ -1,4 +1,4 @@
-import { ErrorCode, FormatError, checksum8, finding, hex, latin1, patchChecksum8, printableAscii, type Finding } from '@hvmpack/bytes';
+import { ByteWriter, ErrorCode, FormatError, checksum8, finding, hex, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
 import type { EntryPoint, EntryPoint32, EntryPoint64, SmbiosVersion } from './model.js';
 
 /** Anchor of the 32-bit entry point (DSP0134 §5.2.1). */
@@ -193,54 +193,36 @@ export function entryPointSize(ep: EntryPoint): number {
  * from `ep.entryLength`; bytes past the standard fields come from `extraBytes` (zero if absent).
  */
 export function encodeEntryPoint(ep: EntryPoint): Uint8Array {
-  const out = new Uint8Array(entryPointSize(ep));
-  const put16 = (at: number, v: number): void => {
-    out[at] = v & 0xff;
-    out[at + 1] = (v >>> 8) & 0xff;
-  };
-  const put32 = (at: number, v: number): void => {
-    put16(at, v & 0xffff);
-    put16(at + 2, (v >>> 16) & 0xffff);
-  };
-  const ascii = (at: number, s: string): void => {
-    for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i);
-  };
+  const size = entryPointSize(ep);
+  const w = new ByteWriter(size);
+  // Fixed-offset fields are written in order; padTo keeps each at its DSP0134 offset even when
+  // a stored byte run (formatted area, extra bytes) is shorter than its slot.
+  const padTo = (at: number): void => void w.fill(at - w.length);
   if (ep.kind === '_SM3_') {
     checkEncodeLength(ep.entryLength, SM3_ENTRY_LENGTH);
-    ascii(0, SM3_ANCHOR);
-    out[6] = ep.entryLength;
-    out[7] = ep.major;
-    out[8] = ep.minor;
-    out[9] = ep.docrev;
-    out[0x0a] = ep.entryPointRevision;
-    out[0x0b] = ep.reserved ?? 0;
-    put32(0x0c, ep.tableMaxSize);
-    put32(0x10, Number(ep.tableAddress & 0xffffffffn));
-    put32(0x14, Number((ep.tableAddress >> 32n) & 0xffffffffn));
-    if (ep.extraBytes) out.set(ep.extraBytes.subarray(0, ep.entryLength - SM3_ENTRY_LENGTH), SM3_ENTRY_LENGTH);
-    patchChecksum8(out, 5, 0, ep.entryLength);
-    return out;
+    w.ascii(SM3_ANCHOR).u8(0).u8(ep.entryLength).u8(ep.major).u8(ep.minor).u8(ep.docrev);
+    w.u8(ep.entryPointRevision).u8(ep.reserved ?? 0).u32(ep.tableMaxSize).u64(ep.tableAddress);
+    if (ep.extraBytes) w.bytes(ep.extraBytes.subarray(0, ep.entryLength - SM3_ENTRY_LENGTH));
+    padTo(size);
+    w.patchChecksum8(5, 0, ep.entryLength);
+    return w.finish();
   }
-  const dmiAt = ep.kind === '_SM_' ? 0x10 : 0;
-  ascii(dmiAt, DMI_ANCHOR);
-  put16(dmiAt + 6, ep.tableLength);
-  put32(dmiAt + 8, ep.tableAddress);
-  put16(dmiAt + 0x0c, ep.structureCount);
-  out[dmiAt + 0x0e] = ep.bcdRevision;
-  patchChecksum8(out, dmiAt + 5, dmiAt, dmiAt + LEGACY_ENTRY_LENGTH);
-  if (ep.kind === '_DMI_') return out;
-  checkEncodeLength(ep.entryLength, SM_MIN_LENGTH);
-  ascii(0, SM_ANCHOR);
-  out[5] = ep.entryLength;
-  out[6] = ep.major;
-  out[7] = ep.minor;
-  put16(8, ep.maxStructureSize);
-  out[0x0a] = ep.entryPointRevision;
-  out.set(ep.formattedArea.subarray(0, 5), 0x0b);
-  if (ep.extraBytes) out.set(ep.extraBytes.subarray(0, ep.entryLength - SM_ENTRY_LENGTH), SM_ENTRY_LENGTH);
-  // The outer checksum covers the intermediate bytes, so it is computed last.
-  patchChecksum8(out, 4, 0, ep.entryLength);
-  return out;
+  if (ep.kind === '_SM_') {
+    checkEncodeLength(ep.entryLength, SM_MIN_LENGTH);
+    w.ascii(SM_ANCHOR).u8(0).u8(ep.entryLength).u8(ep.major).u8(ep.minor).u16(ep.maxStructureSize);
+    w.u8(ep.entryPointRevision).bytes(ep.formattedArea.subarray(0, 5));
+    padTo(0x10);
+  }
+  const dmiAt = w.length;
+  w.ascii(DMI_ANCHOR).u8(0).u16(ep.tableLength).u32(ep.tableAddress).u16(ep.structureCount).u8(ep.bcdRevision);
+  w.patchChecksum8(dmiAt + 5, dmiAt, dmiAt + LEGACY_ENTRY_LENGTH);
+  if (ep.kind === '_SM_') {
+    if (ep.extraBytes) w.bytes(ep.extraBytes.subarray(0, ep.entryLength - SM_ENTRY_LENGTH));
+    padTo(size);
+    // The outer checksum covers the intermediate bytes, so it is computed last.
+    w.patchChecksum8(4, 0, ep.entryLength);
+  }
+  return w.finish();
 }
 
 function checkEncodeLength(length: number, min: number): void {
