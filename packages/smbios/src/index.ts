@@ -22,6 +22,8 @@ export {
 } from './entry-point.js';
 export {
   decodeStructureTable,
+  scanStructureTable,
+  structuresFromIndex,
   encodeStructure,
   encodeStructureTable,
   encodeStringSet,
@@ -34,6 +36,7 @@ export {
   STRUCTURE_HEADER_SIZE,
   type DecodeTableOptions,
   type DecodedStructureTable,
+  type StructureIndex,
 } from './table.js';
 export { decodeSmbios, decodeSmbiosPair, encodeSmbios, encodeRsmb, isRsmbBlob, DUMP_BIN_TABLE_OFFSET, RSMB_HEADER_SIZE, type DecodeSmbiosOptions } from './containers.js';
 export { smbiosJsonDocument, smbiosJsonText, findingJson } from './json.js';
