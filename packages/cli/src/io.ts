@@ -22,15 +22,27 @@ export interface CliIO {
   mkdir(p: string): Promise<void>;
 }
 
+// nodeIO's reading functions, shared by every instance so readsRealFileSystem can recognise them.
+const readRealFile = (f: string): Promise<Uint8Array> => readInputFile(f);
+const readRealDir = async (p: string): Promise<string[]> => (await fs.readdir(p)).sort();
+
+/**
+ * True when `io` reads with {@link nodeIO}'s own functions, so a worker thread that opens the same
+ * paths itself sees the same files (a test io that replaces them keeps its work in-thread).
+ */
+export function readsRealFileSystem(io: CliIO): boolean {
+  return io.readFile === readRealFile && io.isDirectory === isDirectory && io.readDir === readRealDir;
+}
+
 /** The real Node-backed I/O. */
 export function nodeIO(): CliIO {
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
-    readFile: (f) => readInputFile(f),
+    readFile: readRealFile,
     writeFile: (f, d, o) => writeFileAtomic(f, d, o),
     isDirectory,
-    readDir: async (p) => (await fs.readdir(p)).sort(),
+    readDir: readRealDir,
     mkdir: async (p) => void (await fs.mkdir(p, { recursive: true })),
   };
 }

@@ -22,4 +22,17 @@ export {
   type SmbiosSource,
 } from './smbios-input.js';
 export { readAcpiInput, SYSFS_ACPI_TABLES } from './acpi-input.js';
+export {
+  smbiosJsonBatch,
+  smbiosJsonLine,
+  rebuildSmbiosLineError,
+  SMBIOS_BATCH_CHUNK,
+  SMBIOS_BATCH_MAX_THREADS,
+  SMBIOS_BATCH_MIN_INPUTS,
+  type SmbiosJsonBatchOptions,
+  type SmbiosJsonBatchStats,
+  type SmbiosJsonLineOptions,
+  type SmbiosJsonLineResult,
+  type SmbiosLineError,
+} from './smbios-batch.js';
 export { buildExampleHost, type ExampleHost } from './example-host.js';

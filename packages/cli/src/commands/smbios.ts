@@ -1,12 +1,11 @@
 import { hex, isFormatError, type FormatError, type Finding } from '@hvmpack/bytes';
-import { readSmbiosSource, resolveSmbiosSource, smbiosSourceFiles } from '@hvmpack/host';
+import { readSmbiosSource, rebuildSmbiosLineError, resolveSmbiosSource, smbiosJsonBatch, smbiosSourceFiles } from '@hvmpack/host';
 import {
   decodeSmbios,
   encodeDumpBin,
   formatVersion,
   formatWithFindings,
   smbiosJsonDocument,
-  smbiosJsonText,
   TYPE_KEYWORDS,
   typesForKeyword,
   type RawStructure,
@@ -15,6 +14,7 @@ import {
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { describeError, ExitCode, UsageError } from '../errors.js';
 import { formatFindingLine } from '../findings.js';
+import { readsRealFileSystem } from '../io.js';
 
 /**
  * Parses `-t` values into a set of types as dmidecode 3.4's `parse_opt_type` does: an argument that
@@ -135,6 +135,7 @@ interface DecodeArgs {
   inputs: string[];
   type?: (string | number)[];
   'verify-checksums': boolean;
+  threads?: number;
 }
 
 const decode = defineCommand<DecodeArgs>({
@@ -144,14 +145,44 @@ const decode = defineCommand<DecodeArgs>({
     y
       .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'Files or folders (e.g. /sys/firmware/dmi/tables)' })
       .option('type', { alias: 't', type: 'string', array: true, describe: `Only these types: numbers or ${Object.keys(TYPE_KEYWORDS).join(', ')}` })
-      .option('verify-checksums', { type: 'boolean', default: true, describe: 'Reject entry points with bad checksums (--no-verify-checksums reads them with a finding)' }) as never,
+      .option('verify-checksums', { type: 'boolean', default: true, describe: 'Reject entry points with bad checksums (--no-verify-checksums reads them with a finding)' })
+      .option('threads', {
+        type: 'number',
+        describe: 'Threads decoding many inputs with --json (64 or more start workers; output order and bytes do not change): 0 or 1 = this thread only; default one per CPU, at most 8',
+      }) as never,
   run: async (args, ctx) => decodeInputs(args, ctx),
 });
 
 async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<number> {
   const types = parseTypeFilter(args.type);
   const many = args.inputs.length > 1;
+  const threads = args.threads;
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0)) throw new UsageError(`invalid --threads ${threads}: use a whole number, 0 or 1 for no worker threads`);
   let code: number = ExitCode.Ok;
+  if (many && ctx.json) {
+    // Fleet audits: one compact document per line, written straight from the decoded table, in
+    // input order whichever thread decoded it. Workers open the files themselves, so they are
+    // used only when ctx.io is the real file system.
+    const real = readsRealFileSystem(ctx.io);
+    await smbiosJsonBatch(
+      args.inputs,
+      { ...(types && { types }), verifyChecksums: args['verify-checksums'], ...(real ? threads !== undefined && { threads } : { io: ctx.io, threads: 1 }) },
+      (r) => {
+        if (r.ok) {
+          ctx.io.stdout(r.text + '\n');
+          if (r.hasErrorFindings && code === ExitCode.Ok) code = ExitCode.Problems;
+          return;
+        }
+        // One bad input does not stop the others; it is reported and sets exit code 2.
+        const e = rebuildSmbiosLineError(r.error);
+        const d = describeError(e, r.input);
+        ctx.io.stderr(d.line + '\n');
+        ctx.io.stdout(JSON.stringify({ input: r.input, error: { code: (e as { code?: unknown }).code ?? 'ERROR', message: d.line } }) + '\n');
+        code = ExitCode.Usage;
+      },
+    );
+    return code;
+  }
   for (const input of args.inputs) {
     let t: SmbiosTable;
     try {
@@ -168,9 +199,8 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
     }
     let findings: Finding[];
     if (ctx.json) {
-      // Many inputs (fleet audits) print one compact document per line, written straight from the
-      // decoded table; a single input is pretty-printed for people.
-      ctx.io.stdout((many ? smbiosJsonText(input, t, types) : JSON.stringify(smbiosJson(input, t, types), null, 2)) + '\n');
+      // A single input is pretty-printed for people (many inputs went through the batch above).
+      ctx.io.stdout(JSON.stringify(smbiosJson(input, t, types), null, 2) + '\n');
       findings = t.findings;
     } else {
       const r = smbiosText(t, types);

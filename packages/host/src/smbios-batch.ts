@@ -1,0 +1,364 @@
+// Many SMBIOS inputs decoded to one compact JSON line each, spread over worker threads.
+//
+// Fleet audits hand `smbios decode --json` a thousand dumps at once; one thread decodes them at
+// about 0.4 ms each, so the other cores sit idle. The main thread hands out chunks of inputs to
+// whoever is free — itself included, so the 30-60 ms a worker needs to boot is spent decoding, not
+// waiting — and prints the results in input order. Every input goes through `smbiosJsonLine`,
+// in the main thread and in the workers alike, so which thread decoded an input never shows.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { FormatError, hasErrors, isFormatError, resolveLimits } from '@hvmpack/bytes';
+import { smbiosJsonText } from '@hvmpack/smbios';
+import { InputError, isInputError } from './files.js';
+import { nodeFileAccess, readSmbiosSource, resolveSmbiosSource, type SmbiosFileAccess } from './smbios-input.js';
+
+/**
+ * {@link nodeFileAccess} reading regular files synchronously. A batch reads each dump with a stat
+ * and a whole-file read; the promise API makes about six thread-pool round trips of those, and on
+ * a busy machine each waits for a core, which cost more than the decoding. Anything unusual
+ * (a missing file, sysfs, a device, an unreadable folder) goes to the asynchronous reader, so the
+ * errors are its own.
+ */
+export const syncNodeFileAccess: SmbiosFileAccess = {
+  readFile: async (file, limits) => {
+    const max = resolveLimits(limits).maxInputBytes;
+    try {
+      const st = statSync(file);
+      if (st.isFile() && st.size > 0 && st.size <= max) {
+        const buf = readFileSync(file);
+        if (buf.length <= max) return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+      }
+    } catch {
+      /* the asynchronous reader below says what went wrong, in its own words */
+    }
+    return nodeFileAccess.readFile(file, limits);
+  },
+  isDirectory: async (p) => {
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+  readDir: async (p) => {
+    try {
+      return readdirSync(p).sort();
+    } catch {
+      return nodeFileAccess.readDir(p);
+    }
+  },
+};
+
+/** Options for {@link smbiosJsonLine}. */
+export interface SmbiosJsonLineOptions {
+  /** Only these structure types in the document (`-t`). */
+  types?: ReadonlySet<number>;
+  /** Reject entry points with bad checksums (default true, as `readSmbiosSource`). */
+  verifyChecksums?: boolean;
+}
+
+/** An error thrown while reading one input, as plain data that crosses a thread boundary. */
+export interface SmbiosLineError {
+  /** Which class to rebuild: our two error classes, or anything else (a bug). */
+  kind: 'FormatError' | 'InputError' | 'Error';
+  /** The error's `code`, when it has one. */
+  code?: string;
+  /** The full message (a FormatError's includes expected/found/path). */
+  message: string;
+  /** A FormatError's message without decoration. */
+  reason?: string;
+  /** The file the error is about. */
+  file?: string;
+  /** Absolute byte offset (FormatError). */
+  offset?: number;
+  /** Path into the structure (FormatError). */
+  path?: string;
+  /** What the format requires (FormatError). */
+  expected?: string;
+  /** What was found (FormatError). */
+  found?: string;
+}
+
+/** What {@link smbiosJsonLine} produced for one input: its JSON line, or why it failed. */
+export type SmbiosJsonLineResult =
+  | { input: string; ok: true; text: string; hasErrorFindings: boolean }
+  | { input: string; ok: false; error: SmbiosLineError };
+
+/**
+ * Reads and decodes one input and writes its compact `smbios decode --json` document (no newline);
+ * never throws: a failure comes back as a {@link SmbiosLineError}.
+ */
+export async function smbiosJsonLine(input: string, options: SmbiosJsonLineOptions = {}, io: SmbiosFileAccess = syncNodeFileAccess): Promise<SmbiosJsonLineResult> {
+  try {
+    const src = await resolveSmbiosSource(input, io);
+    const t = await readSmbiosSource(src, options.verifyChecksums === undefined ? {} : { verifyChecksums: options.verifyChecksums }, io);
+    return { input, ok: true, text: smbiosJsonText(input, t, options.types), hasErrorFindings: hasErrors(t.findings) };
+  } catch (e) {
+    return { input, ok: false, error: smbiosLineError(e) };
+  }
+}
+
+function smbiosLineError(e: unknown): SmbiosLineError {
+  if (isFormatError(e)) {
+    const d: SmbiosLineError = { kind: 'FormatError', code: e.code, message: e.message, reason: e.reason };
+    if (e.file !== undefined) d.file = e.file;
+    if (e.offset !== undefined) d.offset = e.offset;
+    if (e.path !== undefined) d.path = e.path;
+    if (e.expected !== undefined) d.expected = e.expected;
+    if (e.found !== undefined) d.found = e.found;
+    return d;
+  }
+  if (isInputError(e)) return { kind: 'InputError', code: e.code, message: e.message, file: e.file };
+  const code = (e as { code?: unknown } | null)?.code;
+  return { kind: 'Error', message: e instanceof Error ? e.message : String(e), ...(typeof code === 'string' && { code }) };
+}
+
+/** Rebuilds an error equivalent to the one {@link smbiosJsonLine} caught, for the CLI's error line. */
+export function rebuildSmbiosLineError(d: SmbiosLineError): Error {
+  if (d.kind === 'FormatError') {
+    const e = new FormatError(d.code ?? 'ERROR', d.reason ?? d.message, {
+      ...(d.file !== undefined && { file: d.file }),
+      ...(d.offset !== undefined && { offset: d.offset }),
+      ...(d.path !== undefined && { path: d.path }),
+      ...(d.expected !== undefined && { expected: d.expected }),
+      ...(d.found !== undefined && { found: d.found }),
+    });
+    // The message is recomposed the same way; keep the original anyway so the line cannot drift.
+    e.message = d.message;
+    return e;
+  }
+  if (d.kind === 'InputError') return new InputError(d.code ?? 'ERROR', d.file ?? '', d.message);
+  const e = new Error(d.message);
+  if (d.code !== undefined) Object.assign(e, { code: d.code });
+  return e;
+}
+
+/** Options for {@link smbiosJsonBatch}. */
+export interface SmbiosJsonBatchOptions extends SmbiosJsonLineOptions {
+  /**
+   * Threads that decode, the main thread included (so 2 starts one worker); 0 or 1 starts none.
+   * Default: the available parallelism, at most {@link SMBIOS_BATCH_MAX_THREADS}.
+   */
+  threads?: number;
+  /** Inputs handed out at a time (default {@link SMBIOS_BATCH_CHUNK}). */
+  chunkSize?: number;
+  /** Fewer inputs than this are decoded on the main thread alone (default {@link SMBIOS_BATCH_MIN_INPUTS}). */
+  minInputsForWorkers?: number;
+  /**
+   * File access for the main thread. Workers always read the real file system, so a custom one
+   * (tests, an in-memory CLI io) means no workers.
+   */
+  io?: SmbiosFileAccess;
+  /**
+   * False: the main thread only hands out work and prints while a worker is alive (for tests that
+   * need workers to decode; it still decodes what a dead worker left). Default true.
+   */
+  mainThreadWorks?: boolean;
+  /** Test hook: a worker that meets this input crashes (the main thread redoes its chunk). */
+  crashWorkerOnInput?: string;
+}
+
+/** What {@link smbiosJsonBatch} did, for tests and benchmarks. */
+export interface SmbiosJsonBatchStats {
+  /** Workers created. */
+  workersStarted: number;
+  /** Workers that died with work in hand (their chunks were redone). */
+  workersFailed: number;
+  /** Chunks decoded by the main thread. */
+  chunksOnMain: number;
+  /** Chunks decoded by workers. */
+  chunksOnWorkers: number;
+}
+
+/**
+ * Upper bound on default threads: past a handful, reading and printing on the main thread, not
+ * decoding, is what limits a batch.
+ */
+export const SMBIOS_BATCH_MAX_THREADS = 8;
+
+/**
+ * Inputs per hand-out: large enough that the per-message cost (a structured clone of the chunk's
+ * JSON text, a few hundred KiB) is small beside ~10 ms of decoding, small enough that the last
+ * chunks balance across threads.
+ */
+export const SMBIOS_BATCH_CHUNK = 32;
+
+/**
+ * Below this many inputs (about 25 ms of decoding) no worker is started: a worker needs 30-60 ms to
+ * boot, so the main thread would finish first and the worker would only compete for a core.
+ */
+export const SMBIOS_BATCH_MIN_INPUTS = 64;
+
+const WORKER_SCRIPT = new URL('../dist/smbios-batch-worker.js', import.meta.url);
+
+/** Data a worker starts with. */
+export interface SmbiosBatchWorkerData {
+  types: number[] | undefined;
+  verifyChecksums: boolean | undefined;
+  crashOnInput: string | undefined;
+}
+
+/** A chunk sent to a worker. */
+export interface SmbiosBatchRequest {
+  chunk: number;
+  inputs: string[];
+}
+
+/** A worker's message: ready for work, or the results of one chunk. */
+export type SmbiosBatchReply = { ready: true } | { chunk: number; results: SmbiosJsonLineResult[] };
+
+interface WorkerSlot {
+  worker: Worker;
+  /** Chunks sent and not yet answered, oldest first. */
+  inFlight: number[];
+  alive: boolean;
+}
+
+/**
+ * Chunks a worker holds at once: while it decodes one, the next waits in its queue, so it never
+ * idles while the main thread is busy with a chunk of its own and cannot answer.
+ */
+const WORKER_QUEUE_DEPTH = 2;
+
+/**
+ * Decodes `inputs` with {@link smbiosJsonLine} on the main thread and worker threads, calling
+ * `onResult` once per input in input order; resolves when all are done and every worker is ended.
+ */
+export async function smbiosJsonBatch(
+  inputs: readonly string[],
+  options: SmbiosJsonBatchOptions,
+  onResult: (r: SmbiosJsonLineResult) => void,
+): Promise<SmbiosJsonBatchStats> {
+  const size = Math.max(1, Math.floor(options.chunkSize ?? SMBIOS_BATCH_CHUNK));
+  const chunkCount = Math.ceil(inputs.length / size);
+  const chunkInputs = (c: number): string[] => inputs.slice(c * size, (c + 1) * size);
+  const lineOptions: SmbiosJsonLineOptions = {
+    ...(options.types !== undefined && { types: options.types }),
+    ...(options.verifyChecksums !== undefined && { verifyChecksums: options.verifyChecksums }),
+  };
+  const stats: SmbiosJsonBatchStats = { workersStarted: 0, workersFailed: 0, chunksOnMain: 0, chunksOnWorkers: 0 };
+
+  const done: (SmbiosJsonLineResult[] | undefined)[] = new Array<SmbiosJsonLineResult[] | undefined>(chunkCount);
+  let emitted = 0;
+  let next = 0;
+  const redo: number[] = [];
+  let wake: (() => void) | undefined;
+  // An exception from `onResult` called in a worker's message handler, rethrown by the main loop.
+  let failure: { error: unknown } | undefined;
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const finish = (chunk: number, results: SmbiosJsonLineResult[]): void => {
+    if (done[chunk]) return;
+    done[chunk] = results;
+    // Printing happens here, in order, so nothing waits for the whole batch to end.
+    while (emitted < chunkCount && done[emitted]) {
+      for (const r of done[emitted]!) onResult(r);
+      done[emitted] = [];
+      emitted++;
+    }
+  };
+  const take = (): number | undefined => redo.shift() ?? (next < chunkCount ? next++ : undefined);
+
+  const slots: WorkerSlot[] = [];
+  const giveWork = (slot: WorkerSlot): void => {
+    while (slot.inFlight.length < WORKER_QUEUE_DEPTH) {
+      const chunk = take();
+      if (chunk === undefined) break;
+      slot.inFlight.push(chunk);
+      slot.worker.postMessage({ chunk, inputs: chunkInputs(chunk) } satisfies SmbiosBatchRequest);
+    }
+    if (slot.inFlight.length === 0) retire(slot);
+  };
+  const retire = (slot: WorkerSlot): void => {
+    if (!slot.alive) return;
+    slot.alive = false;
+    slot.inFlight = [];
+    slot.worker.unref();
+    void slot.worker.terminate().catch(() => undefined);
+  };
+
+  const realFiles = options.io === undefined || options.io === nodeFileAccess || options.io === syncNodeFileAccess;
+  const threads = realFiles ? resolveThreads(options.threads) : 1;
+  const workerCount = inputs.length >= (options.minInputsForWorkers ?? SMBIOS_BATCH_MIN_INPUTS) ? Math.min(threads - 1, chunkCount - 1) : 0;
+  if (workerCount > 0 && existsSync(fileURLToPath(WORKER_SCRIPT))) {
+    const workerData: SmbiosBatchWorkerData = {
+      types: options.types ? [...options.types] : undefined,
+      verifyChecksums: options.verifyChecksums,
+      crashOnInput: options.crashWorkerOnInput,
+    };
+    for (let i = 0; i < workerCount; i++) {
+      let worker: Worker;
+      try {
+        worker = new Worker(WORKER_SCRIPT, { workerData });
+      } catch {
+        break;
+      }
+      stats.workersStarted++;
+      const slot: WorkerSlot = { worker, inFlight: [], alive: true };
+      slots.push(slot);
+      worker.on('message', (m: SmbiosBatchReply) => {
+        if (!slot.alive || failure) return;
+        try {
+          if ('chunk' in m) {
+            stats.chunksOnWorkers++;
+            slot.inFlight = slot.inFlight.filter((c) => c !== m.chunk);
+            finish(m.chunk, m.results);
+          }
+          giveWork(slot);
+        } catch (e) {
+          failure ??= { error: e };
+        }
+        notify();
+      });
+      // 'error' is followed by 'exit'; the chunks in hand are redone by whoever is free.
+      worker.on('error', () => undefined);
+      worker.on('exit', () => {
+        if (!slot.alive) return;
+        slot.alive = false;
+        const lost = slot.inFlight.filter((c) => !done[c]);
+        if (lost.length > 0) {
+          stats.workersFailed++;
+          redo.push(...lost);
+          redo.sort((a, b) => a - b);
+        }
+        slot.inFlight = [];
+        notify();
+      });
+    }
+  }
+
+  try {
+    for (;;) {
+      if (failure) throw failure.error;
+      const chunk = options.mainThreadWorks !== false || !slots.some((w) => w.alive) ? take() : undefined;
+      if (chunk !== undefined) {
+        const results: SmbiosJsonLineResult[] = [];
+        for (const input of chunkInputs(chunk)) results.push(await smbiosJsonLine(input, lineOptions, options.io));
+        stats.chunksOnMain++;
+        finish(chunk, results);
+        // Reads are synchronous, so only this lets workers' messages (ready, results) in.
+        if (slots.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      if (emitted >= chunkCount) break;
+      // Chunks are still out with workers: wait for one to report or to die.
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    for (const slot of slots) retire(slot);
+  }
+  return stats;
+}
+
+function resolveThreads(threads: number | undefined): number {
+  if (threads !== undefined) return Math.max(1, Math.floor(threads));
+  const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(cpus, SMBIOS_BATCH_MAX_THREADS));
+}

@@ -1,0 +1,110 @@
+// `smbios decode --json` over many inputs: the worker-thread batch prints exactly what one thread
+// prints (and what the in-thread loop over ctx.io prints), in input order, with the same exit code.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nodeIO, runCli, type CliIO } from '@hvmpack/cli';
+import { decodeSmbios, encodeDumpBin } from '@hvmpack/smbios';
+import { runHvmpack, type CliRun } from './support/cli.js';
+import { corpusFiles, skipReason } from './support/env.js';
+import { tempDir } from './support/tools.js';
+
+const skip = skipReason({ corpus: 'smbios' });
+const work = tempDir('smbios-batch-cli');
+
+/** Every corpus input that decodes alone, as --dump-bin bytes. */
+function corpusDumps(): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const f of corpusFiles('smbios')) {
+    try {
+      out.push(encodeDumpBin(decodeSmbios(new Uint8Array(readFileSync(f)))));
+    } catch {
+      /* entry-point halves and other inputs that need a partner */
+    }
+  }
+  return out;
+}
+
+/** ~200 dumps (the corpus cycled) with bad inputs among them, at the start, middle and end. */
+function batchInputs(dir: string, count: number): string[] {
+  const dumps = corpusDumps();
+  mkdirSync(dir, { recursive: true });
+  const inputs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const f = path.join(dir, `${String(i).padStart(4, '0')}.bin`);
+    writeFileSync(f, dumps[i % dumps.length]!);
+    inputs.push(f);
+  }
+  const empty = path.join(dir, 'empty.bin');
+  writeFileSync(empty, new Uint8Array(0));
+  // Fixed pseudo-random bytes (an LCG), so the error and its offset never change between runs.
+  const noise = new Uint8Array(4096);
+  for (let i = 0, x = 12345; i < noise.length; i++) noise[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+  const random = path.join(dir, 'random.bin');
+  writeFileSync(random, noise);
+  const folder = path.join(dir, 'folder');
+  mkdirSync(folder);
+  inputs.splice(3, 0, path.join(dir, 'missing.bin'));
+  inputs.splice(80, 0, empty);
+  inputs.splice(150, 0, random);
+  inputs.push(folder);
+  return inputs;
+}
+
+/** The same command with a CliIO that is not the real one, so everything stays on this thread, read through ctx.io. */
+async function runInThreadIo(argv: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const real = nodeIO();
+  const io: CliIO = {
+    ...real,
+    readFile: (f) => real.readFile(f),
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe.skipIf(skip !== undefined)('smbios decode --json with many inputs', () => {
+  const inputs = skip ? [] : batchInputs(path.join(work, 'set'), 200);
+
+  it.each([
+    { name: 'every type', extra: [] as string[] },
+    { name: 'a type filter', extra: ['-t', '1,4'] },
+    { name: 'checksums not verified', extra: ['--no-verify-checksums'] },
+  ])('prints the same bytes with --threads 2, --threads 1 and ctx.io reads ($name)', async ({ extra }) => {
+    const argv = ['smbios', 'decode', '--json', ...inputs, ...extra];
+    const one = await runHvmpack([...argv, '--threads', '1']);
+    const two = await runHvmpack([...argv, '--threads', '2']);
+    const auto = await runHvmpack(argv);
+    const io = await runInThreadIo(argv);
+    expect(one.code).toBe(2);
+    const lines = one.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((l) => (JSON.parse(l) as { input: string }).input)).toEqual(inputs);
+    expect(one.stderr.split('\n').length - 1).toBe(4);
+    for (const other of [two, auto, io]) {
+      expect(other.code).toBe(one.code);
+      expect(other.stderr).toBe(one.stderr);
+      expect(other.stdout === one.stdout).toBe(true);
+    }
+  });
+
+  it('keeps the exit code of a batch without bad inputs', async () => {
+    const good = inputs.filter((f) => /\d{4}\.bin$/.test(f));
+    const one = await runHvmpack(['smbios', 'decode', '--json', '--threads', '1', ...good]);
+    const two = await runHvmpack(['smbios', 'decode', '--json', '--threads', '2', ...good]);
+    expect([0, 1]).toContain(one.code);
+    expect(two.code).toBe(one.code);
+    expect(two.stdout === one.stdout).toBe(true);
+    expect(two.stderr).toBe('');
+  });
+
+  it.each(['-1', '1.5', 'many'])('refuses --threads %s', async (n) => {
+    const r = await runHvmpack(['smbios', 'decode', '--json', '--threads', n, ...inputs.slice(0, 2)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--threads/);
+  });
+});
