@@ -1,38 +1,51 @@
-// smbiosJsonText writes JSON.stringify(smbiosJsonDocument(…)) byte for byte: on every corpus
-// file and on tables built here whose strings hold everything JSON escapes (quotes, backslashes,
-// control characters) and everything it does not (bytes 0x7f–0xff).
+// smbiosJsonText writes JSON.stringify(smbiosJsonDocument(…)) byte for byte, from RawStructure
+// objects (decodeSmbios) and from a structure index (indexSmbios), as text and as bytes: on every
+// corpus file and on tables built here whose strings hold everything JSON escapes (quotes,
+// backslashes, control characters) and everything it does not (bytes 0x7f–0xff).
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTable, decodeSmbios, decodeSmbiosPair, smbiosJsonDocument, smbiosJsonText, type SmbiosTable, type StructureSpec } from '@hvmpack/smbios';
+import { buildTable, decodeSmbios, decodeSmbiosPair, indexSmbios, indexSmbiosPair, smbiosJsonBytes, smbiosJsonDocument, smbiosJsonText, type DecodeSmbiosOptions, type IndexedSmbios, type SmbiosTable, type StructureSpec } from '@hvmpack/smbios';
 import { corpusFiles, skipReason } from './support/env.js';
 
 const skip = skipReason({ corpus: 'smbios' });
 const read = (f: string): Uint8Array => new Uint8Array(readFileSync(f));
 
 /** The corpus tables, sysfs entry point files read with their table file as the CLI does. */
-function corpusTables(): Array<[string, SmbiosTable]> {
+function corpusTables(): Array<[string, SmbiosTable, IndexedSmbios]> {
   const files = corpusFiles('smbios');
-  const out: Array<[string, SmbiosTable]> = [];
+  const out: Array<[string, SmbiosTable, IndexedSmbios]> = [];
   for (const f of files) {
     const b = read(f);
-    if (b.length > 32) out.push([path.basename(f), decodeSmbios(b)]);
+    if (b.length > 32) out.push([path.basename(f), decodeSmbios(b), indexSmbios(b)]);
     else {
       const table = f.replace(/entry(?!.*entry)/, 'dmi');
-      if (files.includes(table)) out.push([path.basename(f), decodeSmbiosPair(b, read(table))]);
+      if (files.includes(table)) out.push([path.basename(f), decodeSmbiosPair(b, read(table)), indexSmbiosPair(b, read(table))]);
     }
   }
   return out;
 }
 
-function expectSame(input: string, t: SmbiosTable, types?: ReadonlySet<number>): void {
-  expect(smbiosJsonText(input, t, types)).toBe(JSON.stringify(smbiosJsonDocument(input, t, types)));
+const utf8 = new TextDecoder();
+
+/** Every writer form against JSON.stringify of the document built from the objects. */
+function expectSame(input: string, t: SmbiosTable, ix: IndexedSmbios, types?: ReadonlySet<number>): void {
+  const want = JSON.stringify(smbiosJsonDocument(input, t, types));
+  expect(smbiosJsonText(input, t, types)).toBe(want);
+  expect(smbiosJsonText(input, ix, types)).toBe(want);
+  expect(utf8.decode(smbiosJsonBytes(input, ix, types))).toBe(want);
+  expect(utf8.decode(smbiosJsonBytes(input, t, types))).toBe(want);
+}
+
+/** {@link expectSame} for one input buffer, decoded both ways. */
+function expectSameBytes(input: string, bytes: Uint8Array, options: DecodeSmbiosOptions = {}, types?: ReadonlySet<number>): void {
+  expectSame(input, decodeSmbios(bytes, options), indexSmbios(bytes, options), types);
 }
 
 describe.skipIf(skip !== undefined)('smbiosJsonText equals JSON.stringify of the document: corpus', () => {
-  it.each(corpusTables())('%s', (n, t) => {
-    expectSame(n, t);
-    expectSame(n, t, new Set([1, 4, 11, 17]));
+  it.each(corpusTables())('%s', (n, t, ix) => {
+    expectSame(n, t, ix);
+    expectSame(n, t, ix, new Set([1, 4, 11, 17]));
   });
 });
 
@@ -59,8 +72,24 @@ describe('smbiosJsonText equals JSON.stringify of the document: crafted strings'
   const built = buildTable(craftedItems(), { version: { major: 3, minor: 3, docrev: 0 } });
   const inputs = ['plain.bin', 'quote".bin', 'back\\slash\n.bin', 'caf\u00e9 \u20ac \u{1f600}.bin', 'lone \ud800 surrogate', ''];
   it.each(inputs.map((i) => [JSON.stringify(i), i]))('built table, input %s', (_, input) => {
-    expectSame(input, built.table);
-    expectSame(input, decodeSmbios(built.dumpBin));
+    expect(smbiosJsonText(input, built.table)).toBe(JSON.stringify(smbiosJsonDocument(input, built.table)));
+    expectSameBytes(input, built.dumpBin);
+  });
+
+  // What the index path hands to the object path: a string number past the set on a type without
+  // computed members, a set at the string cap, type 34's length fix-up, a type filter.
+  it.each([
+    ['a string number past the set (type 17)', [{ type: 17, data: Uint8Array.from({ length: 0x1c - 4 }, (_, i) => (i === 0x10 - 4 ? 1 : i === 0x17 - 4 ? 7 : 0)), strings: ['DIMM 0'] }], {}],
+    ['a string number past an empty set (type 4)', [{ type: 4, data: Uint8Array.from([3, 3]), strings: [] }], {}],
+    ['a set at the string cap (type 3)', [{ type: 3, data: Uint8Array.from([1, 3, 2, 4]), strings: ['a', 'b', 'c', 'd', 'e'] }], { limits: { maxStringsPerStructure: 3 } }],
+    ['a set over the cap (type 17)', [{ type: 17, data: Uint8Array.from({ length: 0x1c - 4 }, (_, i) => (i === 0x10 - 4 ? 4 : 0)), strings: ['a', 'b', 'c', 'd'] }], { limits: { maxStringsPerStructure: 2 } }],
+    ['type 34 with text in bytes 11-15', [{ type: 34, data: Uint8Array.from([1, 1, 0, 0, 0, 0, 1, 0x41, 0x42, 0x43, 0x44, 0x45]), strings: ['desc'] }], {}],
+    ['type 34 of length 16 without text', [{ type: 34, data: Uint8Array.from([1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0]), strings: ['desc'] }], {}],
+  ] as Array<[string, StructureSpec[], DecodeSmbiosOptions]>)('%s', (_, items, options) => {
+    const b = buildTable(items, { version: { major: 3, minor: 3, docrev: 0 } });
+    expectSameBytes('x', b.dumpBin, options);
+    expectSameBytes('x', b.dumpBin, options, new Set([items[0]!.type]));
+    expectSameBytes('x', b.dumpBin, options, new Set([127]));
   });
 
   it('the crafted strings reach the output unchanged', () => {

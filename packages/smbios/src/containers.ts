@@ -1,7 +1,7 @@
 import { ErrorCode, FormatError, concatBytes, finding, hex, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
 import { decodeEntryPoint, encodeEntryPoint, entryPointSize, entryPointVersion, hasEntryPointAnchor } from './entry-point.js';
-import type { EntryPoint, SmbiosContainer, SmbiosTable, SmbiosVersion } from './model.js';
-import { decodeStructureTable, encodeStructureTable, STRUCTURE_HEADER_SIZE, type DecodeTableOptions } from './table.js';
+import type { EntryPoint, IndexedSmbios, SmbiosContainer, SmbiosTable, SmbiosVersion } from './model.js';
+import { encodeStructureTable, scanStructureTable, structuresFromIndex, STRUCTURE_HEADER_SIZE, type DecodeTableOptions } from './table.js';
 
 /** Where a `--dump-bin` file keeps its table (dmidecode `dmi_table_dump`). */
 export const DUMP_BIN_TABLE_OFFSET = 32;
@@ -60,6 +60,15 @@ export function isRsmbBlob(bytes: Uint8Array): boolean {
  * it with {@link decodeSmbiosPair}.
  */
 export function decodeSmbios(bytes: Uint8Array, options: DecodeSmbiosOptions = {}): SmbiosTable {
+  return withStructures(indexSmbios(bytes, options));
+}
+
+/**
+ * {@link decodeSmbios} without the RawStructure objects: the same container detection, entry
+ * point, findings and limits, with the structures as a {@link StructureIndex} over the table.
+ * For readers that visit each structure once, such as `smbiosJsonText` over a fleet of dumps.
+ */
+export function indexSmbios(bytes: Uint8Array, options: DecodeSmbiosOptions = {}): IndexedSmbios {
   const limits = resolveLimits(options.limits);
   checkInputSize(bytes, limits);
   const forced = options.container;
@@ -102,6 +111,11 @@ export function decodeSmbios(bytes: Uint8Array, options: DecodeSmbiosOptions = {
  * table (the kernel trims it to what it walked).
  */
 export function decodeSmbiosPair(entryPointBytes: Uint8Array, tableBytes: Uint8Array, options: DecodeSmbiosOptions = {}): SmbiosTable {
+  return withStructures(indexSmbiosPair(entryPointBytes, tableBytes, options));
+}
+
+/** {@link decodeSmbiosPair} with the structures as an index (see {@link indexSmbios}). */
+export function indexSmbiosPair(entryPointBytes: Uint8Array, tableBytes: Uint8Array, options: DecodeSmbiosOptions = {}): IndexedSmbios {
   const limits = resolveLimits(options.limits);
   checkInputSize(tableBytes, limits);
   const findings: Finding[] = [];
@@ -109,7 +123,7 @@ export function decodeSmbiosPair(entryPointBytes: Uint8Array, tableBytes: Uint8A
   return decodeWithEntryPoint(ep, tableBytes, 0, 'sysfs', findings, limits);
 }
 
-function decodeWithEntryPoint(ep: EntryPoint, bytes: Uint8Array, tableOffset: number, container: SmbiosContainer, findings: Finding[], limits: Limits): SmbiosTable {
+function decodeWithEntryPoint(ep: EntryPoint, bytes: Uint8Array, tableOffset: number, container: SmbiosContainer, findings: Finding[], limits: Limits): IndexedSmbios {
   const v = entryPointVersion(ep);
   if (v.fixedFrom !== undefined) {
     findings.push(finding('SMBIOS_VERSION_FIXUP', 'info', `entry point says SMBIOS ${v.fixedFrom}, read as ${v.major}.${v.minor} (a known firmware mistake dmidecode and Linux correct)`, { offset: 6, path: 'smbios.entryPoint' }));
@@ -126,20 +140,20 @@ function decodeWithEntryPoint(ep: EntryPoint, bytes: Uint8Array, tableOffset: nu
   // Options built without a conditional spread: that spread was a sixth of decodeSmbios's profile.
   const options: DecodeTableOptions = { version, limits, base: tableOffset };
   if (ep.kind !== '_SM3_') options.structureCount = ep.structureCount;
-  const raw = decodeStructureTable(table, options);
+  const raw = scanStructureTable(table, options);
   return {
     container,
     entryPoint: ep,
     version,
     table,
-    structures: raw.structures,
+    index: raw,
     findings: findings.concat(raw.findings),
     tableEnd: raw.end,
     source: { bytes, tableOffset },
   };
 }
 
-function decodeRsmb(bytes: Uint8Array, limits: Limits): SmbiosTable {
+function decodeRsmb(bytes: Uint8Array, limits: Limits): IndexedSmbios {
   if (bytes.length < RSMB_HEADER_SIZE) {
     throw new FormatError(ErrorCode.Truncated, 'RSMB header runs past the end of the data', { offset: bytes.length, expected: '8 bytes', found: `${bytes.length}` });
   }
@@ -153,20 +167,20 @@ function decodeRsmb(bytes: Uint8Array, limits: Limits): SmbiosTable {
   }
   const version: SmbiosVersion = { major: bytes[1]!, minor: bytes[2]! };
   const table = bytes.subarray(RSMB_HEADER_SIZE, RSMB_HEADER_SIZE + Math.min(n, available));
-  const raw = decodeStructureTable(table, { version, limits, base: RSMB_HEADER_SIZE });
+  const raw = scanStructureTable(table, { version, limits, base: RSMB_HEADER_SIZE });
   return {
     container: 'rsmb',
     entryPoint: null,
     version,
     table,
-    structures: raw.structures,
+    index: raw,
     findings: findings.concat(raw.findings),
     tableEnd: raw.end,
     source: { bytes, tableOffset: RSMB_HEADER_SIZE },
   };
 }
 
-function decodeBareTable(bytes: Uint8Array, limits: Limits): SmbiosTable {
+function decodeBareTable(bytes: Uint8Array, limits: Limits): IndexedSmbios {
   if (bytes.length < STRUCTURE_HEADER_SIZE || bytes[1]! < STRUCTURE_HEADER_SIZE) {
     throw new FormatError(ErrorCode.UnknownFormat, 'not an SMBIOS input (no entry point, RSMB header or structure header)', {
       offset: 0,
@@ -174,17 +188,25 @@ function decodeBareTable(bytes: Uint8Array, limits: Limits): SmbiosTable {
       found: bytes.length < STRUCTURE_HEADER_SIZE ? `${bytes.length} bytes` : `length byte ${bytes[1]}`,
     });
   }
-  const raw = decodeStructureTable(bytes, { version: null, limits });
+  const raw = scanStructureTable(bytes, { version: null, limits });
   return {
     container: 'raw-table',
     entryPoint: null,
     version: null,
     table: bytes,
-    structures: raw.structures,
+    index: raw,
     findings: raw.findings,
     tableEnd: raw.end,
     source: { bytes, tableOffset: 0 },
   };
+}
+
+/** The RawStructure objects of an indexed input: what {@link decodeSmbios} returns. */
+export function withStructures(x: IndexedSmbios): SmbiosTable {
+  const t: SmbiosTable = { container: x.container, entryPoint: x.entryPoint, version: x.version, table: x.table, structures: structuresFromIndex(x.index), findings: x.findings };
+  if (x.tableEnd !== undefined) t.tableEnd = x.tableEnd;
+  if (x.source !== undefined) t.source = x.source;
+  return t;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** @hvmpack/smbios — SMBIOS entry points, the lossless structure table, typed views, builder. No Node APIs. */
-export type { RawStructure, SmbiosVersion, EntryPoint, EntryPoint32, EntryPoint64, SmbiosContainer, SmbiosTable } from './model.js';
+export type { RawStructure, SmbiosVersion, EntryPoint, EntryPoint32, EntryPoint64, SmbiosContainer, SmbiosTable, IndexedSmbios } from './model.js';
 export { decodeTyped, encodeTyped, formatStructureText, formatWithFindings, formatUuid, encodeUuid, versionCode, type TypedStructure, type EncodeTypedOptions } from './typed.js';
 export { TYPE_KEYWORDS, STRING_KEYWORDS, getKeyword, findStringKeyword, typesForKeyword } from './keywords.js';
 export {
@@ -24,6 +24,7 @@ export {
   decodeStructureTable,
   scanStructureTable,
   structuresFromIndex,
+  structureFromIndex,
   encodeStructure,
   encodeStructureTable,
   encodeStringSet,
@@ -38,7 +39,7 @@ export {
   type DecodedStructureTable,
   type StructureIndex,
 } from './table.js';
-export { decodeSmbios, decodeSmbiosPair, encodeSmbios, encodeRsmb, isRsmbBlob, DUMP_BIN_TABLE_OFFSET, RSMB_HEADER_SIZE, type DecodeSmbiosOptions } from './containers.js';
-export { smbiosJsonDocument, smbiosJsonText, findingJson } from './json.js';
+export { decodeSmbios, decodeSmbiosPair, indexSmbios, indexSmbiosPair, withStructures, encodeSmbios, encodeRsmb, isRsmbBlob, DUMP_BIN_TABLE_OFFSET, RSMB_HEADER_SIZE, type DecodeSmbiosOptions } from './containers.js';
+export { smbiosJsonDocument, smbiosJsonText, smbiosJsonBytes, findingJson } from './json.js';
 export { encodeDumpBin, synthesizeEntryPoint, DUMP_BIN_ADDRESS, type EncodeDumpBinOptions } from './dump-bin.js';
 export { buildStructure, buildTable, StringAllocator, RESERVED_HANDLE_START, type StructureSpec, type BuildTableOptions, type BuiltTable } from './builder.js';

@@ -21,11 +21,13 @@ const HEX_DIGIT = ascii('0123456789ABCDEF');
 /** Writes JSON text as UTF-8 bytes; {@link text} returns it as a string. */
 export class JsonWriter {
   private buf: Uint8Array;
+  private dv: DataView;
   private n = 0;
 
   /** `buf`: a buffer to start with (reused between documents; it is replaced when too small). */
   constructor(buf: Uint8Array) {
     this.buf = buf;
+    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
   /** True when this platform can turn the bytes back into text (it has a TextDecoder). */
@@ -49,6 +51,27 @@ export class JsonWriter {
     return this.n;
   }
 
+  /**
+   * Room for `k` more bytes, returning the buffer to put them in from {@link length} on: for
+   * writers that put many small pieces in one go with {@link put} and {@link putUint}, then
+   * call {@link advance}. Any other write may replace the buffer, so reserve again after one.
+   */
+  reserve(k: number): Uint8Array {
+    // Three bytes more than asked: putText writes whole 32-bit words.
+    this.room(k + 3);
+    return this.buf;
+  }
+
+  /** A DataView of the buffer {@link reserve} returned last, for {@link putText}. */
+  get view(): DataView {
+    return this.dv;
+  }
+
+  /** Marks the bytes put into the {@link reserve}d buffer up to `end` as written. */
+  advance(end: number): void {
+    this.n = end;
+  }
+
   /** Drops everything written after the first `length` bytes. */
   truncate(length: number): void {
     this.n = Math.min(this.n, length);
@@ -59,6 +82,7 @@ export class JsonWriter {
     const next = new Uint8Array(Math.max(2 * this.buf.length, this.n + k));
     next.set(this.buf.subarray(0, this.n), 0);
     this.buf = next;
+    this.dv = new DataView(next.buffer);
   }
 
   /** Constant text made by {@link ascii}, from its byte `from` on. */
@@ -119,6 +143,37 @@ export class JsonWriter {
     this.n = n;
   }
 
+  /**
+   * Bytes `from`..`to` of `src` read as Latin-1 text, written as the JSON string JSON.stringify
+   * gives for that text: copied when nothing needs escaping (bytes 0x80–0xFF become two UTF-8
+   * bytes), else handed to {@link str}.
+   */
+  latin1(src: Uint8Array, from: number, to: number): void {
+    this.room(2 * (to - from) + 2);
+    const b = this.buf;
+    let n = this.n;
+    b[n++] = 0x22;
+    for (let i = from; i < to; i++) {
+      const c = src[i]!;
+      if (c >= 0x20 && c < 0x80 && c !== 0x22 && c !== 0x5c) b[n++] = c;
+      else if (c >= 0x80) {
+        b[n++] = 0xc0 | (c >> 6);
+        b[n++] = 0x80 | (c & 0x3f);
+      } else {
+        let text = '';
+        for (let j = from; j < to; j++) text += String.fromCharCode(src[j]!);
+        return this.str(text);
+      }
+    }
+    b[n++] = 0x22;
+    this.n = n;
+  }
+
+  /** A copy of the bytes written so far. */
+  copy(): Uint8Array {
+    return this.buf.slice(0, this.n);
+  }
+
   /** A number as JSON.stringify writes it. */
   num(v: number): void {
     if (!(v >= 0 && v <= 0x7fffffff && (v | 0) === v)) return this.raw(Number.isFinite(v) ? String(v) : 'null');
@@ -167,3 +222,80 @@ export class JsonWriter {
 }
 
 const NULL = ascii('null');
+
+/** `s` encoded as UTF-8 (for text made where no TextEncoder is declared). */
+export function utf8Bytes(s: string): Uint8Array {
+  const w = new JsonWriter(new Uint8Array(3 * s.length));
+  w.raw(s);
+  return w.copy();
+}
+
+/** Constant ASCII text prepared for {@link putText}: its bytes, and the same bytes as little-endian 32-bit words. */
+export interface ConstantText {
+  readonly length: number;
+  readonly bytes: Uint8Array;
+  readonly words: Uint32Array;
+}
+
+/** `s` (ASCII) as {@link ConstantText}. */
+export function constantText(s: string): ConstantText {
+  if (!/^[\x20-\x7e]*$/.test(s)) throw new Error('constant text must be printable ASCII');
+  const bytes = ascii(s);
+  const words = new Uint32Array(Math.ceil(bytes.length / 4));
+  for (let i = 0; i < bytes.length; i++) words[i >> 2]! |= bytes[i]! << (8 * (i & 3));
+  return { length: bytes.length, bytes, words };
+}
+
+/**
+ * Puts constant text into the reserved buffer at `n` (through `view`, its DataView) four bytes
+ * at a time; returns the new end. Up to three bytes past the end are overwritten with padding,
+ * which {@link JsonWriter.reserve} leaves room for and later writes replace. Keys are most of a
+ * JSON document's bytes, and a byte-at-a-time copy of them was the largest share of its cost.
+ */
+export function putText(view: DataView, n: number, t: ConstantText): number {
+  const w = t.words;
+  for (let i = 0; i < w.length; i++) view.setUint32(n + 4 * i, w[i]!, true);
+  return n + t.length;
+}
+
+/** Puts `a` (from its byte `from` on) into `buf` at `n`; returns the new end. The room was reserved. */
+export function put(buf: Uint8Array, n: number, a: Uint8Array, from = 0): number {
+  for (let i = from; i < a.length; i++) buf[n++] = a[i]!;
+  return n;
+}
+
+// Digits of 0–999, three bytes each, for putUint: most numbers in an SMBIOS document are bytes.
+const SMALL_DIGITS = new Uint8Array(3000);
+for (let v = 0; v < 1000; v++) {
+  SMALL_DIGITS[3 * v] = 0x30 + Math.floor(v / 100);
+  SMALL_DIGITS[3 * v + 1] = 0x30 + (Math.floor(v / 10) % 10);
+  SMALL_DIGITS[3 * v + 2] = 0x30 + (v % 10);
+}
+
+/** Puts the decimal digits of `v` (an integer from 0 to 2^32 − 1) into `buf` at `n`; returns the new end. */
+export function putUint(buf: Uint8Array, n: number, v: number): number {
+  if (v < 10) {
+    buf[n] = 0x30 + v;
+    return n + 1;
+  }
+  if (v < 100) {
+    buf[n] = SMALL_DIGITS[3 * v + 1]!;
+    buf[n + 1] = SMALL_DIGITS[3 * v + 2]!;
+    return n + 2;
+  }
+  if (v < 1000) {
+    buf[n] = SMALL_DIGITS[3 * v]!;
+    buf[n + 1] = SMALL_DIGITS[3 * v + 1]!;
+    buf[n + 2] = SMALL_DIGITS[3 * v + 2]!;
+    return n + 3;
+  }
+  let digits = 4;
+  for (let x = 10000; x <= v && digits < 10; x *= 10) digits++;
+  let x = v;
+  for (let i = n + digits - 1; i >= n; i--) {
+    const d = x % 10;
+    buf[i] = 0x30 + d;
+    x = (x - d) / 10;
+  }
+  return n + digits;
+}

@@ -2,9 +2,11 @@
 // so the CLI and the benchmark build exactly the same document.
 import type { Finding } from '@hvmpack/bytes';
 import { formatVersion } from './entry-point.js';
-import type { SmbiosTable } from './model.js';
-import { ascii, JsonWriter } from './json-writer.js';
-import { decodeTyped, typedName, writeTypedJson } from './typed.js';
+import { withStructures } from './containers.js';
+import type { IndexedSmbios, RawStructure, SmbiosTable, SmbiosVersion } from './model.js';
+import { ascii, constantText, JsonWriter, putText, putUint, utf8Bytes, type ConstantText } from './json-writer.js';
+import { structureFromIndex, type StructureIndex } from './table.js';
+import { decodeTyped, typedName, writeIndexedFields, writeTypedJson } from './typed.js';
 
 /** A finding as the JSON output shows it: code, severity, offset and path when known, message. */
 export function findingJson(f: Finding): Record<string, unknown> {
@@ -50,8 +52,30 @@ export function smbiosJsonDocument(input: string, t: SmbiosTable, types?: Readon
  * JSON.stringify. test/smbios-json-text.test.ts compares the two forms on every corpus file and
  * on crafted strings. Compact form only (the CLI pretty-prints a single input).
  */
-export function smbiosJsonText(input: string, t: SmbiosTable, types?: ReadonlySet<number>): string {
-  if (!JsonWriter.available) return JSON.stringify(smbiosJsonDocument(input, t, types));
+export function smbiosJsonText(input: string, t: SmbiosTable | IndexedSmbios, types?: ReadonlySet<number>): string {
+  const w = writeDocument(input, t, types);
+  if (w === undefined) return JSON.stringify(smbiosJsonDocument(input, 'index' in t ? withStructures(t) : t, types));
+  return finish(w, w.text());
+}
+
+/**
+ * {@link smbiosJsonText} as UTF-8 bytes (a copy the caller owns), for writing straight to a file or
+ * stream without making a string first.
+ */
+export function smbiosJsonBytes(input: string, t: SmbiosTable | IndexedSmbios, types?: ReadonlySet<number>): Uint8Array {
+  const w = writeDocument(input, t, types);
+  if (w === undefined) return utf8Bytes(smbiosJsonText(input, t, types));
+  return finish(w, w.copy());
+}
+
+function finish<T>(w: JsonWriter, out: T): T {
+  // Keep a grown buffer for the next document, within reason.
+  if (w.buffer.length <= SCRATCH_KEEP) scratch = w.buffer;
+  return out;
+}
+
+function writeDocument(input: string, t: SmbiosTable | IndexedSmbios, types: ReadonlySet<number> | undefined): JsonWriter | undefined {
+  if (!JsonWriter.available) return undefined;
   const w = new JsonWriter(scratch);
   const findings: Finding[] = [...t.findings];
   w.bytes(K.input);
@@ -69,8 +93,17 @@ export function smbiosJsonText(input: string, t: SmbiosTable, types?: ReadonlySe
   w.bytes(K.tableLength);
   w.num(t.table.length);
   w.bytes(K.structures);
+  if ('index' in t) writeIndexedStructures(w, t.index, t.version, types, findings);
+  else writeStructures(w, t.structures, t.version, types, findings);
+  w.bytes(K.findings);
+  w.raw(JSON.stringify(findings.map(findingJson)));
+  w.bytes(K.close);
+  return w;
+}
+
+function writeStructures(w: JsonWriter, structures: readonly RawStructure[], version: SmbiosVersion | null, types: ReadonlySet<number> | undefined, findings: Finding[]): void {
   let first = true;
-  for (const s of t.structures) {
+  for (const s of structures) {
     if (types && !types.has(s.type)) continue;
     w.bytes(first ? K.type : K.nextType);
     first = false;
@@ -81,25 +114,78 @@ export function smbiosJsonText(input: string, t: SmbiosTable, types?: ReadonlySe
     w.num(s.length);
     w.bytes(K.offset);
     w.num(s.offset);
-    w.bytes(K.name);
-    w.str(typedName(s.type));
+    w.bytes(nameMember(s.type).bytes);
     w.bytes(K.strings);
     for (let i = 0; i < s.strings.length; i++) {
       if (i > 0) w.bytes(K.comma);
       w.str(s.strings[i]!);
     }
     w.bytes(K.fields);
-    for (const f of writeTypedJson(w, s, t.version)) findings.push(f);
+    for (const f of writeTypedJson(w, s, version)) findings.push(f);
     w.bytes(K.close);
   }
-  w.bytes(K.findings);
-  w.raw(JSON.stringify(findings.map(findingJson)));
-  w.bytes(K.close);
-  const text = w.text();
-  // Keep a grown buffer for the next document, within reason.
-  if (w.buffer.length <= SCRATCH_KEEP) scratch = w.buffer;
-  return text;
 }
+
+/**
+ * {@link writeStructures} read straight from a structure index: numbers and strings come from the
+ * table bytes, and a structure is made into a RawStructure only when its type needs one (types
+ * whose JSON has computed members, type 34's length fix-up, a string number past the set).
+ */
+function writeIndexedStructures(w: JsonWriter, ix: StructureIndex, version: SmbiosVersion | null, types: ReadonlySet<number> | undefined, findings: Finding[]): void {
+  const { table: b, starts, firstString, stringBounds } = ix;
+  let first = true;
+  for (let i = 0; i < ix.count; i++) {
+    const p = starts[i]!;
+    const type = b[p]!;
+    if (types && !types.has(type)) continue;
+    const length = b[p + 1]!;
+    const name = nameMember(type);
+    // The members before `strings`, put in one go (at most 96 bytes besides the name).
+    const buf = w.reserve(96 + name.length);
+    const dv = w.view;
+    let o = putText(dv, w.length, first ? T.type : T.nextType);
+    first = false;
+    o = putUint(buf, o, type);
+    o = putText(dv, o, T.handle);
+    o = putUint(buf, o, b[p + 2]! | (b[p + 3]! << 8));
+    o = putText(dv, o, T.length);
+    o = putUint(buf, o, length);
+    o = putText(dv, o, T.offset);
+    o = putUint(buf, o, p);
+    o = putText(dv, o, name);
+    w.advance(putText(dv, o, T.strings));
+    const s0 = firstString[i]!;
+    const s1 = firstString[i + 1]!;
+    for (let k = s0; k < s1; k++) {
+      if (k > s0) w.bytes(K.comma);
+      w.latin1(b, stringBounds[2 * k]!, stringBounds[2 * k + 1]!);
+    }
+    w.bytes(K.fields);
+    // A set with as many strings as the cap may hold more than the index lists: the object path
+    // reads the set's bytes again.
+    const complete = s1 - s0 < ix.maxStrings;
+    if (!(complete && writeIndexedFields(w, b, p, length, type, stringBounds, s0, s1))) {
+      for (const f of writeTypedJson(w, structureFromIndex(ix, i), version)) findings.push(f);
+    }
+    w.bytes(K.close);
+  }
+}
+
+// `,"name":"…"` for every type, encoded once (the names are ASCII).
+const NAME_MEMBERS: ConstantText[] = [];
+function nameMember(type: number): ConstantText {
+  return (NAME_MEMBERS[type] ??= constantText(`,"name":${JSON.stringify(typedName(type))}`));
+}
+
+// The members every structure starts with, for putText.
+const T = {
+  type: constantText('{"type":'),
+  nextType: constantText(',{"type":'),
+  handle: constantText(',"handle":'),
+  length: constantText(',"length":'),
+  offset: constantText(',"offset":'),
+  strings: constantText(',"strings":['),
+} as const;
 
 // The document's constant text, encoded once.
 const K = {
@@ -115,7 +201,6 @@ const K = {
   handle: ascii(',"handle":'),
   length: ascii(',"length":'),
   offset: ascii(',"offset":'),
-  name: ascii(',"name":'),
   strings: ascii(',"strings":['),
   comma: ascii(','),
   fields: ascii('],"fields":'),

@@ -1,4 +1,5 @@
 import type { Finding } from '@hvmpack/bytes';
+import type { StructureIndex } from './table.js';
 
 /**
  * One SMBIOS structure exactly as stored: the lossless raw layer every other view is built on.
@@ -97,4 +98,13 @@ export interface SmbiosTable {
    * byte for byte (memory-image gaps, RSMB header, data after the table).
    */
   source?: { bytes: Uint8Array; tableOffset: number };
+}
+
+/**
+ * A decoded SMBIOS input with its structures as an index over `table` instead of RawStructure
+ * objects (`indexSmbios`); everything else as in {@link SmbiosTable}.
+ */
+export interface IndexedSmbios extends Omit<SmbiosTable, 'structures'> {
+  /** Where each structure, string set and string lies in `table`. */
+  index: StructureIndex;
 }

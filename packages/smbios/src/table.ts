@@ -300,6 +300,20 @@ export function structuresFromIndex(ix: StructureIndex): RawStructure[] {
   return out;
 }
 
+/** Structure `i` of an index as a RawStructure (the same object {@link structuresFromIndex} makes for it). */
+export function structureFromIndex(ix: StructureIndex, i: number): RawStructure {
+  const { table, firstString, stringBounds } = ix;
+  const from = firstString[i]!;
+  const to = firstString[i + 1]!;
+  const list: string[] = [];
+  for (let k = from; k < to; k++) {
+    let text = '';
+    for (let j = stringBounds[2 * k]!; j < stringBounds[2 * k + 1]!; j++) text += String.fromCharCode(table[j]!);
+    list.push(text);
+  }
+  return new TableStructure(table, ix.starts[i]!, ix.ends[i]!, list, to - from < ix.maxStrings);
+}
+
 /**
  * A structure as the table walk produces it: a plain RawStructure (every field an own property, so
  * `{ ...s }` and structuredClone copy it whole; `formatted` and `stringSet` are views over the

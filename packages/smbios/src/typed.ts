@@ -7,7 +7,7 @@ import { formatGeneric, genericFields } from './types/generic.js';
 import { TYPE_DECODERS } from './types/registry.js';
 import { encodeUuid, UUID_OFFSET } from './types/type1-system-information.js';
 import { fixupType34 } from './types/type34-management-device.js';
-import { fieldSize, StructView, versionCode } from './types/view.js';
+import { fieldSize, NO_BOUNDS, StructView, versionCode, writeFieldObject } from './types/view.js';
 
 /** A structure's typed view: its type, display name, decoded fields (JSON-safe) and findings. */
 export interface TypedStructure {
@@ -35,7 +35,6 @@ export function decodeTyped(s: RawStructure, version: SmbiosVersion | null): Typ
 }
 
 const GENERIC_DATA_KEY = ascii('{"data":');
-const OPEN_BRACE = ascii('{');
 const CLOSE_BRACE = ascii('}');
 
 /** The display name {@link decodeTyped} gives a structure of `type`. */
@@ -59,15 +58,17 @@ export function writeTypedJson(w: JsonWriter, s: RawStructure, version: SmbiosVe
   }
   const v = new StructView(fixupType34(s), version);
   const start = w.length;
-  w.bytes(OPEN_BRACE);
-  let any = v.writeFields(w, dec.fields);
+  const f = v.s.formatted;
+  writeFieldObject(w, f, 0, f.length, dec.fields, v, NO_BOUNDS, 0, 0);
   if (dec.extras !== undefined) {
     // Extras are few and small: built as an object, each value written by JSON.stringify, after
-    // the fields so findings come in decodeTyped's order.
+    // the fields (inside the same braces) so findings come in decodeTyped's order.
+    w.truncate(w.length - 1);
+    let any = w.length > start + 1;
     const extra: Record<string, unknown> = {};
     dec.extras(v, extra);
     for (const key of Object.keys(extra)) {
-      if (dec.fields.some((f) => f.name === key)) {
+      if (dec.fields.some((x) => x.name === key)) {
         // An extra overwriting a field keeps the field's place in the object; no decoder does
         // that today, but should one, the structure is written from the object form instead.
         w.truncate(start);
@@ -80,9 +81,27 @@ export function writeTypedJson(w: JsonWriter, s: RawStructure, version: SmbiosVe
       w.raw(`${any ? ',' : ''}${JSON.stringify(key)}:${value}`);
       any = true;
     }
+    w.bytes(CLOSE_BRACE);
   }
-  w.bytes(CLOSE_BRACE);
   return v.findings;
+}
+
+/**
+ * {@link writeTypedJson} for a structure read from a structure index: `length` bytes at `b[p]`,
+ * its strings `s0`..`s1 - 1` of `bounds`. Writes and returns true for the common case (no
+ * findings possible); returns false, having written nothing, for what needs the structure as an
+ * object (computed members, type 34's length fix-up, a string number past the set).
+ */
+export function writeIndexedFields(w: JsonWriter, b: Uint8Array, p: number, length: number, type: number, bounds: readonly number[], s0: number, s1: number): boolean {
+  const dec = TYPE_DECODERS.get(type);
+  if (dec === undefined) {
+    w.bytes(GENERIC_DATA_KEY);
+    w.hex(b, p + 4, p + length);
+    w.bytes(CLOSE_BRACE);
+    return true;
+  }
+  if (dec.extras !== undefined || type === 34) return false;
+  return writeFieldObject(w, b, p, length, dec.fields, undefined, bounds, s0, s1);
 }
 
 /**

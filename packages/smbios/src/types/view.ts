@@ -4,7 +4,7 @@
 import { ByteReader, finding, hex, HEX_BYTE, latin1, type Finding } from '@hvmpack/bytes';
 import type { RawStructure, SmbiosVersion } from '../model.js';
 import { walkedStrings } from '../table.js';
-import { ascii, type JsonWriter } from '../json-writer.js';
+import { ascii, constantText, put, putText, putUint, type ConstantText, type JsonWriter } from '../json-writer.js';
 import type { NameTable } from './names.js';
 
 /** dmidecode's text for a code no table names. */
@@ -250,62 +250,119 @@ export class StructView {
     }
     return into;
   }
-
-  /**
-   * {@link readFields} written as JSON object members (`"name":value,…`, no braces) without
-   * building the object: the batch JSON path writes its text directly (see `smbiosJsonText`).
-   * Same fields, same order, same findings as readFields; test/smbios-json-text.test.ts compares
-   * the two on every corpus file. Offset tables name each field once (a repeated name would be
-   * written twice here, once by readFields). Returns whether any member was written.
-   */
-  writeFields(w: JsonWriter, specs: readonly FieldSpec[]): boolean {
-    const b = this.s.formatted;
-    const n = b.length;
-    const keys = memberKeys(specs);
-    let first = true;
-    for (let i = 0; i < specs.length; i++) {
-      const f = specs[i]!;
-      const at = f.offset;
-      const kind = f.kind;
-      // Not KIND_SIZE[kind]: a keyed lookup by string here was a visible share of the profile.
-      const size = kind === 'u8' || kind === 'string' ? 1 : kind === 'u16' || kind === 'handle' ? 2 : kind === 'u32' ? 4 : 8;
-      if (at + size > n) continue;
-      // `,"name":` with the comma dropped before the first member.
-      w.bytes(keys[i]!, first ? 1 : 0);
-      first = false;
-      switch (kind) {
-        case 'u8':
-          w.num(b[at]!);
-          break;
-        case 'u16':
-        case 'handle':
-          w.num(b[at]! | (b[at + 1]! << 8));
-          break;
-        case 'u32':
-          w.num((b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000);
-          break;
-        case 'u64':
-          w.hexLE(b, at, 8);
-          break;
-        case 'string':
-          w.str(this.rawString(b[at]!, f.name, at));
-          break;
-      }
-    }
-    return !first;
-  }
 }
 
-const MEMBER_KEYS = new WeakMap<readonly FieldSpec[], Uint8Array[]>();
+/** Bounds for {@link writeFieldObject} on the object path, where the view resolves strings. */
+export const NO_BOUNDS: readonly number[] = [];
+const NULL_TEXT = ascii('null');
+const OPEN_BRACE = 0x7b;
 
-/** `,"name":` for every field of an offset table, encoded once per table. */
-function memberKeys(specs: readonly FieldSpec[]): Uint8Array[] {
-  let keys = MEMBER_KEYS.get(specs);
-  if (keys === undefined) {
-    keys = specs.map((f) => ascii(`,${JSON.stringify(f.name)}:`));
-    MEMBER_KEYS.set(specs, keys);
+/**
+ * An offset table compiled for writing JSON: field kinds and places as small integers and every
+ * `,"name":` key in one byte array, so the per-field loop touches no strings or objects.
+ */
+interface FieldProgram {
+  readonly count: number;
+  /** 0 u8, 1 u16 or handle, 2 u32, 3 u64, 4 string number. */
+  readonly kinds: Uint8Array;
+  readonly offsets: Uint16Array;
+  /** Offset just past the field: it is written only when the formatted area reaches this far. */
+  readonly ends: Uint16Array;
+  /** Field i's key `,"name":` and, for the first member written, the same without the comma. */
+  readonly keys: readonly ConstantText[];
+  readonly firstKeys: readonly ConstantText[];
+  /** Most bytes the fields can take, counting a string as `null` (strings reserve their own room). */
+  readonly maxBytes: number;
+}
+
+const PROGRAMS = new WeakMap<readonly FieldSpec[], FieldProgram>();
+const KIND_CODE: Record<FieldKind, number> = { u8: 0, u16: 1, handle: 1, u32: 2, u64: 3, string: 4 };
+// Longest JSON text per kind code: 255, 65535, 4294967295, "0x…16 digits…", null.
+const KIND_MAX_TEXT = [3, 5, 10, 20, 4];
+
+function programOf(specs: readonly FieldSpec[]): FieldProgram {
+  let prog = PROGRAMS.get(specs);
+  if (prog !== undefined) return prog;
+  const keys = specs.map((f) => constantText(`,${JSON.stringify(f.name)}:`));
+  const kinds = Uint8Array.from(specs, (f) => KIND_CODE[f.kind]);
+  prog = {
+    count: specs.length,
+    kinds,
+    offsets: Uint16Array.from(specs, (f) => f.offset),
+    ends: Uint16Array.from(specs, (f) => f.offset + KIND_SIZE[f.kind]),
+    keys,
+    firstKeys: specs.map((f) => constantText(`${JSON.stringify(f.name)}:`)),
+    maxBytes: keys.reduce((m, k) => m + k.length, 2) + Array.from(kinds).reduce((m, k) => m + KIND_MAX_TEXT[k]!, 0),
+  };
+  PROGRAMS.set(specs, prog);
+  return prog;
+}
+
+/**
+ * The fields of `specs` as a JSON object (`{"name":value,…}`), read from a formatted area of `n`
+ * bytes at `b[base]`: from a RawStructure (`view` given; it resolves string numbers and records
+ * bad ones) or straight from a structure index (`view` undefined: string `k` of the structure is
+ * `b[bounds[2(s0 + k - 1)], bounds[2(s0 + k - 1) + 1])`, for k up to `s1 - s0`). The text is
+ * exactly JSON.stringify of {@link StructView.readFields}'s object. Returns false, with nothing
+ * written, when on the index path a string number is past the set: the caller then writes the
+ * structure from its object, which records the finding.
+ */
+export function writeFieldObject(w: JsonWriter, b: Uint8Array, base: number, n: number, specs: readonly FieldSpec[], view: StructView | undefined, bounds: readonly number[], s0: number, s1: number): boolean {
+  const prog = programOf(specs);
+  const { kinds, offsets, ends, keys, firstKeys } = prog;
+  const start = w.length;
+  let buf = w.reserve(prog.maxBytes);
+  let dv = w.view;
+  let o = start;
+  buf[o++] = OPEN_BRACE;
+  let first = true;
+  for (let i = 0; i < prog.count; i++) {
+    if (ends[i]! > n) continue;
+    o = putText(dv, o, first ? firstKeys[i]! : keys[i]!);
+    first = false;
+    const at = base + offsets[i]!;
+    switch (kinds[i]) {
+      case 0:
+        o = putUint(buf, o, b[at]!);
+        break;
+      case 1:
+        o = putUint(buf, o, b[at]! | (b[at + 1]! << 8));
+        break;
+      case 2:
+        o = putUint(buf, o, (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000);
+        break;
+      case 3:
+        w.advance(o);
+        w.hexLE(b, at, 8);
+        buf = w.reserve(prog.maxBytes);
+        dv = w.view;
+        o = w.length;
+        break;
+      default: {
+        const index = b[at]!;
+        if (index === 0 && view === undefined) {
+          o = put(buf, o, NULL_TEXT);
+          break;
+        }
+        w.advance(o);
+        if (view !== undefined) w.str(view.rawString(index, specs[i]!.name, offsets[i]!));
+        else if (s0 + index <= s1) {
+          const k = 2 * (s0 + index - 1);
+          w.latin1(b, bounds[k]!, bounds[k + 1]!);
+        } else {
+          w.truncate(start);
+          return false;
+        }
+        // A string can be any length: room for the rest is reserved again after it.
+        buf = w.reserve(prog.maxBytes);
+        dv = w.view;
+        o = w.length;
+      }
+    }
   }
-  return keys;
+  buf[o++] = 0x7d;
+  w.advance(o);
+  return true;
 }
 
 /** `n` as 4 upper-case hex digits. */
