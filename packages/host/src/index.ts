@@ -13,6 +13,7 @@ export {
 export {
   readSmbiosInput,
   readSmbiosSource,
+  indexSmbiosSource,
   resolveSmbiosSource,
   smbiosSourceFiles,
   smbiosPairPartner,
@@ -26,6 +27,8 @@ export {
   smbiosJsonBatch,
   smbiosJsonLine,
   rebuildSmbiosLineError,
+  defaultSmbiosBatchThreads,
+  syncNodeFileAccess,
   SMBIOS_BATCH_CHUNK,
   SMBIOS_BATCH_MAX_THREADS,
   SMBIOS_BATCH_MIN_INPUTS,

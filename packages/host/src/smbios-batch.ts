@@ -139,7 +139,8 @@ export function rebuildSmbiosLineError(d: SmbiosLineError): Error {
 export interface SmbiosJsonBatchOptions extends SmbiosJsonLineOptions {
   /**
    * Threads that decode, the main thread included (so 2 starts one worker); 0 or 1 starts none.
-   * Default: the available parallelism, at most {@link SMBIOS_BATCH_MAX_THREADS}.
+   * Default: one less than the available parallelism, at most {@link SMBIOS_BATCH_MAX_THREADS}
+   * (see {@link defaultSmbiosBatchThreads}).
    */
   threads?: number;
   /** Inputs handed out at a time (default {@link SMBIOS_BATCH_CHUNK}). */
@@ -162,8 +163,10 @@ export interface SmbiosJsonBatchOptions extends SmbiosJsonLineOptions {
 
 /** What {@link smbiosJsonBatch} did, for tests and benchmarks. */
 export interface SmbiosJsonBatchStats {
-  /** Workers created. */
+  /** Workers created by this batch. */
   workersStarted: number;
+  /** Idle workers from an earlier batch that this one used. */
+  workersReused: number;
   /** Workers that died with work in hand (their chunks were redone). */
   workersFailed: number;
   /** Chunks decoded by the main thread. */
@@ -193,27 +196,28 @@ export const SMBIOS_BATCH_MIN_INPUTS = 64;
 
 const WORKER_SCRIPT = new URL('../dist/smbios-batch-worker.js', import.meta.url);
 
-/** Data a worker starts with. */
-export interface SmbiosBatchWorkerData {
+/** A chunk sent to a worker, with the options it is decoded with (workers serve many batches). */
+export interface SmbiosBatchRequest {
+  batch: number;
+  chunk: number;
+  inputs: string[];
   types: number[] | undefined;
   verifyChecksums: boolean | undefined;
   crashOnInput: string | undefined;
 }
 
-/** A chunk sent to a worker. */
-export interface SmbiosBatchRequest {
-  chunk: number;
-  inputs: string[];
-}
-
 /** A worker's message: ready for work, or the results of one chunk. */
-export type SmbiosBatchReply = { ready: true } | { chunk: number; results: SmbiosJsonLineResult[] };
+export type SmbiosBatchReply = { ready: true } | { batch: number; chunk: number; results: SmbiosJsonLineResult[] };
 
 interface WorkerSlot {
   worker: Worker;
   /** Chunks sent and not yet answered, oldest first. */
   inFlight: number[];
   alive: boolean;
+  /** Still booting: work is sent once it says it is ready. */
+  booting: boolean;
+  onMessage: (m: SmbiosBatchReply) => void;
+  onExit: () => void;
 }
 
 /**
@@ -222,9 +226,37 @@ interface WorkerSlot {
  */
 const WORKER_QUEUE_DEPTH = 2;
 
+/** Inputs the main thread decodes between looks at its workers' messages (about 3 ms). */
+const MAIN_YIELD_EVERY = 8;
+
+/**
+ * Booted workers left idle by earlier batches in this process. A worker costs a boot (~60-150 ms)
+ * and a JIT warm-up of the decoders (~200 ms of compiling) before it pays; a second batch in the
+ * same process (a service, a benchmark) gets them warm. They are unref'd, so they never keep the
+ * process alive.
+ */
+const idleWorkers: Worker[] = [];
+let batchCounter = 0;
+
+function newWorker(): Worker | undefined {
+  try {
+    const w = new Worker(WORKER_SCRIPT);
+    // Pool-level: an idle worker that dies leaves the pool; batch-level listeners come and go.
+    w.on('error', () => undefined);
+    w.on('exit', () => {
+      const i = idleWorkers.indexOf(w);
+      if (i >= 0) idleWorkers.splice(i, 1);
+    });
+    return w;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Decodes `inputs` with {@link smbiosJsonLine} on the main thread and worker threads, calling
- * `onResult` once per input in input order; resolves when all are done and every worker is ended.
+ * `onResult` once per input in input order; resolves when all are done, with every worker it used
+ * idle (unref'd) or ended.
  */
 export async function smbiosJsonBatch(
   inputs: readonly string[],
@@ -238,7 +270,9 @@ export async function smbiosJsonBatch(
     ...(options.types !== undefined && { types: options.types }),
     ...(options.verifyChecksums !== undefined && { verifyChecksums: options.verifyChecksums }),
   };
-  const stats: SmbiosJsonBatchStats = { workersStarted: 0, workersFailed: 0, chunksOnMain: 0, chunksOnWorkers: 0 };
+  const batch = ++batchCounter;
+  const typeList = options.types ? [...options.types] : undefined;
+  const stats: SmbiosJsonBatchStats = { workersStarted: 0, workersReused: 0, workersFailed: 0, chunksOnMain: 0, chunksOnWorkers: 0 };
 
   const done: (SmbiosJsonLineResult[] | undefined)[] = new Array<SmbiosJsonLineResult[] | undefined>(chunkCount);
   let emitted = 0;
@@ -270,65 +304,73 @@ export async function smbiosJsonBatch(
       const chunk = take();
       if (chunk === undefined) break;
       slot.inFlight.push(chunk);
-      slot.worker.postMessage({ chunk, inputs: chunkInputs(chunk) } satisfies SmbiosBatchRequest);
+      const request: SmbiosBatchRequest = { batch, chunk, inputs: chunkInputs(chunk), types: typeList, verifyChecksums: options.verifyChecksums, crashOnInput: options.crashWorkerOnInput };
+      slot.worker.postMessage(request);
     }
-    if (slot.inFlight.length === 0) retire(slot);
+    if (slot.inFlight.length === 0) release(slot);
   };
-  const retire = (slot: WorkerSlot): void => {
+  // A worker with nothing in hand goes back to the pool; one still holding a chunk (the batch
+  // failed) is ended, so a late answer can never reach another batch.
+  const release = (slot: WorkerSlot): void => {
     if (!slot.alive) return;
     slot.alive = false;
-    slot.inFlight = [];
+    slot.worker.off('message', slot.onMessage);
+    slot.worker.off('exit', slot.onExit);
     slot.worker.unref();
-    void slot.worker.terminate().catch(() => undefined);
+    if (slot.inFlight.length === 0 && idleWorkers.length < SMBIOS_BATCH_MAX_THREADS) idleWorkers.push(slot.worker);
+    else void slot.worker.terminate().catch(() => undefined);
+    slot.inFlight = [];
   };
 
   const realFiles = options.io === undefined || options.io === nodeFileAccess || options.io === syncNodeFileAccess;
   const threads = realFiles ? resolveThreads(options.threads) : 1;
   const workerCount = inputs.length >= (options.minInputsForWorkers ?? SMBIOS_BATCH_MIN_INPUTS) ? Math.min(threads - 1, chunkCount - 1) : 0;
   if (workerCount > 0 && existsSync(fileURLToPath(WORKER_SCRIPT))) {
-    const workerData: SmbiosBatchWorkerData = {
-      types: options.types ? [...options.types] : undefined,
-      verifyChecksums: options.verifyChecksums,
-      crashOnInput: options.crashWorkerOnInput,
-    };
     for (let i = 0; i < workerCount; i++) {
-      let worker: Worker;
-      try {
-        worker = new Worker(WORKER_SCRIPT, { workerData });
-      } catch {
-        break;
-      }
-      stats.workersStarted++;
-      const slot: WorkerSlot = { worker, inFlight: [], alive: true };
-      slots.push(slot);
-      worker.on('message', (m: SmbiosBatchReply) => {
-        if (!slot.alive || failure) return;
-        try {
-          if ('chunk' in m) {
-            stats.chunksOnWorkers++;
-            slot.inFlight = slot.inFlight.filter((c) => c !== m.chunk);
-            finish(m.chunk, m.results);
+      const reused = idleWorkers.pop();
+      const worker = reused ?? newWorker();
+      if (!worker) break;
+      if (reused) stats.workersReused++;
+      else stats.workersStarted++;
+      const slot: WorkerSlot = {
+        worker,
+        inFlight: [],
+        alive: true,
+        booting: !reused,
+        onMessage: (m) => {
+          if (!slot.alive || failure) return;
+          try {
+            if ('ready' in m) slot.booting = false;
+            else if (m.batch === batch) {
+              stats.chunksOnWorkers++;
+              slot.inFlight = slot.inFlight.filter((c) => c !== m.chunk);
+              finish(m.chunk, m.results);
+            }
+            giveWork(slot);
+          } catch (e) {
+            failure ??= { error: e };
           }
-          giveWork(slot);
-        } catch (e) {
-          failure ??= { error: e };
-        }
-        notify();
-      });
-      // 'error' is followed by 'exit'; the chunks in hand are redone by whoever is free.
-      worker.on('error', () => undefined);
-      worker.on('exit', () => {
-        if (!slot.alive) return;
-        slot.alive = false;
-        const lost = slot.inFlight.filter((c) => !done[c]);
-        if (lost.length > 0) {
-          stats.workersFailed++;
-          redo.push(...lost);
-          redo.sort((a, b) => a - b);
-        }
-        slot.inFlight = [];
-        notify();
-      });
+          notify();
+        },
+        // 'error' is followed by 'exit'; the chunks in hand are redone by whoever is free.
+        onExit: () => {
+          if (!slot.alive) return;
+          slot.alive = false;
+          const lost = slot.inFlight.filter((c) => !done[c]);
+          if (lost.length > 0) {
+            stats.workersFailed++;
+            redo.push(...lost);
+            redo.sort((a, b) => a - b);
+          }
+          slot.inFlight = [];
+          notify();
+        },
+      };
+      slots.push(slot);
+      worker.ref();
+      worker.on('message', slot.onMessage);
+      worker.on('exit', slot.onExit);
+      if (reused) giveWork(slot);
     }
   }
 
@@ -338,11 +380,14 @@ export async function smbiosJsonBatch(
       const chunk = options.mainThreadWorks !== false || !slots.some((w) => w.alive) ? take() : undefined;
       if (chunk !== undefined) {
         const results: SmbiosJsonLineResult[] = [];
-        for (const input of chunkInputs(chunk)) results.push(await smbiosJsonLine(input, lineOptions, options.io));
+        for (const input of chunkInputs(chunk)) {
+          results.push(await smbiosJsonLine(input, lineOptions, options.io));
+          // Reads are synchronous, so only this lets workers' messages (ready, results) in; often
+          // enough that a worker gets its next chunk before its queue runs dry.
+          if (slots.length > 0 && results.length % MAIN_YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        }
         stats.chunksOnMain++;
         finish(chunk, results);
-        // Reads are synchronous, so only this lets workers' messages (ready, results) in.
-        if (slots.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
       if (emitted >= chunkCount) break;
@@ -352,13 +397,22 @@ export async function smbiosJsonBatch(
       });
     }
   } finally {
-    for (const slot of slots) retire(slot);
+    for (const slot of slots) release(slot);
   }
   return stats;
 }
 
-function resolveThreads(threads: number | undefined): number {
-  if (threads !== undefined) return Math.max(1, Math.floor(threads));
+/**
+ * The default thread count: one CPU is left to V8's own threads. A single decoding thread already
+ * keeps about 1.7 cores busy while it warms up (the optimising compiler and the garbage collector
+ * run beside it, on a thread pool every isolate shares), and each worker must boot and warm up
+ * the same way, so on a 2-CPU machine a worker made a cold 1,000-file batch slower, not faster.
+ */
+export function defaultSmbiosBatchThreads(): number {
   const cpus = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(cpus, SMBIOS_BATCH_MAX_THREADS));
+  return Math.max(1, Math.min(cpus - 1, SMBIOS_BATCH_MAX_THREADS));
+}
+
+function resolveThreads(threads: number | undefined): number {
+  return threads !== undefined ? Math.max(1, Math.floor(threads)) : defaultSmbiosBatchThreads();
 }

@@ -45,11 +45,12 @@ describe('smbiosJsonBatch', () => {
 
   it('gives the same results, in input order, with and without a worker', async () => {
     const one = await runBatch(inputs, { threads: 1 });
-    expect(one.stats.workersStarted).toBe(0);
+    expect(one.stats.workersStarted + one.stats.workersReused).toBe(0);
     expect(one.results.map((r) => r.input)).toEqual(inputs);
     expect(one.results.filter((r) => !r.ok).length).toBe(12);
     const two = await runBatch(inputs, { threads: 2, chunkSize: 8, mainThreadWorks: false });
-    expect(two.stats).toMatchObject({ workersStarted: 1, workersFailed: 0, chunksOnMain: 0, chunksOnWorkers: Math.ceil(inputs.length / 8) });
+    expect(two.stats).toMatchObject({ workersFailed: 0, chunksOnMain: 0, chunksOnWorkers: Math.ceil(inputs.length / 8) });
+    expect(two.stats.workersStarted + two.stats.workersReused).toBe(1);
     expect(two.results).toEqual(one.results);
   });
 
@@ -79,10 +80,19 @@ describe('smbiosJsonBatch', () => {
     { name: 'one chunk only', count: 100, options: { threads: 4, chunkSize: 100 }, workers: 0 },
     { name: 'as many workers as chunks after the first', count: 100, options: { threads: 8, chunkSize: 40 }, workers: 2 },
     { name: 'a lower threshold', count: 10, options: { threads: 2, chunkSize: 2, minInputsForWorkers: 10 }, workers: 1 },
-  ])('starts $workers workers for $name', async ({ count, options, workers }) => {
+  ])('uses $workers workers for $name', async ({ count, options, workers }) => {
     const r = await runBatch(inputs.slice(0, count), options);
-    expect(r.stats.workersStarted).toBe(workers);
+    expect(r.stats.workersStarted + r.stats.workersReused).toBe(workers);
     expect(r.results.length).toBe(count);
+  });
+
+  it('reuses the idle workers of an earlier batch', async () => {
+    const first = await runBatch(inputs, { threads: 3, chunkSize: 8 });
+    const second = await runBatch(inputs, { threads: 3, chunkSize: 8, mainThreadWorks: false });
+    expect(first.stats.workersStarted + first.stats.workersReused).toBe(2);
+    expect(second.stats.workersReused).toBe(2);
+    expect(second.stats.workersStarted).toBe(0);
+    expect(second.results).toEqual(first.results);
   });
 
   it('reads through a custom io on this thread only', async () => {
@@ -96,7 +106,7 @@ describe('smbiosJsonBatch', () => {
       },
     };
     const custom = await runBatch(inputs.slice(0, 100), { threads: 4, io });
-    expect(custom.stats.workersStarted).toBe(0);
+    expect(custom.stats.workersStarted + custom.stats.workersReused).toBe(0);
     expect(seen.size).toBe(100 - 2); // every input but the folders (29 and 66)
     expect(custom.results).toEqual(one.results);
   });
