@@ -3,12 +3,14 @@ import * as path from 'node:path';
 import { ErrorCode, FormatError, type Limits } from '@hvmpack/bytes';
 import {
   decodeEntryPoint,
-  decodeSmbios,
-  decodeSmbiosPair,
   END_OF_TABLE_TYPE,
   hasEntryPointAnchor,
   INACTIVE_TYPE,
+  indexSmbios,
+  indexSmbiosPair,
+  withStructures,
   type DecodeSmbiosOptions,
+  type IndexedSmbios,
   type SmbiosTable,
 } from '@hvmpack/smbios';
 import { InputError, inFile, isDirectory, readInputFile } from './files.js';
@@ -123,14 +125,23 @@ export async function readSmbiosInput(input: string, options: DecodeSmbiosOption
 
 /** Reads and decodes an already resolved {@link SmbiosSource}. */
 export async function readSmbiosSource(src: SmbiosSource, options: DecodeSmbiosOptions = {}, io: SmbiosFileAccess = nodeFileAccess): Promise<SmbiosTable> {
+  return withStructures(await indexSmbiosSource(src, options, io));
+}
+
+/**
+ * {@link readSmbiosSource} with the structures as an index over the table instead of objects
+ * (`indexSmbios`): the same checks and errors, for readers that visit each structure once (the
+ * JSON lines of `smbios decode --json` over many inputs).
+ */
+export async function indexSmbiosSource(src: SmbiosSource, options: DecodeSmbiosOptions = {}, io: SmbiosFileAccess = nodeFileAccess): Promise<IndexedSmbios> {
   if (src.kind === 'file') {
     const bytes = await io.readFile(src.file, options.limits);
-    return inFile(src.file, () => checkBareTableGuess(decodeSmbios(bytes, options), options));
+    return inFile(src.file, () => checkBareTableGuess(indexSmbios(bytes, options), options));
   }
   const [epBytes, tableBytes] = await Promise.all([io.readFile(src.entryPoint, options.limits), io.readFile(src.table, options.limits)]);
   // Decode the entry point on its own first so its errors name its file, not the table's.
   inFile(src.entryPoint, () => decodeEntryPoint(epBytes, { verifyChecksums: options.verifyChecksums ?? true, findings: [] }));
-  return inFile(src.table, () => decodeSmbiosPair(epBytes, tableBytes, options));
+  return inFile(src.table, () => indexSmbiosPair(epBytes, tableBytes, options));
 }
 
 /**
@@ -140,14 +151,15 @@ export async function readSmbiosSource(src: SmbiosSource, options: DecodeSmbiosO
  * ones, the file is refused as not SMBIOS, at the offset where the walk broke. A forced container
  * is taken at its word.
  */
-function checkBareTableGuess(t: SmbiosTable, options: DecodeSmbiosOptions): SmbiosTable {
+function checkBareTableGuess(t: IndexedSmbios, options: DecodeSmbiosOptions): IndexedSmbios {
   if (t.container !== 'raw-table' || options.container !== undefined) return t;
-  if (t.structures.some((s) => s.type !== INACTIVE_TYPE && s.type !== END_OF_TABLE_TYPE)) return t;
+  const { table, starts, count } = t.index;
+  for (let i = 0; i < count; i++) if (table[starts[i]!] !== INACTIVE_TYPE && table[starts[i]!] !== END_OF_TABLE_TYPE) return t;
   const broke = t.findings.find((f) => f.severity === 'error');
   throw new FormatError(ErrorCode.UnknownFormat, 'not an SMBIOS input (no entry point or RSMB header, and no structure could be read as a bare table)', {
     offset: broke?.offset ?? 0,
     path: 'smbios.table',
     expected: 'an entry point, an RSMB header or a structure table',
-    found: t.structures.length > 0 ? 'only an end-of-table or inactive structure' : 'no complete structure',
+    found: count > 0 ? 'only an end-of-table or inactive structure' : 'no complete structure',
   });
 }
