@@ -164,23 +164,36 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
     // input order whichever thread decoded it. Workers open the files themselves, so they are
     // used only when ctx.io is the real file system.
     const real = readsRealFileSystem(ctx.io);
-    await smbiosJsonBatch(
-      args.inputs,
-      { ...(types && { types }), verifyChecksums: args['verify-checksums'], ...(real ? threads !== undefined && { threads } : { io: ctx.io, threads: 1 }) },
-      (r) => {
-        if (r.ok) {
-          ctx.io.stdout(r.text + '\n');
-          if (r.hasErrorFindings && code === ExitCode.Ok) code = ExitCode.Problems;
-          return;
-        }
-        // One bad input does not stop the others; it is reported and sets exit code 2.
-        const e = rebuildSmbiosLineError(r.error);
-        const d = describeError(e, r.input);
-        ctx.io.stderr(d.line + '\n');
-        ctx.io.stdout(JSON.stringify({ input: r.input, error: { code: (e as { code?: unknown }).code ?? 'ERROR', message: d.line } }) + '\n');
-        code = ExitCode.Usage;
-      },
-    );
+    // Lines are written a few dozen at a time (one write call each, not one per input), and
+    // always before an error line on stderr, so even a merged 2>&1 stream keeps today's order.
+    let lines: string[] = [];
+    const flush = (): void => {
+      if (lines.length > 0) ctx.io.stdout(lines.join(''));
+      lines = [];
+    };
+    try {
+      await smbiosJsonBatch(
+        args.inputs,
+        { ...(types && { types }), verifyChecksums: args['verify-checksums'], ...(real ? threads !== undefined && { threads } : { io: ctx.io, threads: 1 }) },
+        (r) => {
+          if (r.ok) {
+            lines.push(r.text, '\n');
+            if (lines.length >= 64) flush();
+            if (r.hasErrorFindings && code === ExitCode.Ok) code = ExitCode.Problems;
+            return;
+          }
+          // One bad input does not stop the others; it is reported and sets exit code 2.
+          const e = rebuildSmbiosLineError(r.error);
+          const d = describeError(e, r.input);
+          flush();
+          ctx.io.stderr(d.line + '\n');
+          lines.push(JSON.stringify({ input: r.input, error: { code: (e as { code?: unknown }).code ?? 'ERROR', message: d.line } }), '\n');
+          code = ExitCode.Usage;
+        },
+      );
+    } finally {
+      flush();
+    }
     return code;
   }
   for (const input of args.inputs) {
