@@ -91,6 +91,23 @@ describe.skipIf(skip !== undefined)('smbios decode --json with many inputs', () 
     }
   });
 
+  it('puts each error line on stderr right before the stdout line of its input (one merged stream)', async () => {
+    let merged = '';
+    const io: CliIO = { ...nodeIO(), stdout: (t) => void (merged += t), stderr: (t) => void (merged += t) };
+    expect(await runCli(['smbios', 'decode', '--json', '--threads', '2', ...inputs], io)).toBe(2);
+    // Today's loop wrote, per input, the stderr line (equal to the error message) then the JSON line.
+    const expected = merged
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => {
+        const e = (JSON.parse(l) as { error?: { message: string } }).error;
+        return (e ? `${e.message}\n` : '') + l + '\n';
+      })
+      .join('');
+    expect(merged === expected).toBe(true);
+    expect(merged.split('\n').filter((l) => l.startsWith('hvmpack: ')).length).toBe(4);
+  });
+
   it('keeps the exit code of a batch without bad inputs', async () => {
     const good = inputs.filter((f) => /\d{4}\.bin$/.test(f));
     const one = await runHvmpack(['smbios', 'decode', '--json', '--threads', '1', ...good]);
