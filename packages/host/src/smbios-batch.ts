@@ -159,6 +159,8 @@ export interface SmbiosJsonBatchOptions extends SmbiosJsonLineOptions {
   mainThreadWorks?: boolean;
   /** Test hook: a worker that meets this input crashes (the main thread redoes its chunk). */
   crashWorkerOnInput?: string;
+  /** Test hook: the worker script to start instead of the built `smbios-batch-worker.js`. */
+  workerScript?: URL;
 }
 
 /** What {@link smbiosJsonBatch} did, for tests and benchmarks. */
@@ -238,9 +240,9 @@ const MAIN_YIELD_EVERY = 8;
 const idleWorkers: Worker[] = [];
 let batchCounter = 0;
 
-function newWorker(): Worker | undefined {
+function newWorker(script: URL): Worker | undefined {
   try {
-    const w = new Worker(WORKER_SCRIPT);
+    const w = new Worker(script);
     // Pool-level: an idle worker that dies leaves the pool; batch-level listeners come and go.
     w.on('error', () => undefined);
     w.on('exit', () => {
@@ -317,7 +319,7 @@ export async function smbiosJsonBatch(
     slot.worker.off('message', slot.onMessage);
     slot.worker.off('exit', slot.onExit);
     slot.worker.unref();
-    if (slot.inFlight.length === 0 && idleWorkers.length < SMBIOS_BATCH_MAX_THREADS) idleWorkers.push(slot.worker);
+    if (slot.inFlight.length === 0 && script === WORKER_SCRIPT && idleWorkers.length < SMBIOS_BATCH_MAX_THREADS) idleWorkers.push(slot.worker);
     else void slot.worker.terminate().catch(() => undefined);
     slot.inFlight = [];
   };
@@ -325,10 +327,12 @@ export async function smbiosJsonBatch(
   const realFiles = options.io === undefined || options.io === nodeFileAccess || options.io === syncNodeFileAccess;
   const threads = realFiles ? resolveThreads(options.threads) : 1;
   const workerCount = inputs.length >= (options.minInputsForWorkers ?? SMBIOS_BATCH_MIN_INPUTS) ? Math.min(threads - 1, chunkCount - 1) : 0;
-  if (workerCount > 0 && existsSync(fileURLToPath(WORKER_SCRIPT))) {
+  const script = options.workerScript ?? WORKER_SCRIPT;
+  // Without a build (dist/) there is no worker script: everything is decoded here.
+  if (workerCount > 0 && existsSync(fileURLToPath(script))) {
     for (let i = 0; i < workerCount; i++) {
-      const reused = idleWorkers.pop();
-      const worker = reused ?? newWorker();
+      const reused = script === WORKER_SCRIPT ? idleWorkers.pop() : undefined;
+      const worker = reused ?? newWorker(script);
       if (!worker) break;
       if (reused) stats.workersReused++;
       else stats.workersStarted++;

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '@hvmpack/bytes';
 import { isInputError, nodeFileAccess, rebuildSmbiosLineError, smbiosJsonBatch, smbiosJsonLine, type SmbiosJsonBatchOptions, type SmbiosFileAccess, type SmbiosJsonLineResult } from '@hvmpack/host';
@@ -93,6 +94,19 @@ describe('smbiosJsonBatch', () => {
     expect(second.stats.workersReused).toBe(2);
     expect(second.stats.workersStarted).toBe(0);
     expect(second.results).toEqual(first.results);
+  });
+
+  it.each([
+    { name: 'is missing', script: 'missing-worker.js', body: undefined, started: 0 },
+    { name: 'throws as it loads', script: 'broken-worker.mjs', body: 'throw new Error("broken");', started: 1 },
+    { name: 'exits without a word', script: 'silent-worker.mjs', body: 'process.exit(3);', started: 1 },
+  ])('decodes everything on the main thread when the worker script $name', async ({ script, body, started }) => {
+    const file = path.join(work, script);
+    if (body !== undefined) writeFileSync(file, body);
+    const one = await runBatch(inputs, { threads: 1 });
+    const r = await runBatch(inputs, { threads: 2, chunkSize: 8, mainThreadWorks: false, workerScript: pathToFileURL(file) });
+    expect(r.stats).toMatchObject({ workersStarted: started, workersReused: 0, workersFailed: 0, chunksOnWorkers: 0, chunksOnMain: Math.ceil(inputs.length / 8) });
+    expect(r.results).toEqual(one.results);
   });
 
   it('reads through a custom io on this thread only', async () => {
