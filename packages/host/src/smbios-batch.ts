@@ -1,10 +1,11 @@
 // Many SMBIOS inputs decoded to one compact JSON line each, spread over worker threads.
 //
 // Fleet audits hand `smbios decode --json` a thousand dumps at once; one thread decodes them at
-// about 0.4 ms each, so the other cores sit idle. The main thread hands out chunks of inputs to
-// whoever is free — itself included, so the 30-60 ms a worker needs to boot is spent decoding, not
-// waiting — and prints the results in input order. Every input goes through `smbiosJsonLine`,
-// in the main thread and in the workers alike, so which thread decoded an input never shows.
+// 0.2-0.4 ms each, so other cores sit idle. The main thread hands out chunks of inputs to whoever
+// is free — itself included, so the time a worker needs to boot (60-150 ms) and to warm up is
+// spent decoding, not waiting — and prints the results in input order. Every input goes through
+// `smbiosJsonLine`, in the main thread and in the workers alike, so which thread decoded an input
+// never shows. Measured on 2 CPUs, a worker pays off only when warm (see defaultSmbiosBatchThreads).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -138,7 +139,8 @@ export function rebuildSmbiosLineError(d: SmbiosLineError): Error {
 /** Options for {@link smbiosJsonBatch}. */
 export interface SmbiosJsonBatchOptions extends SmbiosJsonLineOptions {
   /**
-   * Threads that decode, the main thread included (so 2 starts one worker); 0 or 1 starts none.
+   * Threads that decode, the main thread included (so 2 starts one worker); 0 or 1 starts none;
+   * never more than 64, nor more workers than chunks after the first.
    * Default: one less than the available parallelism, at most {@link SMBIOS_BATCH_MAX_THREADS}
    * (see {@link defaultSmbiosBatchThreads}).
    */
@@ -191,8 +193,9 @@ export const SMBIOS_BATCH_MAX_THREADS = 8;
 export const SMBIOS_BATCH_CHUNK = 32;
 
 /**
- * Below this many inputs (about 25 ms of decoding) no worker is started: a worker needs 30-60 ms to
- * boot, so the main thread would finish first and the worker would only compete for a core.
+ * Below this many inputs (about 25 ms of decoding) no worker is started: even a warm idle worker
+ * would save a few milliseconds at most, and a new one needs 60-150 ms to boot, so the main
+ * thread would finish first and the worker would only compete for a core.
  */
 export const SMBIOS_BATCH_MIN_INPUTS = 64;
 
@@ -417,6 +420,10 @@ export function defaultSmbiosBatchThreads(): number {
   return Math.max(1, Math.min(cpus - 1, SMBIOS_BATCH_MAX_THREADS));
 }
 
+// An explicit count is taken as asked, up to a bound that keeps a typo from starting hundreds of threads.
+const EXPLICIT_THREADS_LIMIT = 64;
+
 function resolveThreads(threads: number | undefined): number {
-  return threads !== undefined ? Math.max(1, Math.floor(threads)) : defaultSmbiosBatchThreads();
+  if (threads === undefined) return defaultSmbiosBatchThreads();
+  return Math.max(1, Math.min(Math.floor(threads), EXPLICIT_THREADS_LIMIT));
 }
