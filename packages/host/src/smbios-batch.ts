@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { FormatError, hasErrors, isFormatError, resolveLimits } from '@hvmpack/bytes';
 import { smbiosJsonText } from '@hvmpack/smbios';
 import { InputError, isInputError } from './files.js';
-import { nodeFileAccess, readSmbiosSource, resolveSmbiosSource, type SmbiosFileAccess } from './smbios-input.js';
+import { indexSmbiosSource, nodeFileAccess, resolveSmbiosSource, type SmbiosFileAccess } from './smbios-input.js';
 
 /**
  * {@link nodeFileAccess} reading regular files synchronously. A batch reads each dump with a stat
@@ -94,7 +94,8 @@ export type SmbiosJsonLineResult =
 export async function smbiosJsonLine(input: string, options: SmbiosJsonLineOptions = {}, io: SmbiosFileAccess = syncNodeFileAccess): Promise<SmbiosJsonLineResult> {
   try {
     const src = await resolveSmbiosSource(input, io);
-    const t = await readSmbiosSource(src, options.verifyChecksums === undefined ? {} : { verifyChecksums: options.verifyChecksums }, io);
+    // The structure index, not objects: the JSON text visits each structure once.
+    const t = await indexSmbiosSource(src, options.verifyChecksums === undefined ? {} : { verifyChecksums: options.verifyChecksums }, io);
     return { input, ok: true, text: smbiosJsonText(input, t, options.types), hasErrorFindings: hasErrors(t.findings) };
   } catch (e) {
     return { input, ok: false, error: smbiosLineError(e) };
