@@ -1,12 +1,13 @@
 // `smbios decode --json` over many inputs: the worker-thread batch prints exactly what one thread
 // prints (and what the in-thread loop over ctx.io prints), in input order, with the same exit code.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeIO, runCli, type CliIO } from '@hvmpack/cli';
 import { decodeSmbios, encodeDumpBin } from '@hvmpack/smbios';
 import { runHvmpack, type CliRun } from './support/cli.js';
-import { corpusFiles, skipReason } from './support/env.js';
+import { corpusFiles, repoRoot, skipReason } from './support/env.js';
 import { tempDir } from './support/tools.js';
 
 const skip = skipReason({ corpus: 'smbios' });
@@ -106,6 +107,15 @@ describe.skipIf(skip !== undefined)('smbios decode --json with many inputs', () 
       .join('');
     expect(merged === expected).toBe(true);
     expect(merged.split('\n').filter((l) => l.startsWith('hvmpack: ')).length).toBe(4);
+  });
+
+  it('writes the same bytes to a real stdout (lines as UTF-8 bytes) as to a captured one', async () => {
+    const argv = ['smbios', 'decode', '--json', '--threads', '2', ...inputs];
+    const inProcess = await runHvmpack(argv);
+    const child = spawnSync(process.execPath, [path.join(repoRoot, 'packages/cli/bin/hvmpack.js'), ...argv], { maxBuffer: 256 << 20, timeout: 60_000 });
+    expect(child.status).toBe(inProcess.code);
+    expect(child.stderr.toString('utf8')).toBe(inProcess.stderr);
+    expect(child.stdout.equals(Buffer.from(inProcess.stdout, 'utf8'))).toBe(true);
   });
 
   it('keeps the exit code of a batch without bad inputs', async () => {

@@ -34,10 +34,22 @@ export function readsRealFileSystem(io: CliIO): boolean {
   return io.readFile === readRealFile && io.isDirectory === isDirectory && io.readDir === readRealDir;
 }
 
+// nodeIO's stdout, shared by every instance so stdoutBytesWriter can recognise it.
+const writeRealStdout = (t: string): void => void process.stdout.write(t);
+
+/**
+ * A writer of raw bytes to the same standard output when `io.stdout` is {@link nodeIO}'s own (a
+ * test io that captures text gets undefined): lines made as UTF-8 bytes skip a round trip
+ * through a string.
+ */
+export function stdoutBytesWriter(io: CliIO): ((bytes: Uint8Array) => void) | undefined {
+  return io.stdout === writeRealStdout ? (b) => void process.stdout.write(b) : undefined;
+}
+
 /** The real Node-backed I/O. */
 export function nodeIO(): CliIO {
   return {
-    stdout: (t) => void process.stdout.write(t),
+    stdout: writeRealStdout,
     stderr: (t) => void process.stderr.write(t),
     readFile: readRealFile,
     writeFile: (f, d, o) => writeFileAtomic(f, d, o),

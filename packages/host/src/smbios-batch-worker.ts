@@ -13,6 +13,7 @@ if (port) {
       const options = {
         ...(m.types !== undefined && { types: new Set(m.types) }),
         ...(m.verifyChecksums !== undefined && { verifyChecksums: m.verifyChecksums }),
+        bytes: m.bytes,
       };
       const results: SmbiosJsonLineResult[] = [];
       for (const input of m.inputs) {
@@ -20,7 +21,12 @@ if (port) {
         if (input === m.crashOnInput) throw new Error('smbios batch worker: test crash');
         results.push(await smbiosJsonLine(input, options));
       }
-      port.postMessage({ batch: m.batch, chunk: m.chunk, results } satisfies SmbiosBatchReply);
+      // Lines as bytes move to the main thread without a copy (each owns its whole buffer).
+      const transfer: ArrayBuffer[] = [];
+      for (const r of results) {
+        if (r.ok && typeof r.line !== 'string' && r.line.byteOffset === 0 && r.line.byteLength === r.line.buffer.byteLength && r.line.buffer instanceof ArrayBuffer) transfer.push(r.line.buffer);
+      }
+      port.postMessage({ batch: m.batch, chunk: m.chunk, results } satisfies SmbiosBatchReply, transfer);
     });
   });
   port.postMessage({ ready: true } satisfies SmbiosBatchReply);

@@ -62,7 +62,17 @@ describe('smbiosJsonBatch', () => {
     expect(two.stats.chunksOnWorkers).toBeGreaterThan(0);
     expect(two.results).toEqual(one.results);
     const good = one.results.find((r) => r.ok);
-    expect(good?.ok && JSON.parse(good.text).structures.map((s: { type: number }) => s.type)).toEqual([127]);
+    expect(good?.ok && JSON.parse(String(good.line)).structures.map((s: { type: number }) => s.type)).toEqual([127]);
+  });
+
+  it('gives lines as UTF-8 bytes, from workers too, equal to the text lines', async () => {
+    const one = await runBatch(inputs, { threads: 1 });
+    const two = await runBatch(inputs, { threads: 2, chunkSize: 8, mainThreadWorks: false, bytes: true });
+    expect(two.stats.chunksOnWorkers).toBeGreaterThan(0);
+    const utf8 = new TextDecoder();
+    const asText = two.results.map((r) => (r.ok ? { ...r, line: utf8.decode(r.line as Uint8Array) } : r));
+    expect(two.results.every((r) => !r.ok || r.line instanceof Uint8Array)).toBe(true);
+    expect(asText).toEqual(one.results);
   });
 
   it('redoes the chunks of a worker that crashes', async () => {

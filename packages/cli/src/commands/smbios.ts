@@ -1,4 +1,4 @@
-import { hex, isFormatError, type FormatError, type Finding } from '@hvmpack/bytes';
+import { concatBytes, hex, isFormatError, type FormatError, type Finding } from '@hvmpack/bytes';
 import { readSmbiosSource, rebuildSmbiosLineError, resolveSmbiosSource, smbiosJsonBatch, smbiosSourceFiles } from '@hvmpack/host';
 import {
   decodeSmbios,
@@ -14,7 +14,10 @@ import {
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { describeError, ExitCode, UsageError } from '../errors.js';
 import { formatFindingLine } from '../findings.js';
-import { readsRealFileSystem } from '../io.js';
+import { readsRealFileSystem, stdoutBytesWriter } from '../io.js';
+
+const utf8 = new TextEncoder();
+const utf8Text = new TextDecoder();
 
 /**
  * Parses `-t` values into a set of types as dmidecode 3.4's `parse_opt_type` does: an argument that
@@ -164,20 +167,30 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
     // input order whichever thread decoded it. Workers open the files themselves, so they are
     // used only when ctx.io is the real file system.
     const real = readsRealFileSystem(ctx.io);
+    // The real stdout takes the lines as the UTF-8 bytes the JSON writer made (no string between);
+    // any other io gets text.
+    const writeBytes = stdoutBytesWriter(ctx.io);
     // Lines are written a few dozen at a time (one write call each, not one per input), and
     // always before an error line on stderr, so even a merged 2>&1 stream keeps today's order.
-    let lines: string[] = [];
+    let lines: (string | Uint8Array)[] = [];
     const flush = (): void => {
-      if (lines.length > 0) ctx.io.stdout(lines.join(''));
+      if (lines.length === 0) return;
+      if (writeBytes) writeBytes(concatBytes(lines.map((l) => (typeof l === 'string' ? utf8.encode(l) : l))));
+      else ctx.io.stdout(lines.map((l) => (typeof l === 'string' ? l : utf8Text.decode(l))).join(''));
       lines = [];
     };
     try {
       await smbiosJsonBatch(
         args.inputs,
-        { ...(types && { types }), verifyChecksums: args['verify-checksums'], ...(real ? threads !== undefined && { threads } : { io: ctx.io, threads: 1 }) },
+        {
+          ...(types && { types }),
+          verifyChecksums: args['verify-checksums'],
+          bytes: writeBytes !== undefined,
+          ...(real ? threads !== undefined && { threads } : { io: ctx.io, threads: 1 }),
+        },
         (r) => {
           if (r.ok) {
-            lines.push(r.text, '\n');
+            lines.push(r.line, '\n');
             if (lines.length >= 64) flush();
             if (r.hasErrorFindings && code === ExitCode.Ok) code = ExitCode.Problems;
             return;
