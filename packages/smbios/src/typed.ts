@@ -4,10 +4,10 @@ import { StringAllocator, type StructureSpec } from './builder.js';
 import { ascii, type JsonWriter } from './json-writer.js';
 import type { RawStructure, SmbiosVersion } from './model.js';
 import { formatGeneric, genericFields } from './types/generic.js';
-import { TYPE_DECODERS } from './types/registry.js';
+import { TYPE_DECODERS, type TypeDecoder } from './types/registry.js';
 import { encodeUuid, UUID_OFFSET } from './types/type1-system-information.js';
 import { fixupType34 } from './types/type34-management-device.js';
-import { fieldSize, NO_BOUNDS, StructView, versionCode, writeFieldObject } from './types/view.js';
+import { fieldProgram, fieldSize, NO_BOUNDS, StructView, versionCode, writeFieldObject, type FieldProgram } from './types/view.js';
 
 /** A structure's typed view: its type, display name, decoded fields (JSON-safe) and findings. */
 export interface TypedStructure {
@@ -59,7 +59,7 @@ export function writeTypedJson(w: JsonWriter, s: RawStructure, version: SmbiosVe
   const v = new StructView(fixupType34(s), version);
   const start = w.length;
   const f = v.s.formatted;
-  writeFieldObject(w, f, 0, f.length, dec.fields, v, NO_BOUNDS, 0, 0);
+  writeFieldObject(w, f, 0, f.length, jsonPlan(s.type)!.prog, v, NO_BOUNDS, 0, 0);
   if (dec.extras !== undefined) {
     // Extras are few and small: built as an object, each value written by JSON.stringify, after
     // the fields (inside the same braces) so findings come in decodeTyped's order.
@@ -93,15 +93,37 @@ export function writeTypedJson(w: JsonWriter, s: RawStructure, version: SmbiosVe
  * object (computed members, type 34's length fix-up, a string number past the set).
  */
 export function writeIndexedFields(w: JsonWriter, b: Uint8Array, p: number, length: number, type: number, bounds: readonly number[], s0: number, s1: number): boolean {
-  const dec = TYPE_DECODERS.get(type);
-  if (dec === undefined) {
+  const plan = jsonPlan(type);
+  if (plan === null) {
     w.bytes(GENERIC_DATA_KEY);
     w.hex(b, p + 4, p + length);
     w.bytes(CLOSE_BRACE);
     return true;
   }
-  if (dec.extras !== undefined || type === 34) return false;
-  return writeFieldObject(w, b, p, length, dec.fields, undefined, bounds, s0, s1);
+  if (!plan.fromIndex) return false;
+  return writeFieldObject(w, b, p, length, plan.prog, undefined, bounds, s0, s1);
+}
+
+/** How the JSON writers treat one type: its decoder, compiled offset table, and whether the index path can write it. */
+interface JsonPlan {
+  readonly dec: TypeDecoder;
+  readonly prog: FieldProgram;
+  /** No computed members and no type-34 fix-up: the fields come from the offset table alone. */
+  readonly fromIndex: boolean;
+}
+
+// Plans by type (null: the generic view), made on first use. An array indexed by type: a Map
+// and a WeakMap lookup per structure were a visible share of a batch.
+const JSON_PLANS: (JsonPlan | null | undefined)[] = new Array<JsonPlan | null | undefined>(256);
+
+function jsonPlan(type: number): JsonPlan | null {
+  let plan = JSON_PLANS[type];
+  if (plan === undefined) {
+    const dec = TYPE_DECODERS.get(type);
+    plan = dec === undefined ? null : { dec, prog: fieldProgram(dec.fields), fromIndex: dec.extras === undefined && type !== 34 };
+    JSON_PLANS[type] = plan;
+  }
+  return plan;
 }
 
 /**

@@ -261,8 +261,10 @@ const OPEN_BRACE = 0x7b;
  * An offset table compiled for writing JSON: field kinds and places as small integers and every
  * `,"name":` key in one byte array, so the per-field loop touches no strings or objects.
  */
-interface FieldProgram {
+export interface FieldProgram {
   readonly count: number;
+  /** Field names, for findings about a field. */
+  readonly names: readonly string[];
   /** 0 u8, 1 u16 or handle, 2 u32, 3 u64, 4 string number. */
   readonly kinds: Uint8Array;
   readonly offsets: Uint16Array;
@@ -280,13 +282,15 @@ const KIND_CODE: Record<FieldKind, number> = { u8: 0, u16: 1, handle: 1, u32: 2,
 // Longest JSON text per kind code: 255, 65535, 4294967295, "0x…16 digits…", null.
 const KIND_MAX_TEXT = [3, 5, 10, 20, 4];
 
-function programOf(specs: readonly FieldSpec[]): FieldProgram {
+/** The {@link FieldProgram} of an offset table (compiled once per table). */
+export function fieldProgram(specs: readonly FieldSpec[]): FieldProgram {
   let prog = PROGRAMS.get(specs);
   if (prog !== undefined) return prog;
   const keys = specs.map((f) => constantText(`,${JSON.stringify(f.name)}:`));
   const kinds = Uint8Array.from(specs, (f) => KIND_CODE[f.kind]);
   prog = {
     count: specs.length,
+    names: specs.map((f) => f.name),
     kinds,
     offsets: Uint16Array.from(specs, (f) => f.offset),
     ends: Uint16Array.from(specs, (f) => f.offset + KIND_SIZE[f.kind]),
@@ -299,7 +303,7 @@ function programOf(specs: readonly FieldSpec[]): FieldProgram {
 }
 
 /**
- * The fields of `specs` as a JSON object (`{"name":value,…}`), read from a formatted area of `n`
+ * The fields of an offset table (compiled by {@link fieldProgram}) as a JSON object (`{"name":value,…}`), read from a formatted area of `n`
  * bytes at `b[base]`: from a RawStructure (`view` given; it resolves string numbers and records
  * bad ones) or straight from a structure index (`view` undefined: string `k` of the structure is
  * `b[bounds[2(s0 + k - 1)], bounds[2(s0 + k - 1) + 1])`, for k up to `s1 - s0`). The text is
@@ -307,8 +311,7 @@ function programOf(specs: readonly FieldSpec[]): FieldProgram {
  * written, when on the index path a string number is past the set: the caller then writes the
  * structure from its object, which records the finding.
  */
-export function writeFieldObject(w: JsonWriter, b: Uint8Array, base: number, n: number, specs: readonly FieldSpec[], view: StructView | undefined, bounds: readonly number[], s0: number, s1: number): boolean {
-  const prog = programOf(specs);
+export function writeFieldObject(w: JsonWriter, b: Uint8Array, base: number, n: number, prog: FieldProgram, view: StructView | undefined, bounds: readonly number[], s0: number, s1: number): boolean {
   const { kinds, offsets, ends, keys, firstKeys } = prog;
   const start = w.length;
   let buf = w.reserve(prog.maxBytes);
@@ -345,7 +348,7 @@ export function writeFieldObject(w: JsonWriter, b: Uint8Array, base: number, n: 
           break;
         }
         w.advance(o);
-        if (view !== undefined) w.str(view.rawString(index, specs[i]!.name, offsets[i]!));
+        if (view !== undefined) w.str(view.rawString(index, prog.names[i]!, offsets[i]!));
         else if (s0 + index <= s1) {
           const k = 2 * (s0 + index - 1);
           w.latin1(b, bounds[k]!, bounds[k + 1]!);
