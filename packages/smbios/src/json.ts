@@ -139,21 +139,18 @@ function writeIndexedStructures(w: JsonWriter, ix: StructureIndex, version: Smbi
     const type = b[p]!;
     if (types && !types.has(type)) continue;
     const length = b[p + 1]!;
-    const name = nameMember(type);
-    // The members before `strings`, put in one go (at most 96 bytes besides the name).
-    const buf = w.reserve(96 + name.length);
+    // `{"type":T,"handle":` H `,"length":L,"offset":` O `,"name":"…","strings":[`: the text
+    // around the handle and offset depends only on the type or the length, and is made once.
+    const head = first ? typeHead(type) : nextTypeHead(type);
+    const tail = nameAndStrings(type);
+    const buf = w.reserve(48 + head.length + tail.length);
     const dv = w.view;
-    let o = putText(dv, w.length, first ? T.type : T.nextType);
     first = false;
-    o = putUint(buf, o, type);
-    o = putText(dv, o, T.handle);
+    let o = putText(dv, w.length, head);
     o = putUint(buf, o, b[p + 2]! | (b[p + 3]! << 8));
-    o = putText(dv, o, T.length);
-    o = putUint(buf, o, length);
-    o = putText(dv, o, T.offset);
+    o = putText(dv, o, lengthAndOffset(length));
     o = putUint(buf, o, p);
-    o = putText(dv, o, name);
-    w.advance(putText(dv, o, T.strings));
+    w.advance(putText(dv, o, tail));
     const s0 = firstString[i]!;
     const s1 = firstString[i + 1]!;
     for (let k = s0; k < s1; k++) {
@@ -171,21 +168,29 @@ function writeIndexedStructures(w: JsonWriter, ix: StructureIndex, version: Smbi
   }
 }
 
-// `,"name":"…"` for every type, encoded once (the names are ASCII).
+// Constant pieces of a structure's members by type or length, made on first use (type names
+// are ASCII).
 const NAME_MEMBERS: ConstantText[] = [];
+const TYPE_HEADS: ConstantText[] = [];
+const NEXT_TYPE_HEADS: ConstantText[] = [];
+const NAME_AND_STRINGS: ConstantText[] = [];
+const LENGTH_AND_OFFSET: ConstantText[] = [];
+
 function nameMember(type: number): ConstantText {
   return (NAME_MEMBERS[type] ??= constantText(`,"name":${JSON.stringify(typedName(type))}`));
 }
-
-// The members every structure starts with, for putText.
-const T = {
-  type: constantText('{"type":'),
-  nextType: constantText(',{"type":'),
-  handle: constantText(',"handle":'),
-  length: constantText(',"length":'),
-  offset: constantText(',"offset":'),
-  strings: constantText(',"strings":['),
-} as const;
+function typeHead(type: number): ConstantText {
+  return (TYPE_HEADS[type] ??= constantText(`{"type":${type},"handle":`));
+}
+function nextTypeHead(type: number): ConstantText {
+  return (NEXT_TYPE_HEADS[type] ??= constantText(`,{"type":${type},"handle":`));
+}
+function nameAndStrings(type: number): ConstantText {
+  return (NAME_AND_STRINGS[type] ??= constantText(`,"name":${JSON.stringify(typedName(type))},"strings":[`));
+}
+function lengthAndOffset(length: number): ConstantText {
+  return (LENGTH_AND_OFFSET[length] ??= constantText(`,"length":${length},"offset":`));
+}
 
 // The document's constant text, encoded once.
 const K = {

@@ -4,7 +4,7 @@
 import { ByteReader, finding, hex, HEX_BYTE, latin1, type Finding } from '@hvmpack/bytes';
 import type { RawStructure, SmbiosVersion } from '../model.js';
 import { walkedStrings } from '../table.js';
-import { ascii, constantText, put, putText, putUint, type ConstantText, type JsonWriter } from '../json-writer.js';
+import { ascii, constantText, put, putUint, type JsonWriter } from '../json-writer.js';
 import type { NameTable } from './names.js';
 
 /** dmidecode's text for a code no table names. */
@@ -270,9 +270,13 @@ export interface FieldProgram {
   readonly offsets: Uint16Array;
   /** Offset just past the field: it is written only when the formatted area reaches this far. */
   readonly ends: Uint16Array;
-  /** Field i's key `,"name":` and, for the first member written, the same without the comma. */
-  readonly keys: readonly ConstantText[];
-  readonly firstKeys: readonly ConstantText[];
+  /**
+   * Every field's key `,"name":` as little-endian 32-bit words, each key starting on a word:
+   * field i's are keyWords[keyStarts[i] .. keyStarts[i + 1]), and it is keyLengths[i] bytes long.
+   */
+  readonly keyWords: Uint32Array;
+  readonly keyStarts: Uint16Array;
+  readonly keyLengths: Uint8Array;
   /** Most bytes the fields can take, counting a string as `null` (strings reserve their own room). */
   readonly maxBytes: number;
 }
@@ -287,6 +291,10 @@ export function fieldProgram(specs: readonly FieldSpec[]): FieldProgram {
   let prog = PROGRAMS.get(specs);
   if (prog !== undefined) return prog;
   const keys = specs.map((f) => constantText(`,${JSON.stringify(f.name)}:`));
+  const keyStarts = new Uint16Array(specs.length + 1);
+  keys.forEach((k, i) => (keyStarts[i + 1] = keyStarts[i]! + k.words.length));
+  const keyWords = new Uint32Array(keyStarts[specs.length]!);
+  keys.forEach((k, i) => keyWords.set(k.words, keyStarts[i]!));
   const kinds = Uint8Array.from(specs, (f) => KIND_CODE[f.kind]);
   prog = {
     count: specs.length,
@@ -294,8 +302,9 @@ export function fieldProgram(specs: readonly FieldSpec[]): FieldProgram {
     kinds,
     offsets: Uint16Array.from(specs, (f) => f.offset),
     ends: Uint16Array.from(specs, (f) => f.offset + KIND_SIZE[f.kind]),
-    keys,
-    firstKeys: specs.map((f) => constantText(`${JSON.stringify(f.name)}:`)),
+    keyWords,
+    keyStarts,
+    keyLengths: Uint8Array.from(keys, (k) => k.length),
     maxBytes: keys.reduce((m, k) => m + k.length, 2) + Array.from(kinds).reduce((m, k) => m + KIND_MAX_TEXT[k]!, 0),
   };
   PROGRAMS.set(specs, prog);
@@ -312,7 +321,7 @@ export function fieldProgram(specs: readonly FieldSpec[]): FieldProgram {
  * structure from its object, which records the finding.
  */
 export function writeFieldObject(w: JsonWriter, b: Uint8Array, base: number, n: number, prog: FieldProgram, view: StructView | undefined, bounds: readonly number[], s0: number, s1: number): boolean {
-  const { kinds, offsets, ends, keys, firstKeys } = prog;
+  const { kinds, offsets, ends, keyWords, keyStarts, keyLengths } = prog;
   const start = w.length;
   let buf = w.reserve(prog.maxBytes);
   let dv = w.view;
@@ -321,13 +330,24 @@ export function writeFieldObject(w: JsonWriter, b: Uint8Array, base: number, n: 
   let first = true;
   for (let i = 0; i < prog.count; i++) {
     if (ends[i]! > n) continue;
-    o = putText(dv, o, first ? firstKeys[i]! : keys[i]!);
-    first = false;
+    // The key `,"name":`, four bytes at a time (see putText, written out here: this is the
+    // hottest loop of a batch). The first member's key goes over the `{`, whose place its comma
+    // takes, and the `{` is put back.
+    if (first) o = start;
+    for (let j = keyStarts[i]!, e = keyStarts[i + 1]!, q = o; j < e; j++, q += 4) dv.setUint32(q, keyWords[j]!, true);
+    o += keyLengths[i]!;
+    if (first) {
+      buf[start] = OPEN_BRACE;
+      first = false;
+    }
     const at = base + offsets[i]!;
     switch (kinds[i]) {
-      case 0:
-        o = putUint(buf, o, b[at]!);
+      case 0: {
+        const v = b[at]!;
+        if (v < 10) buf[o++] = 0x30 + v;
+        else o = putUint(buf, o, v);
         break;
+      }
       case 1:
         o = putUint(buf, o, b[at]! | (b[at + 1]! << 8));
         break;
