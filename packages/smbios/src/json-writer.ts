@@ -174,6 +174,55 @@ export class JsonWriter {
     return this.buf.slice(0, this.n);
   }
 
+  /**
+   * Any JSON-safe value as JSON.stringify writes it: null, booleans, numbers, strings, arrays and
+   * plain objects (members in insertion order, undefined ones left out; undefined in an array is
+   * null). Anything else (bigint, objects with toJSON, class instances) goes through JSON.stringify.
+   */
+  value(v: unknown): void {
+    if (v === null) return this.bytes(NULL);
+    switch (typeof v) {
+      case 'number':
+        return this.num(v);
+      case 'string':
+        return this.str(v);
+      case 'boolean':
+        return this.bytes(v ? TRUE : FALSE);
+      case 'object':
+        break;
+      default:
+        return this.raw(JSON.stringify(v) ?? 'null');
+    }
+    if (Array.isArray(v)) {
+      this.bytes(OPEN_BRACKET);
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) this.bytes(COMMA);
+        const x: unknown = v[i];
+        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') this.bytes(NULL);
+        else this.value(x);
+      }
+      return this.bytes(CLOSE_BRACKET);
+    }
+    if (Object.getPrototypeOf(v) !== Object.prototype || 'toJSON' in (v as object)) return this.raw(JSON.stringify(v));
+    this.bytes(OPEN_BRACE);
+    let first = true;
+    for (const key of Object.keys(v as object)) {
+      const x = (v as Record<string, unknown>)[key];
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+      if (!first) this.bytes(COMMA);
+      first = false;
+      this.member(key);
+      this.value(x);
+    }
+    this.bytes(CLOSE_BRACE);
+  }
+
+  /** `"key":` (the key escaped as JSON.stringify escapes it). */
+  member(key: string): void {
+    this.str(key);
+    this.bytes(COLON);
+  }
+
   /** A number as JSON.stringify writes it. */
   num(v: number): void {
     if (!(v >= 0 && v <= 0x7fffffff && (v | 0) === v)) return this.raw(Number.isFinite(v) ? String(v) : 'null');
@@ -222,6 +271,14 @@ export class JsonWriter {
 }
 
 const NULL = ascii('null');
+const TRUE = ascii('true');
+const FALSE = ascii('false');
+const COMMA = ascii(',');
+const COLON = ascii(':');
+const OPEN_BRACKET = ascii('[');
+const CLOSE_BRACKET = ascii(']');
+const OPEN_BRACE = ascii('{');
+const CLOSE_BRACE = ascii('}');
 
 /** `s` encoded as UTF-8 (for text made where no TextEncoder is declared). */
 export function utf8Bytes(s: string): Uint8Array {

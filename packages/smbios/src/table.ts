@@ -273,17 +273,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
  */
 export function structuresFromIndex(ix: StructureIndex): RawStructure[] {
   const { table, starts, ends, firstString, stringBounds } = ix;
-  // Every string's bytes are copied into one UTF-16LE buffer and decoded by one call (see
-  // latin1Chars); string k is then the next (end - start) characters of that text.
-  let total = 0;
-  for (let k = 0; k < stringBounds.length; k += 2) total += stringBounds[k + 1]! - stringBounds[k]!;
-  const chars = charScratch(total);
-  let c = 0;
-  for (let k = 0; k < stringBounds.length; k += 2) {
-    const to = stringBounds[k + 1]!;
-    for (let j = stringBounds[k]!; j < to; j++) chars[2 * c++] = table[j]!;
-  }
-  const text = total > 0 ? latin1Chars(chars, c) : '';
+  const text = stringText(table, stringBounds, 0, stringBounds.length >> 1);
   const out = new Array<RawStructure>(ix.count);
   let at = 0;
   for (let i = 0; i < ix.count; i++) {
@@ -306,12 +296,30 @@ export function structureFromIndex(ix: StructureIndex, i: number): RawStructure 
   const from = firstString[i]!;
   const to = firstString[i + 1]!;
   const list: string[] = [];
+  // A few short strings: built a character at a time (one TextDecoder call costs more here).
   for (let k = from; k < to; k++) {
     let text = '';
-    for (let j = stringBounds[2 * k]!; j < stringBounds[2 * k + 1]!; j++) text += String.fromCharCode(table[j]!);
+    for (let j = stringBounds[2 * k]!, e = stringBounds[2 * k + 1]!; j < e; j++) text += String.fromCharCode(table[j]!);
     list.push(text);
   }
   return new TableStructure(table, ix.starts[i]!, ix.ends[i]!, list, to - from < ix.maxStrings);
+}
+
+/**
+ * Strings `from`..`to - 1` of an index, back to back as one Latin-1 text: their bytes are copied
+ * into one UTF-16LE buffer and decoded by one call (see latin1Chars), to be cut by length.
+ */
+function stringText(table: Uint8Array, stringBounds: readonly number[], from: number, to: number): string {
+  let total = 0;
+  for (let k = from; k < to; k++) total += stringBounds[2 * k + 1]! - stringBounds[2 * k]!;
+  if (total === 0) return '';
+  const chars = charScratch(total);
+  let c = 0;
+  for (let k = from; k < to; k++) {
+    const end = stringBounds[2 * k + 1]!;
+    for (let j = stringBounds[2 * k]!; j < end; j++) chars[2 * c++] = table[j]!;
+  }
+  return latin1Chars(chars, c);
 }
 
 /**

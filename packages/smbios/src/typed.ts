@@ -36,6 +36,7 @@ export function decodeTyped(s: RawStructure, version: SmbiosVersion | null): Typ
 
 const GENERIC_DATA_KEY = ascii('{"data":');
 const CLOSE_BRACE = ascii('}');
+const COMMA = ascii(',');
 
 /** The display name {@link decodeTyped} gives a structure of `type`. */
 export function typedName(type: number): string {
@@ -61,8 +62,8 @@ export function writeTypedJson(w: JsonWriter, s: RawStructure, version: SmbiosVe
   const f = v.s.formatted;
   writeFieldObject(w, f, 0, f.length, jsonPlan(s.type)!.prog, v, NO_BOUNDS, 0, 0);
   if (dec.extras !== undefined) {
-    // Extras are few and small: built as an object, each value written by JSON.stringify, after
-    // the fields (inside the same braces) so findings come in decodeTyped's order.
+    // Extras are few and small: built as an object, then written member by member after the
+    // fields (inside the same braces) so findings come in decodeTyped's order.
     w.truncate(w.length - 1);
     let any = w.length > start + 1;
     const extra: Record<string, unknown> = {};
@@ -76,9 +77,11 @@ export function writeTypedJson(w: JsonWriter, s: RawStructure, version: SmbiosVe
         w.raw(JSON.stringify(typed.fields));
         return typed.findings;
       }
-      const value = JSON.stringify(extra[key]);
+      const value = extra[key];
       if (value === undefined) continue;
-      w.raw(`${any ? ',' : ''}${JSON.stringify(key)}:${value}`);
+      if (any) w.bytes(COMMA);
+      w.member(key);
+      w.value(value);
       any = true;
     }
     w.bytes(CLOSE_BRACE);

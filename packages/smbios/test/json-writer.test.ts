@@ -54,3 +54,29 @@ describe('latin1', () => {
     );
   });
 });
+
+describe('value', () => {
+  it('writes any JSON value as JSON.stringify does', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const w = new JsonWriter(new Uint8Array(8));
+        w.value(v);
+        expect(text(w)).toBe(JSON.stringify(v));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    ['undefined members are left out', { a: 1, b: undefined, c: 'x' }],
+    ['undefined in an array is null', [1, undefined, 2]],
+    ['negative zero, fractions, huge numbers', [-0, 1.5, -7, 2 ** 40, 1e21, Number.NaN, Number.POSITIVE_INFINITY]],
+    ['nested arrays and objects', { a: [{ b: [null, true, false] }, []], c: {} }],
+    ['a Date uses its toJSON', { when: new Date(0) }],
+    ['escapes in keys and strings', { 'quote"key': 'back\\slash\n', '\u00e9': '\u20ac' }],
+  ] as Array<[string, unknown]>)('%s', (_name, v) => {
+    const w = new JsonWriter(new Uint8Array(8));
+    w.value(v);
+    expect(text(w)).toBe(JSON.stringify(v));
+  });
+});
