@@ -321,8 +321,8 @@ export function put(buf: Uint8Array, n: number, a: Uint8Array, from = 0): number
   return n;
 }
 
-// Digits of 0–999, three bytes each, for putUint: most numbers in an SMBIOS document are bytes.
-const SMALL_DIGITS = new Uint8Array(3000);
+/** Digits of 0–999, three bytes each (`007` for 7), for putUint: most numbers in an SMBIOS document are bytes. */
+export const SMALL_DIGITS = new Uint8Array(3000);
 for (let v = 0; v < 1000; v++) {
   SMALL_DIGITS[3 * v] = 0x30 + Math.floor(v / 100);
   SMALL_DIGITS[3 * v + 1] = 0x30 + (Math.floor(v / 10) % 10);
@@ -346,8 +346,18 @@ export function putUint(buf: Uint8Array, n: number, v: number): number {
     buf[n + 2] = SMALL_DIGITS[3 * v + 2]!;
     return n + 3;
   }
-  let digits = 4;
-  for (let x = 10000; x <= v && digits < 10; x *= 10) digits++;
+  if (v < 1_000_000) {
+    // Handles and table offsets: the top digits, then the last three from the table.
+    const hi = (v / 1000) | 0;
+    const lo = 3 * (v - 1000 * hi);
+    const end = putUint(buf, n, hi);
+    buf[end] = SMALL_DIGITS[lo]!;
+    buf[end + 1] = SMALL_DIGITS[lo + 1]!;
+    buf[end + 2] = SMALL_DIGITS[lo + 2]!;
+    return end + 3;
+  }
+  let digits = 7;
+  for (let x = 10_000_000; x <= v && digits < 10; x *= 10) digits++;
   let x = v;
   for (let i = n + digits - 1; i >= n; i--) {
     const d = x % 10;

@@ -7,7 +7,7 @@ import { constantText, JsonWriter, putText, putUint } from '../src/json-writer.j
 const text = (w: JsonWriter): string => w.text();
 
 describe('putUint', () => {
-  it.each([0, 9, 10, 99, 100, 999, 1000, 9999, 10000, 65535, 0x7fffffff, 0x80000000, 0xffffffff])('%d', (v) => {
+  it.each([0, 9, 10, 99, 100, 999, 1000, 1001, 9999, 10000, 65535, 100100, 999999, 1000000, 9999999, 10000000, 0x7fffffff, 0x80000000, 0xffffffff])('%d', (v) => {
     const buf = new Uint8Array(16).fill(0x2a);
     const end = putUint(buf, 3, v);
     expect(String.fromCharCode(...buf.subarray(3, end))).toBe(String(v));

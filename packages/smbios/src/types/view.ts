@@ -4,7 +4,7 @@
 import { ByteReader, finding, hex, HEX_BYTE, latin1, type Finding } from '@hvmpack/bytes';
 import type { RawStructure, SmbiosVersion } from '../model.js';
 import { walkedStrings } from '../table.js';
-import { ascii, constantText, put, putUint, type JsonWriter } from '../json-writer.js';
+import { ascii, constantText, put, putUint, SMALL_DIGITS, type JsonWriter } from '../json-writer.js';
 import type { NameTable } from './names.js';
 
 /** dmidecode's text for a code no table names. */
@@ -342,15 +342,24 @@ export function writeFieldObject(w: JsonWriter, b: Uint8Array, base: number, n: 
     }
     const at = base + offsets[i]!;
     switch (kinds[i]) {
-      case 0: {
-        const v = b[at]!;
+      case 0:
+      case 1: {
+        // Bytes and words: numbers below 1,000 (nearly all) written here from the digit table
+        // rather than by a call, which the JIT does not inline into a loop this size.
+        const v = kinds[i] === 0 ? b[at]! : b[at]! | (b[at + 1]! << 8);
         if (v < 10) buf[o++] = 0x30 + v;
-        else o = putUint(buf, o, v);
+        else if (v < 100) {
+          buf[o] = SMALL_DIGITS[3 * v + 1]!;
+          buf[o + 1] = SMALL_DIGITS[3 * v + 2]!;
+          o += 2;
+        } else if (v < 1000) {
+          buf[o] = SMALL_DIGITS[3 * v]!;
+          buf[o + 1] = SMALL_DIGITS[3 * v + 1]!;
+          buf[o + 2] = SMALL_DIGITS[3 * v + 2]!;
+          o += 3;
+        } else o = putUint(buf, o, v);
         break;
       }
-      case 1:
-        o = putUint(buf, o, b[at]! | (b[at + 1]! << 8));
-        break;
       case 2:
         o = putUint(buf, o, (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000);
         break;
