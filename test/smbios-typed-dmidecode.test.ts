@@ -3,15 +3,15 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTable, encodeTyped, formatStructureText, type RawStructure, type SmbiosTable, type SmbiosVersion } from '@hvmpack/smbios';
+import { buildTable, encodeTyped, formatStructureText, oemContext, type OemContext, type RawStructure, type SmbiosTable, type SmbiosVersion } from '@hvmpack/smbios';
 import { skipReason } from './support/env.js';
-import { corpusDumpCases, vendorDecodesOem } from './support/smbios-corpus.js';
+import { corpusDumpCases } from './support/smbios-corpus.js';
 import { tempDir, toolOutput } from './support/tools.js';
 
 /**
  * Types whose text we do not claim matches dmidecode 3.4: 42 (Management Controller Host
- * Interface) has a version-dependent variable layout we print only as hex. Every other type
- * below 128 is claimed, and OEM types unless dmidecode has a vendor decoder for the machine.
+ * Interface) has a version-dependent variable layout we print only as hex. Every other type is
+ * claimed, OEM types included (dmidecode's vendor decoders among them).
  */
 const UNCLAIMED_TYPES: ReadonlySet<number> = new Set([42]);
 
@@ -37,9 +37,9 @@ function splitBlocks(out: string): string[][] {
   return blocks;
 }
 
-function ourBlock(s: RawStructure, t: SmbiosTable): string[] {
+function ourBlock(s: RawStructure, t: SmbiosTable, oem: OemContext | undefined): string[] {
   const handle = `Handle 0x${s.handle.toString(16).toUpperCase().padStart(4, '0')}, DMI type ${s.type}, ${s.length} bytes`;
-  return [handle, ...formatStructureText(s, t.version, t.table)];
+  return [handle, ...formatStructureText(s, t.version, t.table, oem)];
 }
 
 interface Case {
@@ -77,11 +77,11 @@ describe.skipIf(reason !== undefined)('typed text view agrees with dmidecode 3.4
 
   it.for(cases.map((c) => [c.name, c] as const))('%s', async ([, c]) => {
     const theirs = splitBlocks(await runDmidecode(['--from-dump', c.dumpFile]));
-    const oemOk = !vendorDecodesOem(c.table);
-    const claimed = (type: number): boolean => !UNCLAIMED_TYPES.has(type) && (type < 128 || oemOk);
+    const claimed = (type: number): boolean => !UNCLAIMED_TYPES.has(type);
     const typeOf = (b: string[]): number => Number(/DMI type (\d+)/.exec(b[0]!)?.[1]);
     const expected = theirs.filter((b) => claimed(typeOf(b)));
-    const ours = c.table.structures.slice(0, theirs.length).map((s) => ourBlock(s, c.table)).filter((b) => claimed(typeOf(b)));
+    const oem = oemContext(c.table.structures, c.table.version);
+    const ours = c.table.structures.slice(0, theirs.length).map((s) => ourBlock(s, c.table, oem)).filter((b) => claimed(typeOf(b)));
     // Report only where blocks differ (handle, type, line number): the text holds serial numbers.
     const mismatches: string[] = [];
     for (let i = 0; i < Math.max(ours.length, expected.length); i++) {

@@ -1,6 +1,7 @@
 /** @hvmpack/smbios — SMBIOS entry points, the lossless structure table, typed views, builder. No Node APIs. */
 export type { RawStructure, SmbiosVersion, EntryPoint, EntryPoint32, EntryPoint64, SmbiosContainer, SmbiosTable, IndexedSmbios } from './model.js';
 export { decodeTyped, encodeTyped, formatStructureText, formatWithFindings, formatUuid, encodeUuid, versionCode, type TypedStructure, type EncodeTypedOptions } from './typed.js';
+export { oemContext, OemVendor, type OemContext } from './typed.js';
 export { TYPE_KEYWORDS, STRING_KEYWORDS, getKeyword, findStringKeyword, typesForKeyword } from './keywords.js';
 export {
   decodeEntryPoint,

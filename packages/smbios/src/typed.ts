@@ -4,6 +4,7 @@ import { StringAllocator, type StructureSpec } from './builder.js';
 import { ascii, type JsonWriter } from './json-writer.js';
 import type { RawStructure, SmbiosVersion } from './model.js';
 import { formatGeneric, genericFields } from './types/generic.js';
+import { formatOem, type OemContext } from './types/oem-vendor.js';
 import { TYPE_DECODERS, type TypeDecoder } from './types/registry.js';
 import { encodeUuid, UUID_OFFSET } from './types/type1-system-information.js';
 import { fixupType34 } from './types/type34-management-device.js';
@@ -133,24 +134,26 @@ function jsonPlan(type: number): JsonPlan | null {
  * The lines dmidecode 3.4 prints for `s` after its `Handle 0x…, DMI type N, L bytes` line: the
  * title, then tab-indented attributes. The blank separator line dmidecode prints after each
  * structure is not included. Types without a decoder print dmidecode's `Header and Data:` form.
- * `table` (optional): the structure table `s` came from, see {@link formatWithFindings}.
+ * `table` and `oem` (optional): see {@link formatWithFindings}.
  */
-export function formatStructureText(s: RawStructure, version: SmbiosVersion | null, table?: Uint8Array): string[] {
-  return formatWithFindings(s, version, table).lines;
+export function formatStructureText(s: RawStructure, version: SmbiosVersion | null, table?: Uint8Array, oem?: OemContext): string[] {
+  return formatWithFindings(s, version, table, oem).lines;
 }
 
 /**
  * {@link formatStructureText} plus the findings noticed while printing (bad string numbers).
  * Pass the structure table `s` was decoded from as `table` to reproduce dmidecode's few reads
- * past the end of a structure (type 37 device records) byte for byte.
+ * past the end of a structure (type 37 device records) byte for byte. Pass the table's
+ * {@link oemContext} as `oem` to print OEM types with dmidecode's vendor decoders (`dmioem.c`);
+ * without it they get the generic view.
  */
-export function formatWithFindings(s: RawStructure, version: SmbiosVersion | null, table?: Uint8Array): { lines: string[]; findings: Finding[] } {
+export function formatWithFindings(s: RawStructure, version: SmbiosVersion | null, table?: Uint8Array, oem?: OemContext): { lines: string[]; findings: Finding[] } {
   // dmidecode reads a type 34 stored with length 0x10 as 0x0B long (`dmi_fixup_type_34`).
   const v = new StructView(fixupType34(s), version, table);
   const dec = TYPE_DECODERS.get(s.type);
   try {
-    if (dec === undefined) formatGeneric(v);
-    else dec.format(v);
+    if (dec !== undefined) dec.format(v);
+    else if (oem === undefined || s.type < 128 || !formatOem(v, oem)) formatGeneric(v);
   } catch (e) {
     // Guards mirror dmidecode's length checks, so a read past the formatted area is our bug;
     // keep the lines printed so far and report it rather than failing the whole table.
@@ -235,3 +238,4 @@ function uuidBytes(text: string, v: number): Uint8Array {
 
 export { formatUuid, encodeUuid } from './types/type1-system-information.js';
 export { versionCode } from './types/view.js';
+export { oemContext, OemVendor, type OemContext } from './types/oem-vendor.js';

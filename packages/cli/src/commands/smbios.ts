@@ -5,6 +5,7 @@ import {
   encodeDumpBin,
   formatVersion,
   formatWithFindings,
+  oemContext,
   smbiosJsonDocument,
   TYPE_KEYWORDS,
   typesForKeyword,
@@ -102,11 +103,13 @@ export function smbiosText(t: SmbiosTable, types?: Set<number>): { text: string;
     else if (ep.kind !== '_SM3_' && ep.structureCount > 0) out.push(`${ep.structureCount} structures occupying ${ep.tableLength} bytes.`);
   }
   out.push('');
+  // dmidecode picks its OEM decoders from the whole table before printing any of it.
+  const oem = oemContext(t.structures, t.version);
   for (const s of t.structures) {
     if (types && !types.has(s.type)) continue;
     out.push(handleLine(s));
     // The table lets the few fields dmidecode reads past a structure's end (type 37) match it.
-    const r = formatWithFindings(s, t.version, t.table);
+    const r = formatWithFindings(s, t.version, t.table, oem);
     findings.push(...r.findings);
     out.push(...r.lines, '');
   }
