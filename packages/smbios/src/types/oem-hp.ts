@@ -327,7 +327,8 @@ function formatInventory(v: StructView, company: string): void {
   // Attribute bits: only the low 32 bits of the defined/set words count.
   const defined = v.u32(0x13);
   const set = v.u32(0x1b);
-  v.listStart('Attributes Defined/Set');
+  // dmidecode prints this heading through pr_attr with no format, which leaves "name: " and nothing after.
+  v.attr('Attributes Defined/Set', '');
   FIRMWARE_ATTRIBUTES.forEach((name, bit) => {
     if (defined & (1 << bit)) v.subattr(name, yesNo(set & (1 << bit)));
   });
