@@ -210,6 +210,23 @@ describe.skipIf(reason !== undefined)('vendor OEM decoders agree with dmidecode 
     expect(decoded.length).toBe(m.decoded);
   });
 
+  // dmidecode learns the vendor from the whole table even when -t hides type 1, and numbers the
+  // port-less type 233 records among those it prints.
+  it.each([
+    ['HP ProLiant Gen9, -t 233', 0, ['-t', '233'], '\tNIC 3: Not Installed'],
+    ['HP ProLiant Gen9, -t 240,199 -t 4', 0, ['-t', '240,199', '-t', '4'], 'HP Proliant Inventory Record'],
+    ['LENOVO, -t 131,140', 10, ['-t', '131,140'], 'ThinkPad Embedded Controller Program'],
+  ] as Array<[string, number, string[], string]>)('%s', async (name, which, t, shown) => {
+    const m = MACHINES[which]!;
+    const built = buildTable([BIOS, ...m.head, ...m.oems], { version: { major: 2, minor: 8 } });
+    const file = path.join(work, `${name.replace(/[^a-z0-9]+/gi, '-')}.bin`);
+    writeFileSync(file, built.dumpBin);
+    const [theirs, ours] = await Promise.all([toolOutput('dmidecode', ['--from-dump', file, ...t]), runHvmpack(['smbios', 'decode', file, ...t])]);
+    expect(ours.code).toBe(0);
+    expect(ours.stdout).toBe(theirs.split('\n').slice(2).join('\n'));
+    expect(ours.stdout.split('\n')).toContain(shown);
+  });
+
   it('covers every HP type dmidecode 3.4 decodes', () => {
     expect([...HP_TYPE_NUMBERS].sort((x, y) => x - y)).toEqual([194, 199, 203, 204, 209, 212, 219, 221, 233, 236, 237, 238, 240]);
   });
