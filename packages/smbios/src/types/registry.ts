@@ -41,6 +41,7 @@ import { MEMORY_CHANNEL_FIELDS, formatMemoryChannel } from './type37-memory-chan
 import { IPMI_DEVICE_INFORMATION_FIELDS, formatIpmiDeviceInformation } from './type38-ipmi-device-information.js';
 import { ADDITIONAL_INFORMATION_FIELDS, formatAdditionalInformation } from './type40-additional-information.js';
 import { ONBOARD_DEVICES_EXTENDED_FIELDS, formatOnboardDevicesExtended } from './type41-onboard-devices-extended-information.js';
+import { MANAGEMENT_CONTROLLER_HOST_INTERFACE_FIELDS, formatManagementControllerHostInterface, managementControllerHostInterfaceExtras } from './type42-management-controller-host-interface.js';
 import { TPM_DEVICE_FIELDS, formatTpmDevice } from './type43-tpm-device.js';
 import { FIRMWARE_INVENTORY_INFORMATION_FIELDS, formatFirmwareInventoryInformation } from './type45-firmware-inventory-information.js';
 import type { FieldSpec, StructView } from './view.js';
@@ -97,6 +98,7 @@ export const TYPE_DECODERS: ReadonlyMap<number, TypeDecoder> = new Map<number, T
   [39, { name: 'System Power Supply', fields: SYSTEM_POWER_SUPPLY_FIELDS, format: formatSystemPowerSupply }],
   [40, { name: 'Additional Information', fields: ADDITIONAL_INFORMATION_FIELDS, format: formatAdditionalInformation }],
   [41, { name: 'Onboard Device', fields: ONBOARD_DEVICES_EXTENDED_FIELDS, format: formatOnboardDevicesExtended }],
+  [42, { name: 'Management Controller Host Interface', fields: MANAGEMENT_CONTROLLER_HOST_INTERFACE_FIELDS, format: formatManagementControllerHostInterface, extras: managementControllerHostInterfaceExtras }],
   [43, { name: 'TPM Device', fields: TPM_DEVICE_FIELDS, format: formatTpmDevice }],
   [45, { name: 'Firmware Inventory Information', fields: FIRMWARE_INVENTORY_INFORMATION_FIELDS, format: formatFirmwareInventoryInformation }],
   [126, { name: 'Inactive', fields: [], format: (v) => v.title('Inactive') }],
