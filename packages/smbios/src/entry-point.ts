@@ -113,6 +113,18 @@ function readEntryLength(bytes: Uint8Array, at: number, min: number, base: numbe
 
 function decode32(bytes: Uint8Array, base: number, options: DecodeEntryPointOptions): EntryPoint32 {
   const entryLength = readEntryLength(bytes, 5, SM_MIN_LENGTH, base, '_SM_');
+  if (bytes.length >= entryLength && bytes.length < SM_ENTRY_LENGTH) {
+    // Linux copies length-byte many bytes to sysfs, so an SMBIOS 2.1 entry point of length 0x1E
+    // becomes a 30-byte smbios_entry_point without byte 0x1E (the BCD revision), which the _DMI_
+    // checksum covers. dmidecode 3.4 refuses it too: it reads a sysfs `_SM_` entry point only
+    // from 31 bytes on ("Failed to get SMBIOS data from sysfs.") and then scans memory instead.
+    throw new FormatError(ErrorCode.Truncated, '_SM_ entry point of length 0x1E lacks byte 0x1E (BCD revision), which the _DMI_ checksum covers', {
+      offset: base + bytes.length,
+      path: 'smbios.entryPoint',
+      expected: `${SM_ENTRY_LENGTH} bytes`,
+      found: `${bytes.length}`,
+    });
+  }
   // The intermediate structure always spans 0x10..0x1E, even when the length byte says 0x1E.
   need(bytes, Math.max(entryLength, SM_ENTRY_LENGTH), base, '_SM_ entry point');
   if (!startsWith(bytes, DMI_ANCHOR, 0x10)) {
