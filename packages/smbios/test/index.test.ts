@@ -16,8 +16,8 @@ function entry(ix: StructureIndex, i: number): { offset: number; end: number; st
 }
 
 /** Offsets where a non-inactive structure reuses a handle seen earlier: the rule, written plainly. */
-function duplicateOffsets(bytes: Uint8Array): number[] {
-  const t = decodeStructureTable(bytes);
+function duplicateOffsets(bytes: Uint8Array, options: { structureCount?: number } = {}): number[] {
+  const t = decodeStructureTable(bytes, options);
   const seen = new Set<number>();
   const out: number[] = [];
   for (const s of t.structures) {
@@ -73,6 +73,14 @@ describe('scanStructureTable', () => {
     expect(decodeStructureTable(bytes, { limits: { maxStringsPerStructure: 3 } }).structures[0]!.strings).toEqual(['a', 'b', 'c']);
   });
 
+  // Found by the property below: a 2.x count walks past an end-of-table, so the reference must
+  // walk the same way.
+  it('reports a handle reused after an end-of-table when the count walks past it', () => {
+    const bytes = encodeStructureTable([buildStructure({ type: 127, data: new Uint8Array(0), strings: [] }, 0), buildStructure({ type: 0, data: new Uint8Array(0), strings: [] }, 0)]);
+    expect(scanStructureTable(bytes, { structureCount: 2 }).findings.map((f) => [f.code, f.offset])).toEqual([['SMBIOS_DUPLICATE_HANDLE', 6]]);
+    expect(scanStructureTable(bytes).findings.map((f) => f.code)).toEqual(['SMBIOS_DATA_AFTER_END_OF_TABLE']);
+  });
+
   it('agrees with the RawStructure objects on built tables, including Latin-1 strings', () => {
     const text = fc.string({ unit: fc.integer({ min: 1, max: 255 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 12 });
     const spec = fc.record({ type: fc.integer({ min: 0, max: 255 }), data: fc.uint8Array({ maxLength: 20 }), strings: fc.array(text, { maxLength: 5 }), handle: fc.integer({ min: 0, max: 0xffff }) });
@@ -85,7 +93,7 @@ describe('scanStructureTable', () => {
         expect(ix.count).toBe(t.structures.length);
         t.structures.forEach((s, i) => expect(entry(ix, i)).toEqual({ offset: s.offset, end: s.offset + s.formatted.length + s.stringSet.length, strings: s.strings }));
         expect(ix.findings).toEqual(t.findings);
-        expect(ix.findings.filter((f) => f.code === 'SMBIOS_DUPLICATE_HANDLE').map((f) => f.offset)).toEqual(duplicateOffsets(bytes));
+        expect(ix.findings.filter((f) => f.code === 'SMBIOS_DUPLICATE_HANDLE').map((f) => f.offset)).toEqual(duplicateOffsets(bytes, opts));
       }),
       { numRuns: 300 },
     );
