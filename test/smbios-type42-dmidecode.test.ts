@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildTable, decodeSmbios, decodeTyped, formatWithFindings, indexSmbios, smbiosJsonDocument, smbiosJsonText, type SmbiosTable, type SmbiosVersion, type StructureSpec } from '@hvmpack/smbios';
+import { runHvmpack } from './support/cli.js';
 import { skipReason } from './support/env.js';
 import { runTool, tempDir } from './support/tools.js';
 
@@ -241,12 +242,16 @@ describe.skipIf(reason !== undefined)('type 42 text agrees with dmidecode 3.4 --
     const built = buildTable(c.structures, { version: c.version });
     const file = path.join(work, `${c.name.replace(/[^a-z0-9]+/gi, '-')}.bin`);
     writeFileSync(file, built.dumpBin);
-    const theirs = await runTool('dmidecode', ['--from-dump', file]);
+    const [theirs, cli] = await Promise.all([runTool('dmidecode', ['--from-dump', file]), runHvmpack(['smbios', 'decode', file])]);
     expect(theirs.code).toBe(0);
     const ours = ourBlocks(built.table);
     expect(ours.blocks).toEqual(splitBlocks(theirs.stdout));
     const theirOverruns = theirs.stderr.split('\n').filter((l) => l.startsWith('Total read length ')).length;
     expect([ours.overruns, theirOverruns]).toEqual([c.overruns ?? 0, c.overruns ?? 0]);
+    // The whole `smbios decode` text too (dmidecode's first two lines name itself and the file),
+    // with one warning line on stderr where dmidecode prints one.
+    expect([cli.code, cli.stdout]).toEqual([0, theirs.stdout.split('\n').slice(2).join('\n')]);
+    expect(cli.stderr.split('\n').filter((l) => l.includes(' SMBIOS_TYPE42_RECORD_OVERRUN ')).length).toBe(theirOverruns);
   });
 });
 
