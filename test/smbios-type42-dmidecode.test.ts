@@ -5,6 +5,7 @@
 // DSP0134 §7.43, DSP0270 §8.
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTable, decodeSmbios, decodeTyped, formatWithFindings, indexSmbios, smbiosJsonDocument, smbiosJsonText, type SmbiosTable, type SmbiosVersion, type StructureSpec } from '@hvmpack/smbios';
 import { runHvmpack } from './support/cli.js';
@@ -252,6 +253,31 @@ describe.skipIf(reason !== undefined)('type 42 text agrees with dmidecode 3.4 --
     // with one warning line on stderr where dmidecode prints one.
     expect([cli.code, cli.stdout]).toEqual([0, theirs.stdout.split('\n').slice(2).join('\n')]);
     expect(cli.stderr.split('\n').filter((l) => l.includes(' SMBIOS_TYPE42_RECORD_OVERRUN ')).length).toBe(theirOverruns);
+  });
+});
+
+/** 16-byte addresses biased towards zero groups (runs to compress) and the IPv4-embedded prefixes. */
+const address16 = fc.oneof(
+  fc.array(fc.constantFrom(0, 0, 0, 1, 0xffff, 0xfe80, 0x0a00, 0xabc), { minLength: 8, maxLength: 8 }).map((g) => ip6(...g)),
+  fc.tuple(fc.constantFrom([0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0xffff], [0, 0, 0, 0, 0, 0xfffe]), fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 2, maxLength: 2 })).map(([p, t]) => ip6(...p, ...t)),
+  fc.uint8Array({ minLength: 16, maxLength: 16 }).map((b) => [...b]),
+);
+
+describe.skipIf(reason !== undefined)('IPv6 addresses print as glibc inet_ntop prints them in dmidecode', () => {
+  it('48 generated addresses (fixed seed) in 12 Redfish records', async () => {
+    const addrs = fc.sample(address16, { numRuns: 48, seed: 42 });
+    const structures = Array.from({ length: 12 }, (_, i) => {
+      const [a, b, c, d] = addrs.slice(i * 4, i * 4 + 4) as [number[], number[], number[], number[]];
+      return hostInterface(0x40, USB, [redfish({ hostAssign: 1, hostFormat: 2, hostAddress: a, hostMask: b, serviceAssign: 3, serviceFormat: 2, serviceAddress: c, serviceMask: d })]);
+    });
+    const built = buildTable(structures, { version: V32 });
+    const file = path.join(work, 'ipv6-generated.bin');
+    writeFileSync(file, built.dumpBin);
+    const theirs = await runTool('dmidecode', ['--from-dump', file]);
+    const ours = ourBlocks(built.table);
+    const addressLines = (blocks: string[][]): string[] => blocks.flat().filter((l) => /IPv6 (Redfish Service )?(Address|Mask):/.test(l));
+    expect(addressLines(ours.blocks).length).toBe(48);
+    expect(addressLines(ours.blocks)).toEqual(addressLines(splitBlocks(theirs.stdout)));
   });
 });
 
