@@ -231,7 +231,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
     }
     // dmidecode dmi_fixup_type_34: length 0x10 with printable bytes 0x0B–0x0F is shown as 0x0B.
     if (type === 34 && length === 0x10 && isPrintable(bytes, pos + 0x0b, pos + 0x10)) {
-      findings.push(finding('SMBIOS_TYPE34_LENGTH_FIXUP', 'warning', 'type 34 structure has length 16 with text in bytes 11–15; dmidecode treats its length as 11', { offset: base + pos, path: pathOf(n - 1) }));
+      findings.push(finding('SMBIOS_TYPE34_LENGTH_FIXUP', 'warning', 'Invalid entry length (16). Fixed up to 11.', { offset: base + pos, path: pathOf(n - 1) }));
     }
     pos = next;
     if (type === END_OF_TABLE_TYPE) {
