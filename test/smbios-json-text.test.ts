@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTable, decodeSmbios, decodeSmbiosPair, indexSmbios, indexSmbiosPair, smbiosJsonBytes, smbiosJsonDocument, smbiosJsonText, type DecodeSmbiosOptions, type IndexedSmbios, type SmbiosTable, type StructureSpec } from '@hvmpack/smbios';
+import { buildTable, decodeSmbios, decodeSmbiosPair, indexSmbios, indexSmbiosPair, SmbiosJsonBlocks, smbiosJsonBytes, smbiosJsonDocument, smbiosJsonText, type DecodeSmbiosOptions, type IndexedSmbios, type SmbiosTable, type StructureSpec } from '@hvmpack/smbios';
 import { corpusFiles, skipReason } from './support/env.js';
 
 const skip = skipReason({ corpus: 'smbios' });
@@ -96,5 +96,31 @@ describe('smbiosJsonText equals JSON.stringify of the document: crafted strings'
     const parsed = JSON.parse(smbiosJsonText('x', decodeSmbios(built.dumpBin))) as { structures: Array<{ type: number; strings: string[] }>; findings: unknown[] };
     expect(parsed.structures.find((s) => s.type === 11)?.strings).toEqual(CRAFTED);
     expect(parsed.findings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('SmbiosJsonBlocks', () => {
+  // Documents written into shared blocks equal smbiosJsonBytes' own copies, and stay as they were
+  // written while later documents fill the block.
+  const check = (docs: Array<[string, IndexedSmbios]>, blockSize?: number): SmbiosJsonBlocks => {
+    const blocks = new SmbiosJsonBlocks(blockSize);
+    const views = docs.map(([name, ix]) => blocks.add(name, ix));
+    views.forEach((v, i) => expect(utf8.decode(v)).toBe(utf8.decode(smbiosJsonBytes(docs[i]![0], docs[i]![1]))));
+    for (const v of views) expect(blocks.buffers).toContain(v.buffer);
+    return blocks;
+  };
+
+  it.skipIf(skip !== undefined)('every corpus document, in 1 MiB and in small blocks', () => {
+    const docs = corpusTables().map(([n, , ix]): [string, IndexedSmbios] => [n, ix]);
+    expect(check(docs).buffers.length).toBeGreaterThan(0);
+    expect(check(docs, 1).buffers.length).toBeGreaterThan(docs.length / 2);
+  });
+
+  it('a document that outgrows the room kept for it (4,000 six-byte structures)', () => {
+    const items: StructureSpec[] = Array.from({ length: 4000 }, () => ({ type: 41, data: new Uint8Array(0), strings: [] }));
+    const built = buildTable(items, { version: { major: 3, minor: 3, docrev: 0 } });
+    const ix = indexSmbios(built.dumpBin);
+    const blocks = check([['a', ix], ['b', ix], ['c', indexSmbios(buildTable(craftedItems(), { version: { major: 3, minor: 3, docrev: 0 } }).dumpBin)]], 4096);
+    expect(blocks.buffers.length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -104,7 +104,7 @@ export async function run(h: Harness): Promise<void> {
       writeFileSync(f, dumps[i % dumps.length]!);
       files.push(f);
     }
-    // What `smbios decode --json <1,000 files>` does per file (smbiosJsonLine: resolve, read,
+    // What `smbios decode --json <1,000 files>` does (smbiosJsonBatch: per file resolve, read,
     // structure index, JSON line as UTF-8 bytes), in a fresh process (smbios-batch-child.ts): its
     // first pass is a cold start, as one CLI run is; the median of its last three (of eight) is the
     // rate of a long batch. Then the same through smbiosJsonBatch with one worker thread.

@@ -2,6 +2,7 @@
 // replies with their JSON lines. Loaded from dist/ (compiled JS), whether the caller runs from
 // dist/ or from the TypeScript sources.
 import { parentPort } from 'node:worker_threads';
+import { SmbiosJsonBlocks } from '@hvmpack/smbios';
 import { smbiosJsonLine, type SmbiosBatchReply, type SmbiosBatchRequest, type SmbiosJsonLineResult } from './smbios-batch.js';
 
 const port = parentPort;
@@ -10,10 +11,13 @@ if (port) {
   let queue: Promise<void> = Promise.resolve();
   port.on('message', (m: SmbiosBatchRequest) => {
     queue = queue.then(async () => {
+      // A chunk's lines as bytes go into shared blocks, which move to the main thread without a copy.
+      const blocks = m.bytes ? new SmbiosJsonBlocks() : undefined;
       const options = {
         ...(m.types !== undefined && { types: new Set(m.types) }),
         ...(m.verifyChecksums !== undefined && { verifyChecksums: m.verifyChecksums }),
         bytes: m.bytes,
+        ...(blocks !== undefined && { blocks }),
       };
       const results: SmbiosJsonLineResult[] = [];
       for (const input of m.inputs) {
@@ -21,11 +25,7 @@ if (port) {
         if (input === m.crashOnInput) throw new Error('smbios batch worker: test crash');
         results.push(await smbiosJsonLine(input, options));
       }
-      // Lines as bytes move to the main thread without a copy (each owns its whole buffer).
-      const transfer: ArrayBuffer[] = [];
-      for (const r of results) {
-        if (r.ok && typeof r.line !== 'string' && r.line.byteOffset === 0 && r.line.byteLength === r.line.buffer.byteLength && r.line.buffer instanceof ArrayBuffer) transfer.push(r.line.buffer);
-      }
+      const transfer = blocks?.buffers ?? [];
       port.postMessage({ batch: m.batch, chunk: m.chunk, results } satisfies SmbiosBatchReply, transfer);
     });
   });

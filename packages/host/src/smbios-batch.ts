@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FormatError, hasErrors, isFormatError, resolveLimits } from '@hvmpack/bytes';
-import { smbiosJsonBytes, smbiosJsonText } from '@hvmpack/smbios';
+import { SmbiosJsonBlocks, smbiosJsonBytes, smbiosJsonText } from '@hvmpack/smbios';
 import { InputError, isInputError } from './files.js';
 import { indexSmbiosSource, nodeFileAccess, resolveSmbiosSource, type SmbiosFileAccess } from './smbios-input.js';
 
@@ -64,6 +64,11 @@ export interface SmbiosJsonLineOptions {
    * tenth of a 1,000-file CLI run), and workers hand the bytes over without copying.
    */
   bytes?: boolean;
+  /**
+   * With `bytes`: write the line into these shared blocks (a view comes back) instead of a buffer
+   * of its own; a chunk of lines then costs one allocation and crosses threads as one transfer.
+   */
+  blocks?: SmbiosJsonBlocks;
 }
 
 /** An error thrown while reading one input, as plain data that crosses a thread boundary. */
@@ -102,7 +107,7 @@ export async function smbiosJsonLine(input: string, options: SmbiosJsonLineOptio
     const src = await resolveSmbiosSource(input, io);
     // The structure index, not objects: the JSON text visits each structure once.
     const t = await indexSmbiosSource(src, options.verifyChecksums === undefined ? {} : { verifyChecksums: options.verifyChecksums }, io);
-    const line = options.bytes ? smbiosJsonBytes(input, t, options.types) : smbiosJsonText(input, t, options.types);
+    const line = !options.bytes ? smbiosJsonText(input, t, options.types) : options.blocks ? options.blocks.add(input, t, options.types) : smbiosJsonBytes(input, t, options.types);
     return { input, ok: true, line, hasErrorFindings: hasErrors(t.findings) };
   } catch (e) {
     return { input, ok: false, error: smbiosLineError(e) };
@@ -405,8 +410,9 @@ export async function smbiosJsonBatch(
       const chunk = options.mainThreadWorks !== false || !slots.some((w) => w.alive) ? take() : undefined;
       if (chunk !== undefined) {
         const results: SmbiosJsonLineResult[] = [];
+        const chunkOptions = options.bytes ? { ...lineOptions, blocks: new SmbiosJsonBlocks() } : lineOptions;
         for (const input of chunkInputs(chunk)) {
-          results.push(await smbiosJsonLine(input, lineOptions, options.io));
+          results.push(await smbiosJsonLine(input, chunkOptions, options.io));
           // Reads are synchronous, so only this lets workers' messages (ready, results) in; often
           // enough that a worker gets its next chunk before its queue runs dry.
           if (slots.length > 0 && results.length % MAIN_YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));

@@ -24,10 +24,14 @@ export class JsonWriter {
   private dv: DataView;
   private n = 0;
 
-  /** `buf`: a buffer to start with (reused between documents; it is replaced when too small). */
-  constructor(buf: Uint8Array) {
+  /**
+   * `buf`: a buffer to start with (reused between documents; it is replaced when too small,
+   * keeping what it holds); writing starts at `start`.
+   */
+  constructor(buf: Uint8Array, start = 0) {
     this.buf = buf;
     this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.n = start;
   }
 
   /** True when this platform can turn the bytes back into text (it has a TextDecoder). */
