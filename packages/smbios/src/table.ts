@@ -89,6 +89,18 @@ let scratchEnds = new Uint32Array(256);
 let scratchFirst = new Uint32Array(257);
 let scratchBounds = new Uint32Array(2048);
 
+// Scratch grown past this many entries by a huge table is dropped after its walk, not kept.
+const SCRATCH_ENTRIES_KEEP = 1 << 16;
+
+function dropOversizedScratch(): void {
+  if (scratchStarts.length > SCRATCH_ENTRIES_KEEP) {
+    scratchStarts = new Uint32Array(256);
+    scratchEnds = new Uint32Array(256);
+  }
+  if (scratchFirst.length > SCRATCH_ENTRIES_KEEP) scratchFirst = new Uint32Array(257);
+  if (scratchBounds.length > SCRATCH_ENTRIES_KEEP) scratchBounds = new Uint32Array(2048);
+}
+
 function grown(a: Uint32Array): Uint32Array<ArrayBuffer> {
   const b = new Uint32Array(2 * a.length);
   b.set(a, 0);
@@ -252,7 +264,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
   if (sawEnd && stopAtEnd && !stopped && hasNonZero(bytes, pos, len)) {
     findings.push(finding('SMBIOS_DATA_AFTER_END_OF_TABLE', 'info', `${len - pos} bytes follow the end-of-table structure and were not decoded`, { offset: base + pos, path: 'smbios.table' }));
   }
-  return {
+  const index: StructureIndex = {
     table: bytes,
     base,
     count: n,
@@ -264,6 +276,8 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
     findings,
     end: pos,
   };
+  dropOversizedScratch();
+  return index;
 }
 
 /**
