@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { isDirectory, readInputFile, writeFileAtomic, type WriteAtomicOptions } from '@hvmpack/host/files';
+import { concatBytes, resolveLimits, type Limits } from '@hvmpack/bytes';
+import { InputError, isDirectory, readInputFile, writeFileAtomic, type WriteAtomicOptions } from '@hvmpack/host/files';
 
 /**
  * Everything a command may do to the outside world. Commands get it as a parameter so tests run
@@ -20,6 +21,8 @@ export interface CliIO {
   readDir(p: string): Promise<string[]>;
   /** Creates a folder and its parents. */
   mkdir(p: string): Promise<void>;
+  /** Reads all of standard input (bounded like an input file); absent where there is none. */
+  readStdin?(): Promise<Uint8Array>;
 }
 
 // nodeIO's reading functions, shared by every instance so readsRealFileSystem can recognise them.
@@ -56,5 +59,25 @@ export function nodeIO(): CliIO {
     isDirectory,
     readDir: readRealDir,
     mkdir: async (p) => void (await fs.mkdir(p, { recursive: true })),
+    readStdin: () => readStdin(),
   };
+}
+
+/**
+ * Standard input, whole, stopped one byte past the input limit so an endless stream cannot
+ * exhaust memory. Read from the stream, not by opening /dev/stdin, which fails on a socket.
+ */
+async function readStdin(limits?: Partial<Limits>): Promise<Uint8Array> {
+  const max = resolveLimits(limits).maxInputBytes;
+  const chunks: Uint8Array[] = [];
+  let n = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Uint8Array>) {
+    chunks.push(chunk);
+    n += chunk.length;
+    if (n > max) {
+      process.stdin.destroy();
+      throw new InputError('TOO_LARGE', '<stdin>', `standard input is over the ${max}-byte input limit`);
+    }
+  }
+  return concatBytes(chunks);
 }

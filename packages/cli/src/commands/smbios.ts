@@ -138,18 +138,25 @@ export function handleLine(s: RawStructure): string {
 }
 
 interface DecodeArgs {
-  inputs: string[];
+  inputs?: string[];
+  'files-from'?: string;
   type?: (string | number)[];
   'verify-checksums': boolean;
   threads?: number;
 }
 
 const decode = defineCommand<DecodeArgs>({
-  command: 'decode <inputs..>',
+  command: 'decode [inputs..]',
   describe: 'Decode SMBIOS (dump-bin, sysfs folder or pair, memory image, RSMB, bare table) like dmidecode',
   builder: (y) =>
     y
-      .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'Files or folders (e.g. /sys/firmware/dmi/tables)' })
+      .positional('inputs', { type: 'string', array: true, describe: 'Files or folders (e.g. /sys/firmware/dmi/tables)' })
+      .option('files-from', {
+        type: 'string',
+        // One argument, taken as it is: otherwise a lone `-` would count as an input, not the value.
+        nargs: 1,
+        describe: 'Also decode the inputs listed in this file, one path per line (- for standard input): for fleets too large for a command line',
+      })
       .option('type', { alias: 't', type: 'string', array: true, describe: `Only these types: numbers or ${Object.keys(TYPE_KEYWORDS).join(', ')}` })
       .option('verify-checksums', { type: 'boolean', default: true, describe: 'Reject entry points with bad checksums (--no-verify-checksums reads them with a finding)' })
       .option('threads', {
@@ -159,9 +166,32 @@ const decode = defineCommand<DecodeArgs>({
   run: async (args, ctx) => decodeInputs(args, ctx),
 });
 
+/**
+ * The inputs named on the command line, then those listed in the `--files-from` file (one path per
+ * line, as `find` prints them; blank lines skipped; `-` reads standard input).
+ */
+async function decodeInputList(args: DecodeArgs, ctx: CommandContext): Promise<string[]> {
+  const inputs = [...(args.inputs ?? [])];
+  const list = args['files-from'];
+  if (list !== undefined) {
+    let bytes: Uint8Array;
+    if (list !== '-') bytes = await ctx.io.readFile(list);
+    else if (ctx.io.readStdin) bytes = await ctx.io.readStdin();
+    else throw new UsageError('--files-from -: standard input cannot be read here');
+    for (const line of utf8Text.decode(bytes).split('\n')) {
+      const name = line.endsWith('\r') ? line.slice(0, -1) : line;
+      if (name !== '') inputs.push(name);
+    }
+  }
+  if (inputs.length === 0) throw new UsageError(list === undefined ? 'no input given: name files or folders, or --files-from a list of them' : `the --files-from list ${list} names no input`);
+  return inputs;
+}
+
 async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<number> {
   const types = parseTypeFilter(args.type);
-  const many = args.inputs.length > 1;
+  const inputs = await decodeInputList(args, ctx);
+  // A list file always means many inputs (one JSON line each), even when it names only one.
+  const many = inputs.length > 1 || args['files-from'] !== undefined;
   const threads = args.threads;
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0)) throw new UsageError(`invalid --threads ${threads}: use a whole number, 0 or 1 for no worker threads`);
   let code: number = ExitCode.Ok;
@@ -184,7 +214,7 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
     };
     try {
       await smbiosJsonBatch(
-        args.inputs,
+        inputs,
         {
           ...(types && { types }),
           verifyChecksums: args['verify-checksums'],
@@ -212,7 +242,7 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
     }
     return code;
   }
-  for (const input of args.inputs) {
+  for (const input of inputs) {
     let t: SmbiosTable;
     try {
       const src = await resolveSmbiosSource(input, ctx.io);
