@@ -33,12 +33,31 @@ export function which(tool: string): string | undefined {
 }
 
 /**
- * Returns a reason to skip when a required tool or the corpus is missing (and prints it, so a
+ * Versions the oracle tests compare against, where the output changes between versions:
+ * dmidecode's text (its OEM decoders, its messages) is asserted as 3.4 prints it (Debian 12).
+ */
+const TOOL_VERSIONS: Readonly<Record<string, string>> = { dmidecode: '3.4' };
+
+function toolVersionProblem(tool: string): string | undefined {
+  const want = TOOL_VERSIONS[tool];
+  if (want === undefined) return undefined;
+  const got = spawnSync(tool, ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  return got === want ? undefined : `${tool} ${got || '(version unknown)'} installed, these comparisons are against ${want}`;
+}
+
+/**
+ * Returns a reason to skip when a required tool (at the version compared against) or the corpus is missing (and prints it, so a
  * skipped oracle test is visible in the log), or undefined when everything is there.
  */
 export function skipReason(what: { tools?: string[]; corpus?: string }): string | undefined {
   const missing: string[] = [];
-  for (const t of what.tools ?? []) if (!which(t)) missing.push(`${t} not installed`);
+  for (const t of what.tools ?? []) {
+    if (!which(t)) missing.push(`${t} not installed`);
+    else {
+      const problem = toolVersionProblem(t);
+      if (problem !== undefined) missing.push(problem);
+    }
+  }
   if (what.corpus !== undefined && corpusFiles(what.corpus).length === 0) missing.push(`corpus ../shared/corpus/${what.corpus} absent`);
   if (missing.length === 0) return undefined;
   const reason = missing.join('; ');

@@ -10,6 +10,9 @@ if (port) {
   // Chunks are decoded one after another, in the order they came, whatever their batch.
   let queue: Promise<void> = Promise.resolve();
   port.on('message', (m: SmbiosBatchRequest) => {
+    // A chunk that fails ends this worker (the main thread redoes its chunks): left to an
+    // unhandled rejection, a process run with --unhandled-rejections=warn would keep the worker
+    // alive with the chunk never answered, and the batch would wait for ever.
     queue = queue.then(async () => {
       // A chunk's lines as bytes go into shared blocks, which move to the main thread without a copy.
       const blocks = m.bytes ? new SmbiosJsonBlocks() : undefined;
@@ -27,7 +30,7 @@ if (port) {
       }
       const transfer = blocks?.buffers ?? [];
       port.postMessage({ batch: m.batch, chunk: m.chunk, results } satisfies SmbiosBatchReply, transfer);
-    });
+    }).catch(() => process.exit(1));
   });
   port.postMessage({ ready: true } satisfies SmbiosBatchReply);
 }

@@ -259,7 +259,9 @@ let batchCounter = 0;
 
 function newWorker(script: URL): Worker | undefined {
   try {
-    const w = new Worker(script);
+    // The parent's Node options, less --input-type: a worker refuses it (it only goes with -e), and
+    // a batch started from `node --input-type=module -e …` would otherwise get no worker.
+    const w = new Worker(script, { execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')) });
     // Pool-level: an idle worker that dies leaves the pool; batch-level listeners come and go.
     w.on('error', () => undefined);
     w.on('exit', () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -5,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '@hvmpack/bytes';
 import { isInputError, nodeFileAccess, rebuildSmbiosLineError, smbiosJsonBatch, smbiosJsonLine, type SmbiosJsonBatchOptions, type SmbiosFileAccess, type SmbiosJsonLineResult } from '@hvmpack/host';
 import { buildTable } from '@hvmpack/smbios';
+import { repoRoot } from '../../../test/support/env.js';
 import { tempDir } from '../../../test/support/tools.js';
 
 const work = tempDir('smbios-batch');
@@ -81,6 +83,24 @@ describe('smbiosJsonBatch', () => {
     expect(two.stats.workersFailed).toBe(1);
     expect(two.stats.chunksOnMain).toBeGreaterThan(0);
     expect(two.results).toEqual(one.results);
+  });
+
+  // Found in review: with unhandled rejections only warned about, a failed chunk used to leave
+  // its worker alive and the batch waiting for ever. The built package runs in a child Node.
+  it('finishes when a worker fails a chunk in a process that only warns of unhandled rejections', () => {
+    const host = path.join(repoRoot, 'packages', 'host', 'dist', 'index.js');
+    const script = [
+      `const { smbiosJsonBatch } = await import(${JSON.stringify(pathToFileURL(host).href)});`,
+      `const inputs = ${JSON.stringify(inputs.slice(0, 80))};`,
+      `const stats = await smbiosJsonBatch(inputs, { threads: 2, chunkSize: 8, mainThreadWorks: false, crashWorkerOnInput: inputs[20] }, () => {});`,
+      `console.log(JSON.stringify(stats));`,
+    ].join('\n');
+    // A script file, not -e: workers inherit the parent's Node options, and -e is not one for them.
+    const file = path.join(work, 'warn-only.mjs');
+    writeFileSync(file, script);
+    const child = spawnSync(process.execPath, ['--unhandled-rejections=warn', file], { encoding: 'utf8', timeout: 30_000 });
+    expect(child.status).toBe(0);
+    expect((JSON.parse(child.stdout) as { workersFailed: number }).workersFailed).toBe(1);
   });
 
   it.each([

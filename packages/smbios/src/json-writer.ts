@@ -6,6 +6,8 @@
 // join of many pieces) cost as much as JSON.stringify itself, while a UTF-8 decode of mostly-ASCII
 // bytes is a fast native path. Constant text (keys, punctuation) is encoded once, by {@link ascii}.
 
+import { ErrorCode, FormatError } from '@hvmpack/bytes';
+
 declare const TextDecoder: (new (label: string) => { decode(input: Uint8Array): string }) | undefined;
 const utf8 = typeof TextDecoder === 'function' ? new TextDecoder('utf-8') : undefined;
 
@@ -17,6 +19,12 @@ export function ascii(s: string): Uint8Array {
 }
 
 const HEX_DIGIT = ascii('0123456789ABCDEF');
+
+/**
+ * Most bytes one writer holds (64 MiB). Real decode documents are tens of KiB; only a crafted
+ * table (fields pointing many times at a string of megabytes) comes near.
+ */
+export const JSON_OUTPUT_LIMIT = 64 * 1024 * 1024;
 
 /** Writes JSON text as UTF-8 bytes; {@link text} returns it as a string. */
 export class JsonWriter {
@@ -83,7 +91,12 @@ export class JsonWriter {
 
   private room(k: number): void {
     if (this.n + k <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(2 * this.buf.length, this.n + k));
+    if (this.n + k > JSON_OUTPUT_LIMIT) {
+      // A hostile table can point many fields at one huge string: stop before the text does harm.
+      throw new FormatError(ErrorCode.LimitExceeded, 'JSON output is over its size limit', { path: 'json', expected: `at most ${JSON_OUTPUT_LIMIT} bytes`, found: 'more' });
+    }
+    // Never past the limit, so the test above also holds for every write that fits the buffer.
+    const next = new Uint8Array(Math.min(Math.max(2 * this.buf.length, this.n + k), JSON_OUTPUT_LIMIT));
     next.set(this.buf.subarray(0, this.n), 0);
     this.buf = next;
     this.dv = new DataView(next.buffer);

@@ -72,8 +72,9 @@ export function smbiosJsonBytes(input: string, t: SmbiosTable | IndexedSmbios, t
  * Many documents as UTF-8 bytes, written back to back into large shared blocks: each {@link add}
  * returns its document as a view into a block, so a batch makes one allocation per block instead
  * of one per document (a 25 KiB allocation and copy per document was a tenth of a 1,000-dump
- * batch). The views stay valid for as long as they are held; blocks are never written again.
- * {@link buffers} lists the blocks, for handing a whole chunk of documents to another thread.
+ * batch). A view, once returned, is never written over; later documents go after it.
+ * {@link buffers} lists the blocks, for handing a whole chunk of documents to another thread:
+ * transfer them once, after the last {@link add}.
  */
 export class SmbiosJsonBlocks {
   private block: Uint8Array;
@@ -92,7 +93,7 @@ export class SmbiosJsonBlocks {
     // Room for a document of about this table's size (JSON runs ~7x the table bytes): a new block
     // when the current one is short of it. Should a document outgrow that anyway, the writer
     // moves to a bigger buffer, which then becomes the current block.
-    const want = 16 * t.table.length + 4096;
+    const want = Math.min(16 * t.table.length + 4096, MAX_BLOCK_RESERVE);
     if (this.block.length - this.used < want) {
       this.block = this.newBlock(want);
       this.used = 0;
@@ -123,6 +124,9 @@ export class SmbiosJsonBlocks {
     return b;
   }
 }
+
+// Room kept for one document at most: a larger one (a huge or hostile table) grows its own buffer.
+const MAX_BLOCK_RESERVE = 4 << 20;
 
 function finish<T>(w: JsonWriter, out: T): T {
   // Keep a grown buffer for the next document, within reason.

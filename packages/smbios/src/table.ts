@@ -205,6 +205,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
       break;
     }
     if (n >= maxStructures) {
+      dropOversizedScratch();
       throw new FormatError(ErrorCode.LimitExceeded, 'too many structures in the table', {
         offset: base + pos,
         path: pathOf(n),
@@ -306,6 +307,7 @@ export function structuresFromIndex(ix: StructureIndex): RawStructure[] {
 
 /** Structure `i` of an index as a RawStructure (the same object {@link structuresFromIndex} makes for it). */
 export function structureFromIndex(ix: StructureIndex, i: number): RawStructure {
+  if (!Number.isInteger(i) || i < 0 || i >= ix.count) throw new RangeError(`structure ${i} is not in the index (${ix.count} structures)`);
   const { table, firstString, stringBounds } = ix;
   const from = firstString[i]!;
   const to = firstString[i + 1]!;

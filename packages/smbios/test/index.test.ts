@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { concatBytes, latin1 } from '@hvmpack/bytes';
-import { buildStructure, decodeSmbios, decodeStructureTable, encodeStructureTable, INACTIVE_TYPE, scanStructureTable, type StructureIndex } from '@hvmpack/smbios';
+import { buildStructure, decodeSmbios, decodeStructureTable, encodeStructureTable, INACTIVE_TYPE, scanStructureTable, structureFromIndex, type StructureIndex } from '@hvmpack/smbios';
 import { corpusFiles } from '../../../test/support/env.js';
 
 /** Structure `i` of an index as a plain record, for comparison with a RawStructure. */
@@ -47,6 +47,12 @@ describe('scanStructureTable', () => {
     const got = ix.findings.filter((f) => f.code === 'SMBIOS_DUPLICATE_HANDLE').map((f) => f.offset);
     expect(got).toEqual(duplicateOffsets(bytes));
     expect(got.length).toBe(expected);
+  });
+
+  it.each([-1, 3, 1.5, Number.NaN])('structureFromIndex refuses structure %d of a 3-structure index', (i) => {
+    const ix = scanStructureTable(tableOf([1, 2, 3]));
+    expect(() => structureFromIndex(ix, i)).toThrow(RangeError);
+    expect(structureFromIndex(ix, 2).handle).toBe(3);
   });
 
   it('does not carry handles from one walk into the next', () => {

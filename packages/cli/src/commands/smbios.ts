@@ -161,7 +161,7 @@ const decode = defineCommand<DecodeArgs>({
       .option('verify-checksums', { type: 'boolean', default: true, describe: 'Reject entry points with bad checksums (--no-verify-checksums reads them with a finding)' })
       .option('threads', {
         type: 'number',
-        describe: 'Threads decoding many inputs with --json (64 or more start workers; output order and bytes do not change): 0 or 1 = this thread only; default one less than the CPUs, at most 8 (so none on 2 CPUs, where starting a worker costs more than it saves)',
+        describe: 'Threads decoding many inputs with --json (64 or more inputs start workers; output order and bytes do not change): 0 or 1 = this thread only; default one less than the CPUs, at most 8 (so none on 2 CPUs, where starting a worker costs more than it saves)',
       }) as never,
   run: async (args, ctx) => decodeInputs(args, ctx),
 });
