@@ -288,7 +288,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
  */
 export function structuresFromIndex(ix: StructureIndex): RawStructure[] {
   const { table, starts, ends, firstString, stringBounds } = ix;
-  const text = stringText(table, stringBounds, 0, stringBounds.length >> 1);
+  const text = stringText(table, stringBounds);
   const out = new Array<RawStructure>(ix.count);
   let at = 0;
   for (let i = 0; i < ix.count; i++) {
@@ -322,18 +322,18 @@ export function structureFromIndex(ix: StructureIndex, i: number): RawStructure 
 }
 
 /**
- * Strings `from`..`to - 1` of an index, back to back as one Latin-1 text: their bytes are copied
- * into one UTF-16LE buffer and decoded by one call (see latin1Chars), to be cut by length.
+ * Every string of an index, back to back as one Latin-1 text: their bytes are copied into one
+ * UTF-16LE buffer and decoded by one call (see latin1Chars), to be cut by length.
  */
-function stringText(table: Uint8Array, stringBounds: readonly number[], from: number, to: number): string {
+function stringText(table: Uint8Array, stringBounds: readonly number[]): string {
   let total = 0;
-  for (let k = from; k < to; k++) total += stringBounds[2 * k + 1]! - stringBounds[2 * k]!;
+  for (let k = 0; k < stringBounds.length; k += 2) total += stringBounds[k + 1]! - stringBounds[k]!;
   if (total === 0) return '';
   const chars = charScratch(total);
   let c = 0;
-  for (let k = from; k < to; k++) {
-    const end = stringBounds[2 * k + 1]!;
-    for (let j = stringBounds[2 * k]!; j < end; j++) chars[2 * c++] = table[j]!;
+  for (let k = 0; k < stringBounds.length; k += 2) {
+    const end = stringBounds[k + 1]!;
+    for (let j = stringBounds[k]!; j < end; j++) chars[2 * c++] = table[j]!;
   }
   return latin1Chars(chars, c);
 }
