@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { concatBytes, resolveLimits, type Limits } from '@hvmpack/bytes';
-import { InputError, isDirectory, readInputFile, writeFileAtomic, type WriteAtomicOptions } from '@hvmpack/host/files';
+import { isDirectory, readInputFile, readInputStream, writeFileAtomic, type WriteAtomicOptions } from '@hvmpack/host/files';
 
 /**
  * Everything a command may do to the outside world. Commands get it as a parameter so tests run
@@ -59,25 +58,6 @@ export function nodeIO(): CliIO {
     isDirectory,
     readDir: readRealDir,
     mkdir: async (p) => void (await fs.mkdir(p, { recursive: true })),
-    readStdin: () => readStdin(),
+    readStdin: () => readInputStream(process.stdin, '<stdin>'),
   };
-}
-
-/**
- * Standard input, whole, stopped one byte past the input limit so an endless stream cannot
- * exhaust memory. Read from the stream, not by opening /dev/stdin, which fails on a socket.
- */
-async function readStdin(limits?: Partial<Limits>): Promise<Uint8Array> {
-  const max = resolveLimits(limits).maxInputBytes;
-  const chunks: Uint8Array[] = [];
-  let n = 0;
-  for await (const chunk of process.stdin as AsyncIterable<Uint8Array>) {
-    chunks.push(chunk);
-    n += chunk.length;
-    if (n > max) {
-      process.stdin.destroy();
-      throw new InputError('TOO_LARGE', '<stdin>', `standard input is over the ${max}-byte input limit`);
-    }
-  }
-  return concatBytes(chunks);
 }

@@ -77,7 +77,7 @@ async function readBounded(file: string, max: number): Promise<Uint8Array> {
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       total += bytesRead;
-      if (total > max) throw new InputError('TOO_LARGE', file, `input is over the ${max}-byte input limit`);
+      checkBounded(file, total, max);
     }
     return concatBytes(chunks);
   } catch (e) {
@@ -86,6 +86,32 @@ async function readBounded(file: string, max: number): Promise<Uint8Array> {
   } finally {
     await handle?.close().catch(() => undefined);
   }
+}
+
+function checkBounded(name: string, total: number, max: number): void {
+  if (total > max) throw new InputError('TOO_LARGE', name, `input is over the ${max}-byte input limit`);
+}
+
+/**
+ * A whole stream (standard input, say), stopped one byte past `limits.maxInputBytes` as files are:
+ * an endless stream cannot exhaust memory. `name` names it in errors. Read from the stream rather
+ * than by opening /dev/stdin, which fails when standard input is a socket.
+ */
+export async function readInputStream(stream: AsyncIterable<Uint8Array> & { destroy(): void }, name: string, limits?: Partial<Limits>): Promise<Uint8Array> {
+  const max = resolveLimits(limits).maxInputBytes;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    chunks.push(chunk);
+    total += chunk.length;
+    try {
+      checkBounded(name, total, max);
+    } catch (e) {
+      stream.destroy();
+      throw e;
+    }
+  }
+  return concatBytes(chunks);
 }
 
 /** Attaches the file name to a FormatError thrown while decoding that file's bytes. */

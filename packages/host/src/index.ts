@@ -6,6 +6,7 @@ export {
   InputError,
   isInputError,
   readInputFile,
+  readInputStream,
   inFile,
   writeFileAtomic,
   type WriteAtomicOptions,
