@@ -229,17 +229,18 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
       // already walked, when a handle first fails to go up.
       if (handle > lastHandle && !mapped) lastHandle = handle;
       else {
+        const seen = handleMap();
         if (!mapped) {
           mapped = true;
           for (let i = 0; i < n - 1; i++) {
             const p = starts[i]!;
-            if (bytes[p] !== INACTIVE_TYPE) seenIn[bytes[p + 2]! | (bytes[p + 3]! << 8)] = gen;
+            if (bytes[p] !== INACTIVE_TYPE) seen[bytes[p + 2]! | (bytes[p + 3]! << 8)] = gen;
           }
         }
-        if (seenIn[handle] === gen) {
+        if (seen[handle] === gen) {
           findings.push(finding('SMBIOS_DUPLICATE_HANDLE', 'warning', `handle ${hex(handle, 4)} is used by more than one structure`, { offset: base + pos, path: pathOf(n - 1) }));
         }
-        seenIn[handle] = gen;
+        seen[handle] = gen;
       }
     }
     // dmidecode dmi_fixup_type_34: length 0x10 with printable bytes 0x0B–0x0F is shown as 0x0B.
@@ -395,14 +396,19 @@ export function dmidecodeLength(s: RawStructure): number {
 }
 
 // Duplicate detection: `seenIn[handle]` is the number of the walk that last saw `handle`, so the
-// map (256 KiB, made once) never needs clearing between walks.
-const seenIn = new Uint32Array(65536);
+// map never needs clearing between walks. Made (256 KiB) on the first table whose handles do not
+// go up, not when the module loads: most commands and most tables never need it.
+let seenIn: Uint32Array | undefined;
 let seenGeneration = 0;
+
+function handleMap(): Uint32Array {
+  return (seenIn ??= new Uint32Array(65536));
+}
 
 function nextSeenGeneration(): number {
   seenGeneration = (seenGeneration + 1) >>> 0;
   if (seenGeneration === 0) {
-    seenIn.fill(0);
+    seenIn?.fill(0);
     seenGeneration = 1;
   }
   return seenGeneration;
