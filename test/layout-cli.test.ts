@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ELF, buildElf32 } from '@hvmpack/layout';
-import { buildMetaModule, buildSmbiosModule, encodeModuleSet } from '@hvmpack/modules';
+import { buildMetaModule, buildSmbiosModule, encodeModuleSet } from '@hvmpack/container';
 import { runHvmpack } from './support/cli.js';
 import { repoRoot, which } from './support/env.js';
 import { tempDir } from './support/tools.js';

@@ -3,20 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter, patchChecksum8 } from '@hvmpack/bytes';
-import {
-  GuestMemory,
-  ModuleSetFlags,
-  buildAcpiModule,
-  buildHvmInfoTable,
-  buildMetaModule,
-  buildOromModule,
-  buildSmbiosModule,
-  decodeModuleSet,
-  encodeHvmInfoTable,
-  encodeModuleSet,
-  encodeStartInfoSegment,
-  readStartInfo,
-} from '@hvmpack/modules';
+import { ModuleSetFlags, buildAcpiModule, buildMetaModule, buildOromModule, buildSmbiosModule, decodeModuleSet, encodeModuleSet } from '@hvmpack/container';
+import { GuestMemory, buildHvmInfoTable, encodeHvmInfoTable, encodeStartInfoSegment, readStartInfo } from '@hvmpack/xen';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
 import { tempDir } from './support/tools.js';

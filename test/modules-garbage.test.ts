@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '@hvmpack/bytes';
-import { buildAcpiModule, buildSmbiosModule, encodeModuleSet, ModuleSetFlags } from '@hvmpack/modules';
+import { buildAcpiModule, buildSmbiosModule, encodeModuleSet, ModuleSetFlags } from '@hvmpack/container';
 import { runHvmpack } from './support/cli.js';
 import { tempDir } from './support/tools.js';
 

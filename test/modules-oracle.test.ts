@@ -1,5 +1,5 @@
 // Oracle: an independent transcription of hvmloader's blob loops (xen.md §3.1, §3.2, §4, §11),
-// sharing no code with packages/modules, reads every blob `hvmpack pack` writes from every corpus
+// sharing no code with packages/container and packages/xen, reads every blob `hvmpack pack` writes from every corpus
 // host and must find exactly the structures and tables `hvmpack guest-view --json` reports.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '@hvmpack/bytes';
-import { decodeAcpiBlob } from '@hvmpack/modules';
+import { decodeAcpiBlob } from '@hvmpack/xen';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, skipReason } from './support/env.js';
 import { tempDir } from './support/tools.js';

@@ -1,5 +1,5 @@
 import { ByteWriter, patchChecksum8 } from '@hvmpack/bytes';
-import { buildAcpiModule, buildMetaModule, buildOromModule, buildSmbiosModule, decodeModuleSet, encodeModuleSet, verifyModuleSet, type ModuleSet } from '@hvmpack/modules';
+import { buildAcpiModule, buildMetaModule, buildOromModule, buildSmbiosModule, decodeModuleSet, encodeModuleSet, verifyModuleSet, type ModuleSet } from '@hvmpack/container';
 import type { Harness } from './harness.js';
 
 // A realistic set: SMBIOS 8 KiB (Xen blob), ACPI 64 KiB (SSDTs), a 64 KiB option ROM, metadata.

@@ -1,5 +1,6 @@
 import { ByteWriter } from '@hvmpack/bytes';
-import { checkAcpiBlob, checkSmbiosBlob, computeGuestView, decodeAcpiBlob, decodeSmbiosBlob, encodeSmbiosBlob, resolveGuestConfig } from '@hvmpack/modules';
+import { checkAcpiBlob, checkSmbiosBlob, computeGuestView, decodeAcpiBlob, decodeSmbiosBlob, encodeSmbiosBlob } from '@hvmpack/xen';
+import { resolveGuest } from '@hvmpack/guest';
 import type { Harness } from './harness.js';
 
 // A host-sized SMBIOS blob (~8 KiB: the handled types plus 120 OEM structures) and an ACPI blob of
@@ -27,7 +28,7 @@ function acpiBlob(): Uint8Array {
 export async function run(h: Harness): Promise<void> {
   const sm = smbiosBlob();
   const ac = acpiBlob();
-  const cfg = resolveGuestConfig({ vcpus: 4, memoryMiB: 65536 });
+  const cfg = resolveGuest({ vcpus: 4, memoryMiB: 65536 });
   await h.measure(`xen: walk smbios_firmware (${sm.length} B)`, () => decodeSmbiosBlob(sm), { bytesPerOp: sm.length });
   await h.measure(`xen: walk acpi_firmware (${ac.length} B)`, () => decodeAcpiBlob(ac), { bytesPerOp: ac.length });
   await h.measure('xen: check smbios blob (guest table + findings)', () => checkSmbiosBlob(sm, cfg), { bytesPerOp: sm.length });

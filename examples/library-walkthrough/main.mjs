@@ -4,7 +4,8 @@
 // Run: node main.mjs   (after `pnpm install`, which builds the packages)
 import { hasErrors } from '@hvmpack/bytes';
 import { buildTable, encodeTyped } from '@hvmpack/smbios';
-import { DEFAULT_GUEST_CONFIG, computeGuestView, encodeSmbiosBlob } from '@hvmpack/modules';
+import { DEFAULT_GUEST } from '@hvmpack/guest';
+import { computeGuestView, encodeSmbiosBlob } from '@hvmpack/xen';
 import { loaderFromSize, planLayout } from '@hvmpack/layout';
 
 // 1. A host table. A real script would call readSmbiosInput('/sys/firmware/dmi/tables') from @hvmpack/host.
@@ -23,7 +24,7 @@ const keep = host.table.structures.filter((s) => s.type === 1 || s.type === 11 |
 const blob = encodeSmbiosBlob(keep);
 
 // 3. What hvmloader builds from it for a 2-vCPU, 2 GiB OVMF guest on Xen 4.21.
-const config = { ...DEFAULT_GUEST_CONFIG, firmware: 'ovmf', vcpus: 2, memoryMiB: 2048 };
+const config = { ...DEFAULT_GUEST, firmware: 'ovmf', vcpus: 2, memoryMiB: 2048 };
 const view = computeGuestView({ smbios: blob, acpi: null, config });
 console.log(`blob: ${keep.length} structures, ${blob.length} bytes`);
 console.log(`guest SMBIOS: ${view.smbios.structures.length} structures, entry point ${view.smbios.entryPoint.major}.${view.smbios.entryPoint.minor}`);

@@ -1,8 +1,7 @@
 import { ErrorCode, FormatError, hasErrors, type Finding } from '@hvmpack/bytes';
-import {
-  checkAcpiBlob, checkSmbiosBlob, detectBlobKind, isBiosStringKey, parseXenVersion, resolveGuestConfig, SmbiosPayloadFormat, verifyModuleSet,
-  type GuestConfig,
-} from '@hvmpack/modules';
+import { isBiosStringKey, parseXenVersion, resolveGuest, type Guest } from '@hvmpack/guest';
+import { SmbiosPayloadFormat, verifyModuleSet } from '@hvmpack/container';
+import { checkAcpiBlob, checkSmbiosBlob, detectBlobKind } from '@hvmpack/xen';
 import type { Argv } from 'yargs';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -46,7 +45,7 @@ export function guestOptions<T>(y: Argv<T>): Argv<T & GuestArgs> {
 }
 
 /** Turns parsed guest options into a guest config (usage errors for bad values). */
-export function guestConfigFrom(a: GuestArgs): GuestConfig {
+export function guestConfigFrom(a: GuestArgs): Guest {
   const biosStrings: Record<string, string> = {};
   for (const kv of a['bios-string'] ?? []) {
     const eq = kv.indexOf('=');
@@ -63,9 +62,9 @@ export function guestConfigFrom(a: GuestArgs): GuestConfig {
     throw new UsageError(`--xen: ${e instanceof Error ? e.message : String(e)}`);
   }
   try {
-    return resolveGuestConfig({
+    return resolveGuest({
       xen,
-      firmware: (a.firmware ?? 'seabios') as GuestConfig['firmware'],
+      firmware: (a.firmware ?? 'seabios') as Guest['firmware'],
       vcpus: a.vcpus ?? 1,
       memoryMiB: a.memory ?? 1024,
       biosStrings,
@@ -98,7 +97,7 @@ export function reportFindings(findings: readonly Finding[], ctx: CommandContext
  * payload) and ACPI module against hvmloader's rules, since a patched loader hands those payloads
  * to its existing pass-through code unchanged. Offsets are in the set.
  */
-function checkModuleSet(bytes: Uint8Array, cfg: GuestConfig): Finding[] {
+function checkModuleSet(bytes: Uint8Array, cfg: Guest): Finding[] {
   const report = verifyModuleSet(bytes);
   const out = [...report.findings];
   if (!report.decoded) return out;

@@ -1,6 +1,6 @@
 import { ErrorCode, FormatError, hasErrors, hex, printableAscii } from '@hvmpack/bytes';
 import { readAcpiInput, readSmbiosInput } from '@hvmpack/host';
-import { computeGuestView, detectBlobKind, diffFromHost, guestViewDumpBin, guestViewToJson, type GuestView, type HostDiff } from '@hvmpack/modules';
+import { computeGuestView, detectBlobKind, diffFromHost, guestViewDumpBin, guestViewToJson, type GuestView, type HostDiff } from '@hvmpack/xen';
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';

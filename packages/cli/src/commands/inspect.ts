@@ -1,5 +1,5 @@
 import { ErrorCode, FormatError } from '@hvmpack/bytes';
-import { inspectBytes } from '@hvmpack/modules';
+import { inspectBytes } from '@hvmpack/xen';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../errors.js';
 import { formatFindingLine } from '../findings.js';

@@ -1,22 +1,4 @@
-import {
-  AcpiRootFlags,
-  DEFAULT_MODULES_BASE,
-  OromMode,
-  SmbiosPayloadFormat,
-  buildAcpiModule,
-  buildMetaModule,
-  buildOromModule,
-  buildSmbiosModule,
-  describeHandoff,
-  encodeModuleSet,
-  handoffToJson,
-  summarizeModuleSet,
-  verifyModuleSet,
-  META_KEY_PATTERN,
-  ModuleSetFlags,
-  type MetaEntry,
-  type Module,
-} from '@hvmpack/modules';
+import { AcpiRootFlags, DEFAULT_MODULES_BASE, OromMode, SmbiosPayloadFormat, buildAcpiModule, buildMetaModule, buildOromModule, buildSmbiosModule, describeHandoff, encodeModuleSet, handoffToJson, summarizeModuleSet, verifyModuleSet, META_KEY_PATTERN, ModuleSetFlags, type MetaEntry, type Module } from '@hvmpack/container';
 import { ErrorCode, FormatError } from '@hvmpack/bytes';
 import { inFile } from '@hvmpack/host';
 import { defineCommand, defineGroup } from '../command.js';

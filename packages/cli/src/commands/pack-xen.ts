@@ -1,10 +1,8 @@
 import { hasErrors, patchChecksum8, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH, HEADER_CHECKSUM_OFFSET, type AcpiTable } from '@hvmpack/acpi';
 import { readAcpiInput, readSmbiosInput } from '@hvmpack/host';
-import {
-  builtinSecondaryTables, checkAcpiBlob, checkSmbiosBlob, encodeAcpiBlob, encodeSmbiosBlob, passThroughRules, SMBIOS_OEM_TYPE_MIN,
-  type GuestConfig,
-} from '@hvmpack/modules';
+import { builtinSecondaryTables, checkAcpiBlob, checkSmbiosBlob, encodeAcpiBlob, encodeSmbiosBlob, passThroughRules, SMBIOS_OEM_TYPE_MIN } from '@hvmpack/xen';
+import type { Guest } from '@hvmpack/guest';
 import type { RawStructure } from '@hvmpack/smbios';
 import type { Argv } from 'yargs';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
@@ -62,7 +60,7 @@ async function finishPack(a: PackArgs, ctx: CommandContext, blob: Uint8Array, it
 }
 
 /** The structures `pack smbios` puts in the blob, with a note for each one left out. */
-export function selectStructures(structures: readonly RawStructure[], cfg: GuestConfig, types: Set<number> | undefined): { chosen: RawStructure[]; notes: Finding[] } {
+export function selectStructures(structures: readonly RawStructure[], cfg: Guest, types: Set<number> | undefined): { chosen: RawStructure[]; notes: Finding[] } {
   const handled = new Set(passThroughRules(cfg.xen).map((r) => r.type));
   const seen = new Set<number>();
   const chosen: RawStructure[] = [];
@@ -109,7 +107,7 @@ const smbiosPack = defineCommand<PackArgs & { types?: string }>({
 const FIXED = new Set(['RSDP', 'RSD ', 'RSDT', 'XSDT', 'FACP', 'DSDT', 'FACS']);
 
 /** The tables `pack acpi` puts in the blob: `--tables` by signature, else all but fixed and built-in ones. */
-export function selectTables(tables: readonly AcpiTable[], cfg: GuestConfig, wanted: Set<string> | undefined): { chosen: AcpiTable[]; notes: Finding[] } {
+export function selectTables(tables: readonly AcpiTable[], cfg: Guest, wanted: Set<string> | undefined): { chosen: AcpiTable[]; notes: Finding[] } {
   const builtin = new Set(builtinSecondaryTables(cfg).map((b) => b.signature).filter((s) => s !== 'SSDT'));
   const chosen: AcpiTable[] = [];
   const notes: Finding[] = [];

@@ -23,7 +23,7 @@ import {
   type Plan,
   type ProfileName,
 } from '@hvmpack/layout';
-import { ModuleType, decodeModuleSet } from '@hvmpack/modules';
+import { ModuleType, decodeModuleSet } from '@hvmpack/container';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLine } from '../findings.js';

@@ -41,7 +41,7 @@ export function xenVersionString(v: XenVersion): string {
  * Everything about the guest that changes what hvmloader builds. Defaults are a default xl HVM
  * guest (xen.md §11: APIC, HPET, S3/S4 on, no battery, no TPM).
  */
-export interface GuestConfig {
+export interface Guest {
   firmware: Firmware;
   xen: XenVersion;
   /** `hvm_info->nr_vcpus`: one generated type 4 per vCPU. */
@@ -79,7 +79,7 @@ export interface GuestConfig {
 }
 
 /** A default xl HVM guest on the newest modelled Xen with SeaBIOS, 1 vCPU and 1 GiB. */
-export const DEFAULT_GUEST_CONFIG: GuestConfig = {
+export const DEFAULT_GUEST: Guest = {
   firmware: Firmware.SeaBIOS,
   xen: DEFAULT_XEN_VERSION,
   vcpus: 1,
@@ -101,8 +101,8 @@ export const DEFAULT_GUEST_CONFIG: GuestConfig = {
 };
 
 /** A full guest config from a partial one, checked for values hvmloader cannot take. */
-export function resolveGuestConfig(partial: Partial<GuestConfig> = {}): GuestConfig {
-  const c: GuestConfig = { ...DEFAULT_GUEST_CONFIG, ...partial };
+export function resolveGuest(partial: Partial<Guest> = {}): Guest {
+  const c: Guest = { ...DEFAULT_GUEST, ...partial };
   // HVM_MAX_VCPUS is 128; hvm_info_table's vcpu_online bitmap has 128 bits.
   if (!Number.isInteger(c.vcpus) || c.vcpus < 1 || c.vcpus > 128) {
     throw new FormatError(ErrorCode.BadValue, 'vCPU count out of range', { expected: '1..128', found: String(c.vcpus) });

@@ -2,20 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteReader, isFormatError } from '@hvmpack/bytes';
-import {
-  GuestMemory,
-  HVM_START_MAGIC,
-  MemmapType,
-  decodeHvmStartInfo,
-  decodeMemmapEntry,
-  decodeModlistEntry,
-  encodeHvmStartInfo,
-  encodeMemmapEntry,
-  encodeModlistEntry,
-  encodeStartInfoSegment,
-  readStartInfo,
-  type HvmStartInfo,
-} from '@hvmpack/modules';
+import { GuestMemory, HVM_START_MAGIC, MemmapType, decodeHvmStartInfo, decodeMemmapEntry, decodeModlistEntry, encodeHvmStartInfo, encodeMemmapEntry, encodeModlistEntry, encodeStartInfoSegment, readStartInfo, type HvmStartInfo } from '@hvmpack/xen';
 
 const u64 = fc.bigInt({ min: 0n, max: 0xffffffffffffffffn });
 const u32 = fc.integer({ min: 0, max: 0xffffffff });

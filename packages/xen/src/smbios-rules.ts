@@ -1,4 +1,4 @@
-import { atLeast, type XenVersion } from './config.js';
+import { atLeast, type XenVersion } from '@hvmpack/guest';
 
 /** What hvmloader does when a handled type is not passed through (or is too short). */
 export type SmbiosFallback = 'generate' | 'generate-if-keys' | 'generate-if-battery' | 'omit';

@@ -5,22 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter, bytesEqual, formatHexDump, parseHexDump } from '@hvmpack/bytes';
-import {
-  ModuleSetFlags,
-  buildAcpiModule,
-  buildHvmInfoTable,
-  buildMetaModule,
-  buildSmbiosModule,
-  decodeModuleSet,
-  describeHandoff,
-  encodeHvmInfoTable,
-  encodeHvmStartInfo,
-  encodeMemmapEntry,
-  encodeModlistEntry,
-  encodeModuleSet,
-  verifyModuleSet,
-  type Module,
-} from '@hvmpack/modules';
+import { ModuleSetFlags, buildAcpiModule, buildMetaModule, buildSmbiosModule, decodeModuleSet, describeHandoff, encodeModuleSet, verifyModuleSet, type Module } from '@hvmpack/container';
+import { buildHvmInfoTable, encodeHvmInfoTable, encodeHvmStartInfo, encodeMemmapEntry, encodeModlistEntry } from '@hvmpack/xen';
 import { repoRoot } from '../../../test/support/env.js';
 
 const docPath = path.join(repoRoot, 'docs', 'module-format.md');

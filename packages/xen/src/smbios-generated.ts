@@ -1,5 +1,5 @@
 import { ByteWriter } from '@hvmpack/bytes';
-import { atLeast, xenVersionString, type GuestConfig } from './config.js';
+import { atLeast, xenVersionString, type Guest } from '@hvmpack/guest';
 
 /**
  * The structures hvmloader writes itself (`smbios.c` `smbios_type_N_init`), byte for byte as far
@@ -7,7 +7,7 @@ import { atLeast, xenVersionString, type GuestConfig } from './config.js';
  * hvmloader's defaults; an empty value counts as missing (xl rejects empty values anyway).
  */
 
-function key(cfg: GuestConfig, name: string): string | undefined {
+function key(cfg: Guest, name: string): string | undefined {
   const v = cfg.biosStrings[name];
   return v === undefined || v === '' ? undefined : v;
 }
@@ -27,7 +27,7 @@ function structure(type: number, length: number, handle: number, fill: (w: ByteW
 }
 
 /** Generated type 0 (24-byte formatted area, handle 0x0000). */
-export function generateType0(cfg: GuestConfig): Uint8Array {
+export function generateType0(cfg: Guest): Uint8Array {
   return structure(0, 24, 0x0000, (w) => {
     w.u8(1).u8(2).u16(0xe800).u8(3).u8(0);
     // Characteristics: PCI (byte 0 bit 7) and EDD (byte 2 bit 3); extension byte 2: targeted content distribution.
@@ -45,7 +45,7 @@ export function uuidBytes(uuid: string): Uint8Array {
 }
 
 /** Generated type 1 (27 bytes, handle 0x0100): serial defaults to the domain UUID string. */
-export function generateType1(cfg: GuestConfig): Uint8Array {
+export function generateType1(cfg: Guest): Uint8Array {
   return structure(1, 27, 0x0100, (w) => {
     w.u8(1).u8(2).u8(3).u8(4).bytes(uuidBytes(cfg.uuid)).u8(0x06).u8(0).u8(0);
   }, [
@@ -59,7 +59,7 @@ export function generateType1(cfg: GuestConfig): Uint8Array {
 const BASEBOARD_KEYS = ['baseboard-manufacturer', 'baseboard-product-name', 'baseboard-version', 'baseboard-serial-number', 'baseboard-asset-tag'] as const;
 
 /** True when hvmloader generates a type 2: Xen 4.13+ (704caeb93c) and a non-empty `baseboard-*` key. */
-export function generatesType2(cfg: GuestConfig): boolean {
+export function generatesType2(cfg: Guest): boolean {
   return atLeast(cfg.xen, 4, 13) && [...BASEBOARD_KEYS, 'baseboard-location-in-chassis'].some((k) => key(cfg, k) !== undefined);
 }
 
@@ -67,7 +67,7 @@ export function generatesType2(cfg: GuestConfig): boolean {
  * Generated type 2 (15 bytes, handle 0x0200, feature flags 0x09, board type 0x0A, chassis
  * 0x0300); each non-empty key gets the next string number (string layout inferred, xen.md §3.2).
  */
-export function generateType2(cfg: GuestConfig): Uint8Array {
+export function generateType2(cfg: Guest): Uint8Array {
   const strings: string[] = [];
   const ref = (name: string): number => {
     const v = key(cfg, name);
@@ -84,7 +84,7 @@ export function generateType2(cfg: GuestConfig): Uint8Array {
 }
 
 /** Generated type 3 (13 bytes, handle 0x0300): manufacturer, optional serial and (4.10+) asset tag. */
-export function generateType3(cfg: GuestConfig): Uint8Array {
+export function generateType3(cfg: Guest): Uint8Array {
   const strings = [key(cfg, 'enclosure-manufacturer') ?? 'Xen'];
   const serial = key(cfg, 'enclosure-serial-number');
   const serialRef = serial === undefined ? 0 : strings.push(serial);
@@ -96,7 +96,7 @@ export function generateType3(cfg: GuestConfig): Uint8Array {
 }
 
 /** Generated type 4 for vCPU `n` (1-based; 26 bytes, handle 0x0400 + n). */
-export function generateType4(cfg: GuestConfig, n: number): Uint8Array {
+export function generateType4(cfg: Guest, n: number): Uint8Array {
   return structure(4, 26, 0x0400 + n, (w) => {
     w.u8(1).u8(0x03).u8(0x01).u8(2).u32(cfg.cpu.signatureEax >>> 0).u32(cfg.cpu.featuresEdx >>> 0);
     w.u8(0).u8(0).u16(0).u16(cfg.cpu.mhz & 0xffff).u16(cfg.cpu.mhz & 0xffff).u8(0x41).u8(0x01);
@@ -104,7 +104,7 @@ export function generateType4(cfg: GuestConfig, n: number): Uint8Array {
 }
 
 /** The `oem-1`… strings hvmloader reads: it stops at the first missing or empty key (max 99). */
-export function oemStrings(cfg: GuestConfig): string[] {
+export function oemStrings(cfg: Guest): string[] {
   const out: string[] = [];
   for (let i = 1; i < 100; i++) {
     const v = key(cfg, `oem-${i}`);
@@ -115,7 +115,7 @@ export function oemStrings(cfg: GuestConfig): string[] {
 }
 
 /** Generated type 11 (5 bytes, handle 0x0B00): `oem-N` strings, or the single string "Xen". */
-export function generateType11(cfg: GuestConfig): Uint8Array {
+export function generateType11(cfg: Guest): Uint8Array {
   const strings = oemStrings(cfg);
   if (strings.length === 0) strings.push('Xen');
   return structure(11, 5, 0x0b00, (w) => void w.u8(strings.length), strings);
@@ -127,7 +127,7 @@ export function memoryDeviceCount(memoryMiB: number): number {
 }
 
 /** Generated type 16 (15 bytes, handle 0x1000). */
-export function generateType16(cfg: GuestConfig): Uint8Array {
+export function generateType16(cfg: Guest): Uint8Array {
   return structure(16, 15, 0x1000, (w) => {
     w.u8(0x01).u8(0x03).u8(0x06).u32((cfg.memoryMiB * 1024) >>> 0).u16(0xfffe).u16(memoryDeviceCount(cfg.memoryMiB) & 0xffff);
   }, []);
@@ -140,14 +140,14 @@ export function deviceMiB(memoryMiB: number, i: number): number {
 }
 
 /** Generated type 17 for device `i` (21 bytes, handle 0x1100 + i). */
-export function generateType17(cfg: GuestConfig, i: number): Uint8Array {
+export function generateType17(cfg: Guest, i: number): Uint8Array {
   return structure(17, 21, 0x1100 + i, (w) => {
     w.u16(0x1000).u16(0).u16(64).u16(64).u16(deviceMiB(cfg.memoryMiB, i)).u8(0x09).u8(0).u8(1).u8(0).u8(0x07).u16(0);
   }, [`DIMM ${i}`]);
 }
 
 /** Generated type 19 for device `i` (15 bytes, handle 0x1300 + i); addresses in KiB, 32-bit. */
-export function generateType19(cfg: GuestConfig, i: number): Uint8Array {
+export function generateType19(cfg: Guest, i: number): Uint8Array {
   const start = (i << 24) >>> 0;
   return structure(19, 15, 0x1300 + i, (w) => {
     w.u32(start).u32((start + deviceMiB(cfg.memoryMiB, i) * 1024 - 1) >>> 0).u16(0x1000).u8(1);
@@ -155,7 +155,7 @@ export function generateType19(cfg: GuestConfig, i: number): Uint8Array {
 }
 
 /** Generated type 20 for device `i` (19 bytes, handle 0x1400 + i). */
-export function generateType20(cfg: GuestConfig, i: number): Uint8Array {
+export function generateType20(cfg: Guest, i: number): Uint8Array {
   const start = (i << 24) >>> 0;
   return structure(20, 19, 0x1400 + i, (w) => {
     w.u32(start).u32((start + deviceMiB(cfg.memoryMiB, i) * 1024 - 1) >>> 0).u16(0x1100 + i).u16(0x1300 + i).u8(1).u8(0).u8(0);
@@ -163,7 +163,7 @@ export function generateType20(cfg: GuestConfig, i: number): Uint8Array {
 }
 
 /** Generated type 22 (26 bytes, handle 0x1600), only with `hvmloader/smbios/default_battery` = 1. */
-export function generateType22(cfg: GuestConfig): Uint8Array {
+export function generateType22(cfg: Guest): Uint8Array {
   return structure(22, 26, 0x1600, (w) => {
     w.u8(1).u8(2).u8(3).u8(0).u8(4).u8(0x02).u16(0).u16(0).u8(0).u8(0xff).u16(0).u16(0).u8(0).u8(0).u32(0);
   }, ['Primary', key(cfg, 'battery-manufacturer') ?? 'Xen', cfg.buildDate, key(cfg, 'battery-device-name') ?? 'XEN-VBAT']);

@@ -1,5 +1,5 @@
 import type { Finding } from '@hvmpack/bytes';
-import type { GuestConfig } from './config.js';
+import type { Guest } from '@hvmpack/guest';
 import { checkAcpiBlob, checkSmbiosBlob } from './checks.js';
 import type { GuestAcpi } from './acpi-guest.js';
 import { encodeGuestDumpBin, type GuestSmbios } from './smbios-guest.js';
@@ -13,7 +13,7 @@ import { encodeGuestDumpBin, type GuestSmbios } from './smbios-guest.js';
 export interface GuestViewInput {
   smbios: Uint8Array | null;
   acpi: Uint8Array | null;
-  config: GuestConfig;
+  config: Guest;
 }
 
 /** How the guest's view differs from what the blobs hold. */

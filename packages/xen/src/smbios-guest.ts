@@ -1,5 +1,5 @@
 import { ByteWriter, concatBytes } from '@hvmpack/bytes';
-import { atLeast, Firmware, type GuestConfig } from './config.js';
+import { atLeast, Firmware, type Guest } from '@hvmpack/guest';
 import { decodeSmbiosBlob, structureStrings, type SmbiosBlobRecord, type SmbiosBlobWalk } from './smbios-blob.js';
 import * as gen from './smbios-generated.js';
 import {
@@ -106,7 +106,7 @@ function setU16(b: Uint8Array, at: number, v: number): void {
 }
 
 /** Builds the guest's SMBIOS from an `smbios_firmware` blob (or none) and the guest config. */
-export function buildGuestSmbios(blob: Uint8Array | null, cfg: GuestConfig): GuestSmbios {
+export function buildGuestSmbios(blob: Uint8Array | null, cfg: Guest): GuestSmbios {
   const walk = decodeSmbiosBlob(blob ?? new Uint8Array(0));
   // smbios_pt_init: a missing address or a zero length disables pass-through entirely.
   const records = walk.records;

@@ -1,12 +1,10 @@
 // ACPI pass-through behaviours of xen.md §4 and §11, built in code.
 import { describe, expect, it } from 'vitest';
-import {
-  buildGuestAcpi, builtinSecondaryTables, checkAcpiBlob, decodeAcpiBlob, detectBlobKind, encodeSmbiosBlob, passThroughSlots, resolveGuestConfig,
-  type GuestConfig,
-} from '@hvmpack/modules';
+import { resolveGuest, type Guest } from '@hvmpack/guest';
+import { buildGuestAcpi, builtinSecondaryTables, checkAcpiBlob, decodeAcpiBlob, detectBlobKind, encodeSmbiosBlob, passThroughSlots } from '@hvmpack/xen';
 import { acpiTable, cat, smbiosStructure } from './xen-fixtures.js';
 
-const cfg = (p: Partial<GuestConfig> = {}) => resolveGuestConfig(p);
+const cfg = (p: Partial<Guest> = {}) => resolveGuest(p);
 const codes = (fs: { code: string }[]) => fs.map((f) => f.code);
 const ssdts = (n: number) => Array.from({ length: n }, (_, i) => acpiTable('SSDT', 8 + i));
 
@@ -19,7 +17,7 @@ describe('secondary-table slots per guest config', () => {
     ['TPM 1.2', { tpm: 1 }, ['APIC', 'HPET', 'WAET', 'SSDT', 'SSDT', 'SSDT', 'TCPA'], 8],
     ['TPM 2.0 + vNUMA', { tpm: 2, vnuma: true }, ['APIC', 'HPET', 'WAET', 'SSDT', 'SSDT', 'SSDT', 'TPM2', 'SRAT', 'SLIT'], 6],
   ] as const)('%s', (_name, p, sigs, slots) => {
-    const c = cfg(p as Partial<GuestConfig>);
+    const c = cfg(p as Partial<Guest>);
     expect(builtinSecondaryTables(c).map((b) => b.signature)).toEqual(sigs);
     expect(passThroughSlots(c)).toBe(slots);
   });

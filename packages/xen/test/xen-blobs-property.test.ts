@@ -1,10 +1,8 @@
 // Round trips and robustness of both Xen blobs (fast-check).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  checkAcpiBlob, checkSmbiosBlob, computeGuestView, decodeAcpiBlob, decodeSmbiosBlob, encodeAcpiBlob, encodeSmbiosBlob,
-  resolveGuestConfig,
-} from '@hvmpack/modules';
+import { resolveGuest } from '@hvmpack/guest';
+import { checkAcpiBlob, checkSmbiosBlob, computeGuestView, decodeAcpiBlob, decodeSmbiosBlob, encodeAcpiBlob, encodeSmbiosBlob } from '@hvmpack/xen';
 import { acpiTable, smbiosStructure } from './xen-fixtures.js';
 
 const arbStructure = fc
@@ -20,7 +18,7 @@ const arbTable = fc
   .record({ sig: fc.constantFrom('SSDT', 'BGRT', 'SLIC', 'MCFG', 'TPM2', 'BERT'), body: fc.integer({ min: 0, max: 64 }) })
   .map((r) => acpiTable(r.sig, r.body));
 
-const configs = [resolveGuestConfig(), resolveGuestConfig({ firmware: 'ovmf', vcpus: 4 }), resolveGuestConfig({ firmware: 'rombios' })];
+const configs = [resolveGuest(), resolveGuest({ firmware: 'ovmf', vcpus: 4 }), resolveGuest({ firmware: 'rombios' })];
 
 describe('smbios_firmware blob', () => {
   it('decode(encode(structures)) gives back every structure byte for byte, in order', () => {

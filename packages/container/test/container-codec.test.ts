@@ -3,24 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter, checksum8, isFormatError, patchChecksum8 } from '@hvmpack/bytes';
-import {
-  AcpiRootFlags,
-  ModuleFlags,
-  ModuleSetFlags,
-  SmbiosPayloadFormat,
-  buildAcpiModule,
-  buildMetaModule,
-  buildOromModule,
-  buildSmbiosModule,
-  decodeModuleSet,
-  describeHandoff,
-  encodeModuleSet,
-  handoffToJson,
-  verifyModuleSet,
-  type MetaEntry,
-  type Module,
-  type ModuleSet,
-} from '@hvmpack/modules';
+import { AcpiRootFlags, ModuleFlags, ModuleSetFlags, SmbiosPayloadFormat, buildAcpiModule, buildMetaModule, buildOromModule, buildSmbiosModule, decodeModuleSet, describeHandoff, encodeModuleSet, handoffToJson, verifyModuleSet, type MetaEntry, type Module, type ModuleSet } from '@hvmpack/container';
 
 function smbiosStructure(type: number, formatted: number, strings: string[]): Uint8Array {
   const w = new ByteWriter().u8(type).u8(formatted).u16(0x100 + type).fill(formatted - 4, 0x11);

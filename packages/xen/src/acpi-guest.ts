@@ -1,4 +1,4 @@
-import type { GuestConfig } from './config.js';
+import type { Guest } from '@hvmpack/guest';
 import { decodeAcpiBlob, type AcpiBlobRecord, type AcpiBlobWalk } from './acpi-blob.js';
 
 /**
@@ -23,7 +23,7 @@ export interface BuiltinTable {
 }
 
 /** The secondary tables libacpi `construct_secondary_tables()` builds before pass-through, in order. */
-export function builtinSecondaryTables(cfg: GuestConfig): BuiltinTable[] {
+export function builtinSecondaryTables(cfg: Guest): BuiltinTable[] {
   const out: BuiltinTable[] = [];
   if (cfg.vcpus > 1 || cfg.apicMode) out.push({ signature: 'APIC', reason: 'MADT: apic_mode or more than one vCPU' });
   if (cfg.hpet) out.push({ signature: 'HPET', reason: 'HPET present' });
@@ -39,7 +39,7 @@ export function builtinSecondaryTables(cfg: GuestConfig): BuiltinTable[] {
 }
 
 /** Pass-through slots for this config: `nr_max = 16 − built-ins − 1` (10 for a default xl guest). */
-export function passThroughSlots(cfg: GuestConfig): number {
+export function passThroughSlots(cfg: Guest): number {
   return Math.max(0, ACPI_MAX_SECONDARY_TABLES - builtinSecondaryTables(cfg).length - 1);
 }
 
@@ -91,7 +91,7 @@ const FIXED_TABLES: readonly GuestAcpiTable[] = [
 ];
 
 /** Builds the guest's ACPI table list from an `acpi_firmware` blob (or none) and the guest config. */
-export function buildGuestAcpi(blob: Uint8Array | null, cfg: GuestConfig): GuestAcpi {
+export function buildGuestAcpi(blob: Uint8Array | null, cfg: Guest): GuestAcpi {
   const builtins = builtinSecondaryTables(cfg);
   const slots = passThroughSlots(cfg);
   const bytes = blob ?? new Uint8Array(0);

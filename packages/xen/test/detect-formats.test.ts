@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '@hvmpack/bytes';
-import { buildHvmInfoTable, buildMetaModule, detectFormats, encodeHvmInfoTable, encodeHvmStartInfo, encodeModuleSet, inspectBytes } from '@hvmpack/modules';
+import { buildMetaModule, encodeModuleSet } from '@hvmpack/container';
+import { buildHvmInfoTable, detectFormats, encodeHvmInfoTable, encodeHvmStartInfo, inspectBytes } from '@hvmpack/xen';
 
 const ssdt = (body: number): Uint8Array =>
   new ByteWriter().ascii('SSDT').u32(36 + body).u8(2).u8(0).ascii('HVMPCK', 6).ascii('DETECT', 8, 0x20).u32(1).ascii('HVMP').u32(1).fill(body, 1).patchChecksum8(9).finish();

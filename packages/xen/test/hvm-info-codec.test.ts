@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checksum8, isFormatError } from '@hvmpack/bytes';
-import { HVM_INFO_PADDR, buildHvmInfoTable, checkHvmInfoTable, decodeHvmInfoTable, encodeHvmInfoTable, type HvmInfoTable } from '@hvmpack/modules';
+import { HVM_INFO_PADDR, buildHvmInfoTable, checkHvmInfoTable, decodeHvmInfoTable, encodeHvmInfoTable, type HvmInfoTable } from '@hvmpack/xen';
 
 const base = buildHvmInfoTable({ nrVcpus: 4, lowMemBytes: 0xf0000000n, highMemBytes: 0x10000000n });
 

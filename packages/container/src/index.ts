@@ -1,4 +1,8 @@
-// The module container's public surface (re-exported by the package index).
+/**
+ * @hvmpack/container — the RFC firmware-module container: a module set of SMBIOS, ACPI, option ROM
+ * and metadata modules, each with its standard and type-specific header, and the ways a loader
+ * learns its address. Loader-independent; no Node APIs.
+ */
 export * from './model.js';
 export { encodeModuleSet, decodeModuleSet, type DecodeModuleSetOptions, type DecodedModuleSet } from './codec.js';
 export { verifyModuleSet, walkSmbiosPayload, walkAcpiPayload, type ModuleSetReport, type PayloadWalk } from './verify.js';

@@ -1,14 +1,12 @@
 // Every SMBIOS behaviour of xen.md §11 ("confirmed by running hvmloader's own code"), built in code.
 import { describe, expect, it } from 'vitest';
-import {
-  buildGuestSmbios, checkSmbiosBlob, decodeSmbiosBlob, encodeGuestDumpBin, parseXenVersion, resolveGuestConfig,
-  SMBIOS_FIXED_WINDOW_MAX, type GuestConfig,
-} from '@hvmpack/modules';
+import { parseXenVersion, resolveGuest, type Guest } from '@hvmpack/guest';
+import { buildGuestSmbios, checkSmbiosBlob, decodeSmbiosBlob, encodeGuestDumpBin, SMBIOS_FIXED_WINDOW_MAX } from '@hvmpack/xen';
 import { blobOf, cat, smbiosFormattedOfSize, smbiosOfSize, smbiosStructure } from './xen-fixtures.js';
 
 const X421 = parseXenVersion('4.21');
 const X420 = parseXenVersion('4.20');
-const cfg = (p: Partial<GuestConfig> = {}) => resolveGuestConfig({ xen: X421, ...p });
+const cfg = (p: Partial<Guest> = {}) => resolveGuest({ xen: X421, ...p });
 const codes = (fs: { code: string }[]) => fs.map((f) => f.code);
 const types = (g: ReturnType<typeof buildGuestSmbios>) => g.structures.map((s) => s.type);
 
@@ -174,7 +172,7 @@ describe('OEM structures', () => {
 });
 
 describe('size limits', () => {
-  const baseline = (c: GuestConfig) => buildGuestSmbios(null, c).tableLength;
+  const baseline = (c: Guest) => buildGuestSmbios(null, c).tableLength;
   it.each(['ovmf', 'rombios'] as const)('%s: a 20,449-byte table works, one byte more gives no entry point', (firmware) => {
     const c = cfg({ firmware });
     const room = SMBIOS_FIXED_WINDOW_MAX - baseline(c);

@@ -3,13 +3,11 @@
 import { ByteReader, finding, isFormatError, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH, decodeAcpiInput, looksLikeAcpidump } from '@hvmpack/acpi';
 import { decodeSmbios, hasEntryPointAnchor, isRsmbBlob } from '@hvmpack/smbios';
-import { MODSET_SIGNATURE } from './container/model.js';
-import { summarizeModuleSet } from './container/summary.js';
-import { verifyModuleSet } from './container/verify.js';
+import { MODSET_SIGNATURE, summarizeModuleSet, verifyModuleSet } from '@hvmpack/container';
 import { HVM_INFO_SIGNATURE, checkHvmInfoTable, decodeHvmInfoTable } from './hvm-info.js';
 import { GuestMemory, HVM_START_MAGIC, decodeHvmStartInfo, memmapTypeName, readStartInfo } from './start-info.js';
-import { decodeAcpiBlob } from './xen/acpi-blob.js';
-import { decodeSmbiosBlob } from './xen/smbios-blob.js';
+import { decodeAcpiBlob } from './acpi-blob.js';
+import { decodeSmbiosBlob } from './smbios-blob.js';
 
 /** Every format {@link detectFormats} recognises. */
 export const InputFormat = {

@@ -1,10 +1,10 @@
 import { finding, hex, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH } from '@hvmpack/acpi';
-import { atLeast, Firmware, type GuestConfig } from './config.js';
+import { atLeast, Firmware, type Guest } from '@hvmpack/guest';
 import { buildGuestAcpi, passThroughSlots, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, type GuestAcpi } from './acpi-guest.js';
 import { buildGuestSmbios, type GuestSmbios } from './smbios-guest.js';
 import { hasMinimumLengths, ruleFor, SMBIOS_FIXED_WINDOW_MAX } from './smbios-rules.js';
-import { MODSET_SIGNATURE } from '../container/model.js';
+import { MODSET_SIGNATURE } from '@hvmpack/container';
 
 /**
  * hvmloader's acceptance rules as findings (xen.md §3, §4, §11). Codes are stable:
@@ -57,7 +57,7 @@ function generatedHandles(guest: GuestSmbios): Set<number> {
 }
 
 /** Checks an `smbios_firmware` blob against hvmloader's rules for this guest config. */
-export function checkSmbiosBlob(blob: Uint8Array, cfg: GuestConfig): SmbiosCheckReport {
+export function checkSmbiosBlob(blob: Uint8Array, cfg: Guest): SmbiosCheckReport {
   const guest = buildGuestSmbios(blob, cfg);
   const out: Finding[] = [...guest.walk.findings];
   const ver = `Xen ${cfg.xen.major}.${cfg.xen.minor}`;
@@ -148,7 +148,7 @@ export function checkSmbiosBlob(blob: Uint8Array, cfg: GuestConfig): SmbiosCheck
 }
 
 /** Checks an `acpi_firmware` blob against hvmloader/libacpi's rules for this guest config. */
-export function checkAcpiBlob(blob: Uint8Array, cfg: GuestConfig): AcpiCheckReport {
+export function checkAcpiBlob(blob: Uint8Array, cfg: Guest): AcpiCheckReport {
   const guest = buildGuestAcpi(blob, cfg);
   const out: Finding[] = [...guest.walk.findings];
   if (!guest.enabled) {

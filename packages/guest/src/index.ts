@@ -1,0 +1,18 @@
+/**
+ * @hvmpack/guest — the one description of a guest that every target reads: firmware, vCPUs,
+ * memory, identity (UUID, CPU), bios-strings and ACPI options, with a stock xl guest's defaults.
+ * No Node APIs.
+ */
+export {
+  Firmware,
+  DEFAULT_XEN_VERSION,
+  DEFAULT_GUEST,
+  BIOS_STRING_KEYS,
+  parseXenVersion,
+  atLeast,
+  xenVersionString,
+  resolveGuest,
+  isBiosStringKey,
+  type XenVersion,
+  type Guest,
+} from './guest.js';
