@@ -13,14 +13,19 @@ export interface XenVersion {
   extra: string;
 }
 
-/** The newest behaviour modelled (xen.md §11 ran Xen 4.23-dev; 4.21 is the last behaviour change). */
-export const DEFAULT_XEN_VERSION: XenVersion = { major: 4, minor: 21, extra: '.0' };
+/** The newest Xen release (`xl info` prints the one a host runs as `xen_version`). */
+export const DEFAULT_XEN_VERSION: XenVersion = { major: 4, minor: 22, extra: '.0' };
 
-/** Parses `4.21`, `4.21.1` or `4.21-rc` into a {@link XenVersion}; pass-through exists since 4.3. */
+/**
+ * Parses what `xl info` prints as `xen_version` (`4.17.0`, `4.21.1-pre`, `4.23-unstable`) or a
+ * short form (`4.22`, taken as the `.0` release; `4.23-dev`, taken as the development tree, which
+ * reports `-unstable`) into a {@link XenVersion}; pass-through exists since 4.3.
+ */
 export function parseXenVersion(text: string): XenVersion {
   const m = /^(\d+)\.(\d+)(.*)$/.exec(text.trim());
-  if (!m) throw new FormatError(ErrorCode.BadValue, 'not a Xen version', { expected: 'MAJOR.MINOR such as 4.21', found: JSON.stringify(text) });
-  const v: XenVersion = { major: Number(m[1]), minor: Number(m[2]), extra: m[3] === '' ? '.0' : m[3]! };
+  if (!m) throw new FormatError(ErrorCode.BadValue, 'not a Xen version', { expected: 'MAJOR.MINOR such as 4.22', found: JSON.stringify(text) });
+  const extra = m[3] === '' ? '.0' : m[3] === '-dev' ? '-unstable' : m[3]!;
+  const v: XenVersion = { major: Number(m[1]), minor: Number(m[2]), extra };
   if (!atLeast(v, 4, 3)) {
     throw new FormatError(ErrorCode.BadValue, 'SMBIOS/ACPI pass-through needs Xen 4.3 or later', { found: `${v.major}.${v.minor}` });
   }
@@ -46,8 +51,17 @@ export interface Guest {
   xen: XenVersion;
   /** `hvm_info->nr_vcpus`: one generated type 4 per vCPU. */
   vcpus: number;
-  /** Guest RAM in MiB as hvmloader's `get_memsize()` sees it; one 17/19/20 set per 16 GiB. */
+  /**
+   * Guest RAM in MiB as hvmloader's `get_memsize()` sees it (xl `memory=` less video RAM: 1016
+   * for `memory=1024` with the default VGA); one 17/19/20 set per 16 GiB of the total.
+   */
   memoryMiB: number;
+  /**
+   * The part of {@link memoryMiB} below 4 GiB (`hvm_info->low_mem_pgend`); the rest sits above
+   * 4 GiB. Null: min(memory, 3840 MiB), libxl's default 256 MiB MMIO hole. hvmloader's SMBIOS
+   * adds the two halves back together, so only the total reaches the tables.
+   */
+  memoryBelow4GMiB: number | null;
   /** `bios-strings/<key>` values (xen.md §2.8 names, e.g. `system-manufacturer`, `oem-1`). */
   biosStrings: Readonly<Record<string, string>>;
   /** `hvm_info->apic_mode` (xl default 1): MADT is built when set or with more than one vCPU. */
@@ -72,7 +86,11 @@ export interface Guest {
   defaultBattery: boolean;
   /** Domain UUID (`XENVER_guest_handle`): type 1 UUID and default serial. */
   uuid: string;
-  /** What the guest's CPUID shows, for generated type 4. */
+  /**
+   * What the guest's CPUID shows, for generated type 4: `vendor` is the leaf-0 vendor ID
+   * (`GenuineIntel`, `AuthenticAMD`, …; hvmloader writes `Intel`, `AMD` or `unknown`),
+   * `signatureEax`/`featuresEdx` leaf 1's EAX and EDX, `mhz` what `get_cpu_mhz()` measures.
+   */
   cpu: { vendor: string; signatureEax: number; featuresEdx: number; mhz: number };
   /** hvmloader's build date (`__SMBIOS_DATE__`, mm/dd/yyyy) used in generated type 0 and 22. */
   buildDate: string;
@@ -84,6 +102,7 @@ export const DEFAULT_GUEST: Guest = {
   xen: DEFAULT_XEN_VERSION,
   vcpus: 1,
   memoryMiB: 1024,
+  memoryBelow4GMiB: null,
   biosStrings: {},
   apicMode: true,
   hpet: true,
@@ -96,7 +115,7 @@ export const DEFAULT_GUEST: Guest = {
   acpi: true,
   defaultBattery: false,
   uuid: '00000000-0000-0000-0000-000000000000',
-  cpu: { vendor: 'Intel', signatureEax: 0, featuresEdx: 0, mhz: 0 },
+  cpu: { vendor: 'GenuineIntel', signatureEax: 0, featuresEdx: 0, mhz: 0 },
   buildDate: '01/01/2025',
 };
 
@@ -110,7 +129,22 @@ export function resolveGuest(partial: Partial<Guest> = {}): Guest {
   if (!Number.isInteger(c.memoryMiB) || c.memoryMiB < 2 || c.memoryMiB > 16 * 1024 * 1024) {
     throw new FormatError(ErrorCode.BadValue, 'guest memory out of range', { expected: '2..16777216 MiB', found: String(c.memoryMiB) });
   }
+  const below = c.memoryBelow4GMiB;
+  // hvmloader BUG()s below 2 MiB of low RAM; above 4096 − 16 MiB the low part would overlap the
+  // fixed reserved area below 4 GiB.
+  if (below !== null && (!Number.isInteger(below) || below < 2 || below > Math.min(c.memoryMiB, 4080))) {
+    throw new FormatError(ErrorCode.BadValue, 'memory below 4 GiB out of range', { expected: `2..${Math.min(c.memoryMiB, 4080)} MiB`, found: String(below) });
+  }
   return c;
+}
+
+/** libxl's default MMIO hole below 4 GiB (`HVM_BELOW_4G_MMIO_LENGTH`, 256 MiB): RAM above 3840 MiB goes above 4 GiB. */
+export const DEFAULT_LOW_MEMORY_LIMIT_MIB = 3840;
+
+/** Guest RAM below and above 4 GiB, as `hvm_info` low_mem_pgend/high_mem_pgend describe it. */
+export function memorySplit(g: Guest): { below4GMiB: number; above4GMiB: number } {
+  const below = g.memoryBelow4GMiB ?? Math.min(g.memoryMiB, DEFAULT_LOW_MEMORY_LIMIT_MIB);
+  return { below4GMiB: below, above4GMiB: g.memoryMiB - below };
 }
 
 /** Every `bios-strings/*` key hvmloader reads (xen.md §2.8), `oem-N` excepted. */

@@ -13,6 +13,8 @@ export {
   xenVersionString,
   resolveGuest,
   isBiosStringKey,
+  memorySplit,
+  DEFAULT_LOW_MEMORY_LIMIT_MIB,
   type XenVersion,
   type Guest,
 } from './guest.js';

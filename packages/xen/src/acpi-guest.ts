@@ -1,5 +1,7 @@
-import type { Guest } from '@hvmpack/guest';
+import { checksum8 } from '@hvmpack/bytes';
+import { Firmware, type Guest } from '@hvmpack/guest';
 import { decodeAcpiBlob, type AcpiBlobRecord, type AcpiBlobWalk } from './acpi-blob.js';
+import { hasChange, XenChange } from './versions.js';
 
 /**
  * The ACPI tables a Xen HVM guest sees: libacpi's fixed tables, the built-in secondary tables
@@ -20,21 +22,52 @@ export interface BuiltinTable {
   signature: string;
   /** What adds it, for people: `apic_mode or >1 vCPU`, `hpet`, … */
   reason: string;
+  /**
+   * Its length: structures from `acpi2_0.h`, AML as Xen's Makefile compiles it with iasl
+   * 20200925 (another iasl may differ by a few bytes); null for SRAT/SLIT, which follow the
+   * vNUMA layout.
+   */
+  length: number | null;
 }
+
+/**
+ * MADT length: 44-byte header, 4 interrupt source overrides (IRQ0 → GSI 2 and PCI ISA IRQs 5,
+ * 10, 11) of 10 bytes, one 12-byte IO-APIC, 8 bytes per local APIC. Since 4.8 one local APIC per
+ * vCPU; before, one per DSDT processor object: 15 with ROMBIOS and ≤ 15 vCPUs, else 128.
+ */
+export function madtLength(cfg: Guest): number {
+  const lapics = hasChange(cfg.xen, XenChange.MadtPerVcpu)
+    ? cfg.vcpus
+    : cfg.firmware === Firmware.ROMBIOS && cfg.vcpus <= 15 ? 15 : 128;
+  return 44 + 4 * 10 + 12 + 8 * lapics;
+}
+
+/** The revision-4 FADT hvmloader lists in the XSDT and the revision-1 copy it lists in the RSDT. */
+export const FADT_LENGTH = { xsdt: 244, rsdt: 116 } as const;
 
 /** The secondary tables libacpi `construct_secondary_tables()` builds before pass-through, in order. */
 export function builtinSecondaryTables(cfg: Guest): BuiltinTable[] {
   const out: BuiltinTable[] = [];
-  if (cfg.vcpus > 1 || cfg.apicMode) out.push({ signature: 'APIC', reason: 'MADT: apic_mode or more than one vCPU' });
-  if (cfg.hpet) out.push({ signature: 'HPET', reason: 'HPET present' });
-  out.push({ signature: 'WAET', reason: 'always built' });
-  if (cfg.battery) out.push({ signature: 'SSDT', reason: 'SSDT_PM: battery port 0x88 present' });
-  if (cfg.acpiS3) out.push({ signature: 'SSDT', reason: 'SSDT_S3: platform/acpi_s3' });
-  if (cfg.acpiS4) out.push({ signature: 'SSDT', reason: 'SSDT_S4: platform/acpi_s4' });
-  if (cfg.laptopSlate) out.push({ signature: 'SSDT', reason: 'laptop/slate SSDT: platform/acpi_laptop_slate' });
-  if (cfg.tpm === 1) out.push({ signature: 'SSDT', reason: 'SSDT_TPM: TPM 1.2' }, { signature: 'TCPA', reason: 'TPM 1.2' });
-  if (cfg.tpm === 2) out.push({ signature: 'SSDT', reason: 'SSDT_TPM2: TPM 2.0' }, { signature: 'TPM2', reason: 'TPM 2.0' });
-  if (cfg.vnuma) out.push({ signature: 'SRAT', reason: 'vNUMA' }, { signature: 'SLIT', reason: 'vNUMA' });
+  const add = (signature: string, length: number | null, reason: string): void => void out.push({ signature, reason, length });
+  if (cfg.vcpus > 1 || cfg.apicMode) add('APIC', madtLength(cfg), 'MADT: apic_mode or more than one vCPU');
+  if (cfg.hpet || !hasChange(cfg.xen, XenChange.HpetOptional)) add('HPET', 56, cfg.hpet ? 'HPET present' : 'Xen 4.3 builds it always');
+  add('WAET', 40, 'always built');
+  if (cfg.battery) add('SSDT', 1447, 'SSDT_PM: battery port 0x88 present');
+  if (cfg.acpiS3) add('SSDT', 49, 'SSDT_S3: platform/acpi_s3');
+  if (cfg.acpiS4) add('SSDT', 49, 'SSDT_S4: platform/acpi_s4');
+  if (cfg.laptopSlate && hasChange(cfg.xen, XenChange.LaptopSlateSsdt)) add('SSDT', 73, 'laptop/slate SSDT: platform/acpi_laptop_slate');
+  if (cfg.tpm === 1) {
+    add('SSDT', 76, 'SSDT_TPM: TPM 1.2');
+    add('TCPA', 50, 'TPM 1.2');
+  }
+  if (cfg.tpm === 2 && hasChange(cfg.xen, XenChange.Tpm2)) {
+    add('SSDT', 91, 'SSDT_TPM2: TPM 2.0');
+    add('TPM2', 76, 'TPM 2.0');
+  }
+  if (cfg.vnuma && hasChange(cfg.xen, XenChange.VnumaTables)) {
+    add('SRAT', null, 'vNUMA');
+    add('SLIT', null, 'vNUMA');
+  }
   return out;
 }
 
@@ -65,6 +98,18 @@ export interface DroppedAcpiTable {
   reason: 'over-cap' | 'acpi-disabled';
 }
 
+/** One entry of the guest's XSDT or RSDT. */
+export interface GuestRootEntry {
+  signature: string;
+  /** Header length (null: a built-in whose length this model does not know). */
+  length: number | null;
+  /** Whether the table's bytes sum to zero: true for built-ins, as copied for pass-through. */
+  checksumOk: boolean;
+  source: 'built-in' | 'pass-through';
+  /** For pass-through entries: index in the blob. */
+  blobIndex?: number;
+}
+
 /** The guest's ACPI as hvmloader builds it. */
 export interface GuestAcpi {
   /** False when `platform/acpi` is not "1": no ACPI at all. */
@@ -77,6 +122,15 @@ export interface GuestAcpi {
   slots: number;
   /** True when hvmloader hits a zero table length while copying the blob: the guest crashes. */
   crashes: boolean;
+  /**
+   * The XSDT's entries in order (revision-4 FADT, built-ins, pass-through; DSDT and FACS hang off
+   * the FADT); null without ACPI or when hvmloader crashes before writing it.
+   */
+  xsdt: GuestRootEntry[] | null;
+  /** The RSDT's entries: the same tables with the revision-1 FADT first. */
+  rsdt: GuestRootEntry[] | null;
+  /** Blob tables that became root-table entries. */
+  passthroughAccepted: number;
   walk: AcpiBlobWalk;
 }
 
@@ -100,12 +154,12 @@ export function buildGuestAcpi(blob: Uint8Array | null, cfg: Guest): GuestAcpi {
   if (!cfg.acpi) {
     const all = decodeAcpiBlob(bytes);
     return {
-      enabled: false, rsdpAddress: null, tables: [], builtins, slots, crashes: false, walk,
+      enabled: false, rsdpAddress: null, tables: [], builtins, slots, crashes: false, walk, xsdt: null, rsdt: null, passthroughAccepted: 0,
       dropped: all.records.map((r) => ({ signature: r.signature, blobOffset: r.offset, length: r.length, reason: 'acpi-disabled' })),
     };
   }
   const tables: GuestAcpiTable[] = [...FIXED_TABLES.map((t) => ({ ...t }))];
-  for (const b of builtins) tables.push({ signature: b.signature, length: null, source: 'built-in', note: b.reason });
+  for (const b of builtins) tables.push({ signature: b.signature, length: b.length, source: 'built-in', note: b.reason });
   for (const r of walk.records) tables.push(passThroughEntry(r));
   const dropped: DroppedAcpiTable[] = [];
   if (walk.end === 'cap' && walk.capOffset !== null) {
@@ -113,7 +167,20 @@ export function buildGuestAcpi(blob: Uint8Array | null, cfg: Guest): GuestAcpi {
     const rest = decodeAcpiBlob(bytes.subarray(walk.capOffset));
     for (const r of rest.records) dropped.push({ signature: r.signature, blobOffset: walk.capOffset + r.offset, length: r.length, reason: 'over-cap' });
   }
-  return { enabled: true, rsdpAddress, tables, dropped, builtins, slots, crashes: walk.end === 'crash', walk };
+  const crashes = walk.end === 'crash';
+  const secondary: GuestRootEntry[] = [
+    ...builtins.map((b): GuestRootEntry => ({ signature: b.signature, length: b.length, checksumOk: true, source: 'built-in' })),
+    ...walk.records.map((r): GuestRootEntry => ({
+      // hvmloader copies `length` bytes: past the blob end it reads the zero-filled page padding.
+      signature: r.signature, length: r.length, checksumOk: checksum8(r.bytes) === 0, source: 'pass-through', blobIndex: r.index,
+    })),
+  ];
+  const root = (fadtLength: number): GuestRootEntry[] | null =>
+    crashes ? null : [{ signature: 'FACP', length: fadtLength, checksumOk: true, source: 'built-in' }, ...secondary];
+  return {
+    enabled: true, rsdpAddress, tables, dropped, builtins, slots, crashes, walk,
+    xsdt: root(FADT_LENGTH.xsdt), rsdt: root(FADT_LENGTH.rsdt), passthroughAccepted: crashes ? 0 : walk.records.length,
+  };
 }
 
 function passThroughEntry(r: AcpiBlobRecord): GuestAcpiTable {

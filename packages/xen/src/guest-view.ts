@@ -2,7 +2,7 @@ import type { Finding } from '@hvmpack/bytes';
 import type { Guest } from '@hvmpack/guest';
 import { checkAcpiBlob, checkSmbiosBlob } from './checks.js';
 import type { GuestAcpi } from './acpi-guest.js';
-import { encodeGuestDumpBin, type GuestSmbios } from './smbios-guest.js';
+import { encodeGuestDumpBin, type GuestDumpBinOptions, type GuestSmbios } from './smbios-guest.js';
 
 /**
  * What a Xen HVM guest sees of the two pass-through blobs: the SMBIOS table and the ACPI table
@@ -105,8 +105,8 @@ export function diffFromHost(view: GuestView, host: { smbiosTypes?: readonly num
 }
 
 /** The guest SMBIOS as a dmidecode `--dump-bin` file, or null when the guest gets no SMBIOS. */
-export function guestViewDumpBin(view: GuestView): Uint8Array | null {
-  return encodeGuestDumpBin(view.smbios);
+export function guestViewDumpBin(view: GuestView, options: GuestDumpBinOptions = {}): Uint8Array | null {
+  return encodeGuestDumpBin(view.smbios, options);
 }
 
 /** Plain JSON form of a guest view (the `guest-view --json` contract): structures in guest table order. */

@@ -1,5 +1,6 @@
 import { ByteWriter } from '@hvmpack/bytes';
-import { atLeast, xenVersionString, type Guest } from '@hvmpack/guest';
+import { xenVersionString, type Guest } from '@hvmpack/guest';
+import { hasChange, XenChange } from './versions.js';
 
 /**
  * The structures hvmloader writes itself (`smbios.c` `smbios_type_N_init`), byte for byte as far
@@ -44,15 +45,22 @@ export function uuidBytes(uuid: string): Uint8Array {
   return out;
 }
 
+/** hvmloader's `uuid_to_string`: the 16 handle bytes in order, lower-case hex, 8-4-4-4-12. */
+export function uuidText(bytes: Uint8Array): string {
+  const h = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 /** Generated type 1 (27 bytes, handle 0x0100): serial defaults to the domain UUID string. */
 export function generateType1(cfg: Guest): Uint8Array {
+  const uuid = uuidBytes(cfg.uuid);
   return structure(1, 27, 0x0100, (w) => {
-    w.u8(1).u8(2).u8(3).u8(4).bytes(uuidBytes(cfg.uuid)).u8(0x06).u8(0).u8(0);
+    w.u8(1).u8(2).u8(3).u8(4).bytes(uuid).u8(0x06).u8(0).u8(0);
   }, [
     key(cfg, 'system-manufacturer') ?? 'Xen',
     key(cfg, 'system-product-name') ?? 'HVM domU',
     key(cfg, 'system-version') ?? xenVersionString(cfg.xen),
-    key(cfg, 'system-serial-number') ?? cfg.uuid.toLowerCase(),
+    key(cfg, 'system-serial-number') ?? uuidText(uuid),
   ]);
 }
 
@@ -60,7 +68,7 @@ const BASEBOARD_KEYS = ['baseboard-manufacturer', 'baseboard-product-name', 'bas
 
 /** True when hvmloader generates a type 2: Xen 4.13+ (704caeb93c) and a non-empty `baseboard-*` key. */
 export function generatesType2(cfg: Guest): boolean {
-  return atLeast(cfg.xen, 4, 13) && [...BASEBOARD_KEYS, 'baseboard-location-in-chassis'].some((k) => key(cfg, k) !== undefined);
+  return hasChange(cfg.xen, XenChange.BaseboardFromKeys) && [...BASEBOARD_KEYS, 'baseboard-location-in-chassis'].some((k) => key(cfg, k) !== undefined);
 }
 
 /**
@@ -83,24 +91,39 @@ export function generateType2(cfg: Guest): Uint8Array {
   }, strings);
 }
 
-/** Generated type 3 (13 bytes, handle 0x0300): manufacturer, optional serial and (4.10+) asset tag. */
+/**
+ * Generated type 3 (handle 0x0300): manufacturer, optional serial and (4.10+) asset tag; 13
+ * bytes, 21 from 4.10 (OEM-defined, height, power cords and contained-element fields, all 0).
+ */
 export function generateType3(cfg: Guest): Uint8Array {
   const strings = [key(cfg, 'enclosure-manufacturer') ?? 'Xen'];
   const serial = key(cfg, 'enclosure-serial-number');
   const serialRef = serial === undefined ? 0 : strings.push(serial);
-  const asset = atLeast(cfg.xen, 4, 10) ? key(cfg, 'enclosure-asset-tag') : undefined;
+  const asset = hasChange(cfg.xen, XenChange.EnclosureAssetTag) ? key(cfg, 'enclosure-asset-tag') : undefined;
   const assetRef = asset === undefined ? 0 : strings.push(asset);
-  return structure(3, 13, 0x0300, (w) => {
+  const v24 = hasChange(cfg.xen, XenChange.Smbios24Fields);
+  return structure(3, v24 ? 21 : 13, 0x0300, (w) => {
     w.u8(1).u8(0x01).u8(0).u8(serialRef).u8(assetRef).u8(0x03).u8(0x03).u8(0x03).u8(0x02);
+    if (v24) w.fill(8);
   }, strings);
 }
 
-/** Generated type 4 for vCPU `n` (1-based; 26 bytes, handle 0x0400 + n). */
+/** The manufacturer string `get_cpu_manufacturer()` derives from the CPUID leaf-0 vendor ID. */
+export function cpuManufacturer(vendorId: string): string {
+  return vendorId === 'GenuineIntel' ? 'Intel' : vendorId === 'AuthenticAMD' ? 'AMD' : 'unknown';
+}
+
+/**
+ * Generated type 4 for vCPU `n` (1-based, handle 0x0400 + n): 26 bytes, 35 from 4.10 (cache
+ * handles 0xFFFF, no serial/asset/part strings). Processor ID = CPUID leaf 1 EAX then EDX.
+ */
 export function generateType4(cfg: Guest, n: number): Uint8Array {
-  return structure(4, 26, 0x0400 + n, (w) => {
+  const v24 = hasChange(cfg.xen, XenChange.Smbios24Fields);
+  return structure(4, v24 ? 35 : 26, 0x0400 + n, (w) => {
     w.u8(1).u8(0x03).u8(0x01).u8(2).u32(cfg.cpu.signatureEax >>> 0).u32(cfg.cpu.featuresEdx >>> 0);
     w.u8(0).u8(0).u16(0).u16(cfg.cpu.mhz & 0xffff).u16(cfg.cpu.mhz & 0xffff).u8(0x41).u8(0x01);
-  }, [`CPU ${n}`, cfg.cpu.vendor]);
+    if (v24) w.u16(0xffff).u16(0xffff).u16(0xffff).u8(0).u8(0).u8(0);
+  }, [`CPU ${n}`, cpuManufacturer(cfg.cpu.vendor)]);
 }
 
 /** The `oem-1`… strings hvmloader reads: it stops at the first missing or empty key (max 99). */
@@ -139,10 +162,12 @@ export function deviceMiB(memoryMiB: number, i: number): number {
   return i === n - 1 && memoryMiB % 0x4000 !== 0 ? memoryMiB % 0x4000 : 0x4000;
 }
 
-/** Generated type 17 for device `i` (21 bytes, handle 0x1100 + i). */
+/** Generated type 17 for device `i` (handle 0x1100 + i): 21 bytes, 27 from 4.10 (speed and strings 0). */
 export function generateType17(cfg: Guest, i: number): Uint8Array {
-  return structure(17, 21, 0x1100 + i, (w) => {
+  const v24 = hasChange(cfg.xen, XenChange.Smbios24Fields);
+  return structure(17, v24 ? 27 : 21, 0x1100 + i, (w) => {
     w.u16(0x1000).u16(0).u16(64).u16(64).u16(deviceMiB(cfg.memoryMiB, i)).u8(0x09).u8(0).u8(1).u8(0).u8(0x07).u16(0);
+    if (v24) w.fill(6);
   }, [`DIMM ${i}`]);
 }
 

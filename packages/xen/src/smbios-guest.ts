@@ -1,9 +1,10 @@
 import { ByteWriter, concatBytes } from '@hvmpack/bytes';
-import { atLeast, Firmware, type Guest } from '@hvmpack/guest';
+import { Firmware, type Guest } from '@hvmpack/guest';
 import { decodeSmbiosBlob, structureStrings, type SmbiosBlobRecord, type SmbiosBlobWalk } from './smbios-blob.js';
 import * as gen from './smbios-generated.js';
+import { hasChange, XenChange } from './versions.js';
 import {
-  lengthAccepted, passThroughRules, SMBIOS_EP_LENGTH, SMBIOS_FIXED_WINDOW_MAX, SMBIOS_OEM_TYPE_MIN, SMBIOS_PHYSICAL_ADDRESS,
+  chassisHandleRewritten, lengthAccepted, passThroughRules, SMBIOS_EP_LENGTH, SMBIOS_FIXED_WINDOW_MAX, SMBIOS_OEM_TYPE_MIN, SMBIOS_PHYSICAL_ADDRESS,
   type SmbiosPassThroughRule,
 } from './smbios-rules.js';
 
@@ -135,12 +136,8 @@ export function buildGuestSmbios(blob: Uint8Array | null, cfg: Guest): GuestSmbi
     modelCapped ||= capped;
     const originalHandle = rec.handle ?? undefined;
     setU16(bytes, 2, rule.handle);
-    if (rule.type === 2) {
-      // Chassis handle at offset 11: rewritten to 0x0300 when non-zero and header.length >= 13
-      // (4.21+, 2f7d52f016), > 13 before.
-      const hlen = bytes.length > 1 ? bytes[1]! : 0;
-      const present = atLeast(cfg.xen, 4, 21) ? hlen >= 13 : hlen > 13;
-      if (present && bytes.length >= 13 && (bytes[11]! | (bytes[12]! << 8)) !== 0) setU16(bytes, 11, 0x0300);
+    if (rule.type === 2 && bytes.length >= 13 && chassisHandleRewritten(cfg.xen, bytes[1]!, bytes[11]! | (bytes[12]! << 8))) {
+      setU16(bytes, 11, 0x0300);
     }
     return {
       type: rule.type, handle: rule.handle, length: bytes.length > 1 ? bytes[1]! : 0, size: bytes.length,
@@ -150,6 +147,7 @@ export function buildGuestSmbios(blob: Uint8Array | null, cfg: Guest): GuestSmbi
     };
   };
 
+  // One generator call (`do_struct`) per handled type this version has, even when it writes nothing.
   const handled = (type: number): void => {
     const rule = rules.find((r) => r.type === type);
     if (!rule) return;
@@ -159,13 +157,11 @@ export function buildGuestSmbios(blob: Uint8Array | null, cfg: Guest): GuestSmbi
       case 'generate':
         return push(generated(type === 0 ? gen.generateType0(cfg) : type === 1 ? gen.generateType1(cfg) : type === 3 ? gen.generateType3(cfg) : gen.generateType11(cfg)));
       case 'generate-if-keys':
-        if (gen.generatesType2(cfg)) push(generated(gen.generateType2(cfg)));
-        return;
+        return gen.generatesType2(cfg) ? push(generated(gen.generateType2(cfg))) : push();
       case 'generate-if-battery':
-        if (cfg.defaultBattery) push(generated(gen.generateType22(cfg)));
-        return;
+        return cfg.defaultBattery ? push(generated(gen.generateType22(cfg))) : push();
       case 'omit':
-        return;
+        return push();
     }
   };
 
@@ -205,7 +201,7 @@ export function buildGuestSmbios(blob: Uint8Array | null, cfg: Guest): GuestSmbi
       source: 'pass-through', blobIndex: rec.index, strings: structureStrings(bytes), bytes,
     });
   }
-  if (oem.length > 0) chunks.push({ parts: oem });
+  chunks.push({ parts: oem });
   push(generated(gen.generateType127()));
 
   // Fates of the records hvmloader never picked.
@@ -222,6 +218,7 @@ export function buildGuestSmbios(blob: Uint8Array | null, cfg: Guest): GuestSmbi
   let offset = 0;
   let count = 0;
   let maxChunk = 0;
+  const countEveryCall = !hasChange(cfg.xen, XenChange.CountWrittenOnly);
   for (const c of chunks) {
     let size = 0;
     for (const p of c.parts) {
@@ -231,8 +228,8 @@ export function buildGuestSmbios(blob: Uint8Array | null, cfg: Guest): GuestSmbi
       offset += p.size;
       size += p.size;
     }
-    // do_struct: one count per generator call that advanced the pointer.
-    if (size > 0) count++;
+    // do_struct: one count per generator call that advanced the pointer (4.3: per call).
+    if (size > 0 || countEveryCall) count++;
     maxChunk = Math.max(maxChunk, size);
   }
   const tableLength = offset;
@@ -274,15 +271,27 @@ export function encodeGuestEntryPoint(ep: GuestEntryPoint, tableAddress: number)
   return w.finish();
 }
 
+/** Options for {@link encodeGuestDumpBin}. */
+export interface GuestDumpBinOptions {
+  /**
+   * Write the number of structures really in the table instead of hvmloader's count (which
+   * counts all OEM structures as one), checksums fixed, so that a reader honouring the count
+   * (dmidecode) shows every structure. Everything else stays as hvmloader writes it.
+   */
+  fullCount?: boolean;
+}
+
 /**
  * The guest's SMBIOS as a dmidecode `--dump-bin` file: the hvmloader entry point at offset 0 with
  * the table address rewritten to 32, zero padding, the table at 32 (`dmidecode --from-dump`).
- * The entry point's count and 16-bit length are kept as hvmloader writes them, quirks included.
+ * The entry point's count and 16-bit length are kept as hvmloader writes them, quirks included,
+ * unless `fullCount` asks for the real count.
  */
-export function encodeGuestDumpBin(view: GuestSmbios): Uint8Array | null {
+export function encodeGuestDumpBin(view: GuestSmbios, options: GuestDumpBinOptions = {}): Uint8Array | null {
   if (!view.entryPoint) return null;
+  const ep = options.fullCount ? { ...view.entryPoint, structureCount: view.structures.length & 0xffff } : view.entryPoint;
   const out = new Uint8Array(32 + view.table.length);
-  out.set(encodeGuestEntryPoint(view.entryPoint, 32), 0);
+  out.set(encodeGuestEntryPoint(ep, 32), 0);
   out.set(view.table, 32);
   return out;
 }
