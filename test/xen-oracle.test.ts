@@ -7,9 +7,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseXenVersion, resolveGuest, type Guest } from '@hvmpack/guest';
-import { computeGuestView, guestViewDumpBin } from '@hvmpack/xen';
+import { computeGuestView, encodeSmbiosBlob, guestViewDumpBin } from '@hvmpack/xen';
 import { describe, expect, it } from 'vitest';
-import { sharedDir } from './support/env.js';
+import { runHvmpack } from './support/cli.js';
+import { sharedDir, skipReason } from './support/env.js';
+import { tempDir, toolOutput } from './support/tools.js';
 
 // HVMPACK_SHARED points a checkout that is not beside ../shared (a git worktree) at the shared tree.
 const oracleDir = path.join(process.env['HVMPACK_SHARED'] ?? sharedDir, 'oracle', 'hvmloader');
@@ -180,5 +182,70 @@ describe.skipIf(missing !== undefined)('ACPI: the guest view equals Xen hvmloade
     expect(ac.builtins.length).toBe(oracle.builtinSecondaryTables);
     // What the guest view calls dropped is exactly the blob's tables past the accepted ones.
     expect(ac.dropped.length + ac.passthroughAccepted).toBe(ac.walk.records.length + ac.dropped.length);
+  });
+});
+
+// --- `hvmpack guest-view --dump-bin [--full-count]` as a user runs it, read back by dmidecode. ---
+
+/** One structure written byte by byte: header (type, length, handle), formatted bytes, strings. */
+function structure(type: number, handle: number, formatted: readonly number[], strings: readonly string[]): Uint8Array {
+  const text = strings.length === 0 ? [0, 0] : [...strings.flatMap((s) => [...Buffer.from(s, 'latin1'), 0]), 0];
+  return Uint8Array.from([type, 4 + formatted.length, handle & 0xff, handle >> 8, ...formatted, ...text]);
+}
+
+/** dmidecode's `Handle 0x…, DMI type N, …` lines as [handle, type]. */
+function dmidecodeHandles(text: string): [number, number][] {
+  return [...text.matchAll(/^Handle 0x([0-9A-F]{4}), DMI type (\d+),/gm)].map((m) => [parseInt(m[1]!, 16), Number(m[2])]);
+}
+
+const noDmidecode = skipReason({ tools: ['dmidecode'] });
+
+describe.skipIf(noDmidecode !== undefined)('guest-view --dump-bin read by dmidecode --from-dump', () => {
+  const tmp = tempDir('guest-view-dump');
+  // A type 1 and three OEM structures: hvmloader counts the three OEM structures as one.
+  const blob = encodeSmbiosBlob([
+    structure(1, 0x0001, [1, 2, 0, 0, ...new Array<number>(16).fill(0x11), 6, 0, 0], ['Maker', 'Box']),
+    structure(0x80, 0x0080, [1, 2, 3, 4], []),
+    structure(0x81, 0x0081, [5, 6], ['oem']),
+    structure(0x82, 0x0082, [], []),
+  ]);
+  const blobFile = path.join(tmp, 'smbios.blob');
+  writeFileSync(blobFile, blob);
+
+  it.each([
+    { flags: [] as string[], all: false },
+    { flags: ['--full-count'], all: true },
+  ])('$flags: dmidecode lists every structure only with --full-count ($all)', async ({ flags, all }) => {
+    const out = path.join(tmp, `guest${flags.join('')}.bin`);
+    const run = await runHvmpack(['guest-view', '--smbios', blobFile, '--dump-bin', out, ...flags, '--json']);
+    expect(run.stderr).toBe('');
+    const view = JSON.parse(run.stdout) as { smbios: { structures: { type: number; handle: number }[]; entryPoint: { structureCount: number } } };
+    const listed = dmidecodeHandles(await toolOutput('dmidecode', ['--from-dump', out]));
+    const expected = view.smbios.structures.map((s) => [s.handle, s.type]);
+    // hvmloader's count stops dmidecode after the first OEM structure's chunk.
+    expect(listed).toEqual(all ? expected : expected.slice(0, view.smbios.entryPoint.structureCount));
+    expect(view.smbios.structures.length).toBeGreaterThan(view.smbios.entryPoint.structureCount);
+    expect(listed.at(-1)).toEqual(all ? [0x7f00, 127] : expect.anything());
+  });
+
+  const newest = all.filter((f) => !f.name.includes('/') && (f.config.hosts.smbios ?? []).length > 0).at(-1);
+  it.skipIf(newest === undefined)('the oracle hosts of the newest version: the file equals .guest.bin and dmidecode lists every structure', async () => {
+    const f = newest!;
+    const c = f.config;
+    for (const host of c.hosts.smbios!) {
+      const dir = path.join(f.dir, 'smbios');
+      const out = path.join(tmp, `${host}.bin`);
+      const run = await runHvmpack([
+        'guest-view', '--smbios', path.join(dir, `${host}.blob`), '--xen', c.xen, '--firmware', c.firmware, '--vcpus', String(c.vcpus),
+        '--memory', String(c.memoryMiB), '--cpu-vendor', c.cpu.vendor, '--cpu-signature', c.cpu.signatureEax, '--cpu-features', c.cpu.featuresEdx,
+        '--cpu-mhz', String(c.cpu.mhz), '--uuid', c.uuid, '--build-date', c.buildDate, '--dump-bin', out, '--full-count',
+      ]);
+      expect(run.stderr, host).toBe('');
+      const golden = readFileSync(path.join(dir, `${host}.guest.bin`));
+      expect(Buffer.compare(readFileSync(out), golden), host).toBe(0);
+      const oracle = JSON.parse(readFileSync(path.join(dir, `${host}.json`), 'utf8')) as OracleSmbios;
+      const listed = dmidecodeHandles(await toolOutput('dmidecode', ['--from-dump', out]));
+      expect(listed, host).toEqual(oracle.structures.map((s) => [s.handle, s.type]));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { ErrorCode, FormatError, hasErrors, type Finding } from '@hvmpack/bytes';
-import { isBiosStringKey, parseXenVersion, resolveGuest, type Guest } from '@hvmpack/guest';
+import { DEFAULT_XEN_VERSION, isBiosStringKey, parseXenVersion, resolveGuest, xenVersionString, type Guest } from '@hvmpack/guest';
 import { SmbiosPayloadFormat, verifyModuleSet } from '@hvmpack/container';
 import { checkAcpiBlob, checkSmbiosBlob, detectBlobKind } from '@hvmpack/xen';
 import type { Argv } from 'yargs';
@@ -28,7 +28,7 @@ export interface GuestArgs {
 /** Adds the guest options (Xen version, firmware, vCPUs, memory, bios-strings, ACPI toggles). */
 export function guestOptions<T>(y: Argv<T>): Argv<T & GuestArgs> {
   return y
-    .option('xen', { type: 'string', describe: 'Xen version whose hvmloader reads the blobs (4.3 and later; 4.21 changed SMBIOS)', default: '4.21' })
+    .option('xen', { type: 'string', describe: 'Xen release whose hvmloader reads the blobs, as `xl info` prints xen_version (4.3 … 4.22, 4.23-dev)', default: xenVersionString(DEFAULT_XEN_VERSION) })
     .option('firmware', { type: 'string', choices: ['seabios', 'ovmf', 'rombios'], default: 'seabios', describe: 'Guest firmware (xl bios=)' })
     .option('vcpus', { type: 'number', default: 1, describe: 'Guest vCPUs' })
     .option('memory', { type: 'number', default: 1024, describe: 'Guest memory in MiB' })
@@ -57,7 +57,7 @@ export function guestConfigFrom(a: GuestArgs): Guest {
   }
   let xen;
   try {
-    xen = parseXenVersion(a.xen ?? '4.21');
+    xen = parseXenVersion(a.xen ?? xenVersionString(DEFAULT_XEN_VERSION));
   } catch (e) {
     throw new UsageError(`--xen: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -1,6 +1,7 @@
 import { ErrorCode, FormatError, hasErrors, hex, printableAscii } from '@hvmpack/bytes';
 import { readAcpiInput, readSmbiosInput } from '@hvmpack/host';
-import { computeGuestView, detectBlobKind, diffFromHost, guestViewDumpBin, guestViewToJson, type GuestView, type HostDiff } from '@hvmpack/xen';
+import { resolveGuest, type Guest } from '@hvmpack/guest';
+import { computeGuestView, detectBlobKind, diffFromHost, guestViewDumpBin, guestViewToJson, type GuestRootEntry, type GuestView, type HostDiff } from '@hvmpack/xen';
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -11,11 +12,65 @@ interface GuestViewArgs extends GuestArgs {
   smbios?: string;
   acpi?: string;
   'dump-bin'?: string;
+  'full-count'?: boolean;
+  'cpu-vendor'?: string;
+  'cpu-signature'?: string;
+  'cpu-features'?: string;
+  'cpu-mhz'?: number;
+  uuid?: string;
+  'build-date'?: string;
+  'memory-below-4g'?: number;
+  'default-battery'?: boolean;
   'host-smbios'?: string;
   'host-acpi'?: string;
 }
 
 const h4 = (n: number) => hex(n, 4);
+
+/** A CPUID register given as `0x…` hex or decimal. */
+function register(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const v = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new UsageError(`--${name} wants a 32-bit value such as 0x000306c3, got "${text}"`);
+  return v;
+}
+
+/**
+ * The guest identity hvmloader reads besides the blobs (CPUID, domain UUID, its build date, the
+ * RAM split, the default-battery key) on top of the common guest options; absent flags keep a
+ * stock xl guest's values.
+ */
+export function guestIdentityFrom(a: GuestViewArgs, base: Guest): Guest {
+  const uuid = a.uuid ?? base.uuid;
+  if (!/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(uuid)) {
+    throw new UsageError(`--uuid wants the domain UUID (xl list -v / xl domid), such as 5b0f2cbe-3c1a-4d2e-9f10-0123456789ab, got "${uuid}"`);
+  }
+  const date = a['build-date'] ?? base.buildDate;
+  if (!/^\d{2}\/\d{2}\/\d{4}$/.test(date)) throw new UsageError(`--build-date wants mm/dd/yyyy (hvmloader's __SMBIOS_DATE__), got "${date}"`);
+  const mhz = a['cpu-mhz'] ?? base.cpu.mhz;
+  if (!Number.isInteger(mhz) || mhz < 0 || mhz > 0xffff) throw new UsageError(`--cpu-mhz wants 0..65535, got ${mhz}`);
+  try {
+    return resolveGuest({
+      ...base,
+      uuid,
+      buildDate: date,
+      cpu: {
+        vendor: a['cpu-vendor'] ?? base.cpu.vendor,
+        signatureEax: register('cpu-signature', a['cpu-signature'], base.cpu.signatureEax),
+        featuresEdx: register('cpu-features', a['cpu-features'], base.cpu.featuresEdx),
+        mhz,
+      },
+      memoryBelow4GMiB: a['memory-below-4g'] ?? base.memoryBelow4GMiB,
+      defaultBattery: a['default-battery'] ?? base.defaultBattery,
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+function rootEntryText(e: GuestRootEntry): string {
+  return `${printableAscii(e.signature, '?').padEnd(4)} ${e.length === null ? '       -' : String(e.length).padStart(8)}  ${e.source}${e.blobIndex !== undefined ? ` (blob #${e.blobIndex})` : ''}${e.checksumOk ? '' : ' BAD CHECKSUM'}`;
+}
 
 /** Human-readable guest view: SMBIOS structures in table order, ACPI tables, what was dropped. */
 export function guestViewText(v: GuestView): string {
@@ -34,9 +89,12 @@ export function guestViewText(v: GuestView): string {
   for (const d of v.diff.smbios.dropped) lines.push(`  dropped: blob #${d.blobIndex} type ${d.type} (${d.reason})`);
   if (!v.acpi.enabled) lines.push('ACPI: disabled (platform/acpi)');
   else {
-    lines.push(`ACPI: ${v.acpi.builtins.length} built-in secondary tables, ${v.acpi.slots} pass-through slots${v.acpi.crashes ? ' — THE GUEST CRASHES in hvmloader' : ''}`);
-    for (const t of v.acpi.tables) {
-      lines.push(`  ${printableAscii(t.signature, '?').padEnd(8)} ${t.length === null ? '       -' : String(t.length).padStart(8)}  ${t.source}${t.note ? ` (${t.note})` : ''}${t.checksumOk === false ? ' BAD CHECKSUM' : ''}`);
+    lines.push(`ACPI: ${v.acpi.builtins.length} built-in secondary tables, ${v.acpi.slots} pass-through slots, ${v.acpi.passthroughAccepted} taken${v.acpi.crashes ? ' — THE GUEST CRASHES in hvmloader (BUG in acpi_mem_alloc: a table length of 0)' : ''}`);
+    lines.push('  RSDP (revision 2) → XSDT and RSDT; FACP → DSDT, FACS');
+    if (v.acpi.xsdt) {
+      lines.push(`  XSDT: ${v.acpi.xsdt.length} entries`);
+      for (const e of v.acpi.xsdt) lines.push(`    ${rootEntryText(e)}`);
+      lines.push(`  RSDT: the same entries, FACP revision 1 (${v.acpi.rsdt?.[0]?.length ?? '-'} bytes)`);
     }
     for (const d of v.acpi.dropped) lines.push(`  dropped: ${printableAscii(d.signature, '?')} at blob offset ${d.blobOffset} (no slot left)`);
   }
@@ -88,19 +146,29 @@ export const guestView = defineCommand<GuestViewArgs>({
     guestOptions(y)
       .option('smbios', { type: 'string', describe: 'smbios_firmware blob' })
       .option('acpi', { type: 'string', describe: 'acpi_firmware blob' })
-      .option('dump-bin', { type: 'string', describe: 'Write the guest SMBIOS as a dmidecode --dump-bin file' })
+      .option('dump-bin', { type: 'string', describe: 'Write the guest SMBIOS as hvmloader leaves it, in dmidecode --dump-bin layout (entry point at 0, table at 0x20)' })
+      .option('full-count', { type: 'boolean', default: false, describe: 'With --dump-bin: write the real structure count (hvmloader counts all OEM structures as one) so dmidecode shows every structure' })
+      .option('cpu-vendor', { type: 'string', default: 'GenuineIntel', describe: 'CPUID leaf 0 vendor ID the guest sees (type 4 manufacturer: Intel, AMD or unknown)' })
+      .option('cpu-signature', { type: 'string', default: '0x0', describe: 'CPUID leaf 1 EAX the guest sees (type 4 processor ID, first half)' })
+      .option('cpu-features', { type: 'string', default: '0x0', describe: 'CPUID leaf 1 EDX the guest sees (type 4 processor ID, second half)' })
+      .option('cpu-mhz', { type: 'number', default: 0, describe: 'CPU speed hvmloader measures (type 4 max and current speed)' })
+      .option('uuid', { type: 'string', default: '00000000-0000-0000-0000-000000000000', describe: 'Domain UUID (type 1 UUID bytes as is, and its serial number)' })
+      .option('build-date', { type: 'string', default: '01/01/2025', describe: 'hvmloader build date mm/dd/yyyy (type 0 release date)' })
+      .option('memory-below-4g', { type: 'number', describe: 'MiB of --memory below 4 GiB (default: up to 3840; SMBIOS reports only the total)' })
+      .option('default-battery', { type: 'boolean', default: false, describe: 'hvmloader/smbios/default_battery=1 (a generated type 22; libxl never writes it)' })
       .option('host-smbios', { type: 'string', describe: 'Original host SMBIOS, to show per-type differences' })
       .option('host-acpi', { type: 'string', describe: 'Original host ACPI, to show per-signature differences' }) as unknown as Argv<GuestViewArgs>,
   run: async (a, ctx) => {
-    const config = guestConfigFrom(a);
+    const config = guestIdentityFrom(a, guestConfigFrom(a));
     if (a.smbios === undefined && a.acpi === undefined) throw new UsageError('give --smbios and/or --acpi (a blob from `hvmpack pack`)');
     const smbios = a.smbios !== undefined ? await ctx.io.readFile(a.smbios) : null;
     const acpi = a.acpi !== undefined ? await ctx.io.readFile(a.acpi) : null;
     if (smbios) expectBlob(a.smbios!, smbios, 'smbios');
     if (acpi) expectBlob(a.acpi!, acpi, 'acpi');
     const view = computeGuestView({ smbios, acpi, config });
+    if (a['full-count'] && a['dump-bin'] === undefined) throw new UsageError('--full-count goes with --dump-bin FILE');
     if (a['dump-bin'] !== undefined) {
-      const bin = guestViewDumpBin(view);
+      const bin = guestViewDumpBin(view, { fullCount: a['full-count'] ?? false });
       if (bin === null) throw new UsageError(`not writing ${a['dump-bin']}: the guest gets no SMBIOS entry point`);
       const inputs = [a.smbios, a.acpi].filter((x): x is string => x !== undefined);
       await ctx.io.writeFile(a['dump-bin'], bin, { inputs });
