@@ -1,6 +1,6 @@
 // ACPI pass-through behaviours of xen.md §4 and §11, built in code.
 import { describe, expect, it } from 'vitest';
-import { resolveGuest, type Guest } from '@hvmpack/guest';
+import { parseXenVersion, resolveGuest, type Guest } from '@hvmpack/guest';
 import { buildGuestAcpi, builtinSecondaryTables, checkAcpiBlob, decodeAcpiBlob, detectBlobKind, encodeSmbiosBlob, passThroughSlots } from '@hvmpack/xen';
 import { acpiTable, cat, smbiosStructure } from './xen-fixtures.js';
 
@@ -133,5 +133,60 @@ describe('detectBlobKind', () => {
     ['an SMBIOS blob cut short inside its first structure', encodeSmbiosBlob([smbiosStructure(1, 27, 1, ['a'])]).subarray(0, 20), 'smbios'],
   ] as const)('%s → %s', (_name, bytes, want) => {
     expect(detectBlobKind(bytes)).toBe(want);
+  });
+});
+
+describe('XSDT and RSDT entries (libacpi acpi_build_tables)', () => {
+  const entries = (g: ReturnType<typeof buildGuestAcpi>, root: 'xsdt' | 'rsdt') => g[root]!.map((e) => [e.signature, e.length, e.checksumOk]);
+
+  it('default xl guest: FACP, the five built-ins with their lengths, then the blob tables as copied', () => {
+    const g = buildGuestAcpi(cat(acpiTable('SSDT', 10), acpiTable('BGRT', 20, { badChecksum: true })), cfg());
+    expect(entries(g, 'xsdt')).toEqual([
+      ['FACP', 244, true], ['APIC', 104, true], ['HPET', 56, true], ['WAET', 40, true], ['SSDT', 49, true], ['SSDT', 49, true],
+      ['SSDT', 46, true], ['BGRT', 56, false],
+    ]);
+    // The RSDT points at the revision-1 FADT copy, then at the same tables.
+    expect(entries(g, 'rsdt')).toEqual([['FACP', 116, true], ...entries(g, 'xsdt').slice(1)]);
+    expect(g.passthroughAccepted).toBe(2);
+  });
+
+  it.each([
+    // MADT = 44 + 4 overrides × 10 + IO-APIC 12 + 8 per local APIC.
+    ['4.22', 'seabios', 1, 104],
+    ['4.22', 'seabios', 4, 128],
+    ['4.8', 'seabios', 2, 112],
+    // Before 0875433389 (4.8): one local APIC per DSDT processor object.
+    ['4.7', 'seabios', 1, 44 + 40 + 12 + 8 * 128],
+    ['4.7', 'rombios', 4, 44 + 40 + 12 + 8 * 15],
+    ['4.7', 'rombios', 16, 44 + 40 + 12 + 8 * 128],
+  ] as const)('Xen %s, %s, %i vCPU(s): MADT is %i bytes', (v, firmware, vcpus, length) => {
+    const g = buildGuestAcpi(null, cfg({ xen: parseXenVersion(v), firmware, vcpus }));
+    expect(g.xsdt!.find((e) => e.signature === 'APIC')?.length).toBe(length);
+  });
+
+  it.each([
+    ['4.3', { hpet: false }, ['APIC', 'HPET', 'WAET', 'SSDT', 'SSDT']],
+    ['4.4', { hpet: false }, ['APIC', 'WAET', 'SSDT', 'SSDT']],
+    ['4.8', { laptopSlate: true }, ['APIC', 'HPET', 'WAET', 'SSDT', 'SSDT']],
+    ['4.9', { laptopSlate: true }, ['APIC', 'HPET', 'WAET', 'SSDT', 'SSDT', 'SSDT']],
+    ['4.17', { tpm: 2 }, ['APIC', 'HPET', 'WAET', 'SSDT', 'SSDT']],
+    ['4.18', { tpm: 2 }, ['APIC', 'HPET', 'WAET', 'SSDT', 'SSDT', 'SSDT', 'TPM2']],
+    ['4.5', { vnuma: true }, ['APIC', 'HPET', 'WAET', 'SSDT', 'SSDT']],
+    ['4.6', { vnuma: true }, ['APIC', 'HPET', 'WAET', 'SSDT', 'SSDT', 'SRAT', 'SLIT']],
+  ] as const)('Xen %s with %o: built-ins %j', (v, p, sigs) => {
+    expect(builtinSecondaryTables(cfg({ xen: parseXenVersion(v), ...(p as Partial<Guest>) })).map((b) => b.signature)).toEqual(sigs);
+  });
+
+  it('a zero-length table: hvmloader BUG()s before writing the root tables', () => {
+    const zero = acpiTable('SSDT');
+    zero.fill(0, 4, 8);
+    const g = buildGuestAcpi(cat(acpiTable('SSDT'), zero), cfg());
+    expect([g.crashes, g.xsdt, g.rsdt, g.passthroughAccepted]).toEqual([true, null, null, 0]);
+  });
+
+  it('tables past the 16-entry cap are the dropped ones, and the XSDT has exactly 16 entries', () => {
+    const g = buildGuestAcpi(cat(...ssdts(12)), cfg());
+    expect(g.xsdt).toHaveLength(16);
+    expect(g.dropped).toHaveLength(2);
   });
 });

@@ -317,3 +317,97 @@ describe('entry point and dump-bin', () => {
     expect(bin.length).toBe(32 + g.tableLength);
   });
 });
+
+describe('generated structures by Xen release (versions.ts)', () => {
+  const at = (v: string, p: Partial<Guest> = {}) => buildGuestSmbios(null, resolveGuest({ xen: parseXenVersion(v), ...p }));
+  const len = (g: ReturnType<typeof buildGuestSmbios>, type: number) => g.structures.find((s) => s.type === type)?.length;
+  it.each([
+    // 98df75f278 "hvmloader: add fields for SMBIOS 2.4 compliance" is in 4.10.
+    ['4.3', 13, 26, 21],
+    ['4.9', 13, 26, 21],
+    ['4.10', 21, 35, 27],
+    ['4.20', 21, 35, 27],
+    ['4.23-dev', 21, 35, 27],
+  ] as const)('Xen %s: type 3 is %i bytes, type 4 %i, type 17 %i', (v, t3, t4, t17) => {
+    const g = at(v);
+    expect([len(g, 3), len(g, 4), len(g, 17)]).toEqual([t3, t4, t17]);
+  });
+
+  it.each([
+    // 4aa19549e1 (4.4): count only generators that wrote something. 4.3 counts 2, 22, 39 and the
+    // OEM call even when they write nothing: 0 1 2 3 4 11 16 17 19 20 22 32 39 OEM 127 = 15 calls.
+    ['4.3', 15],
+    ['4.4', 11],
+    // 4.21 adds six more generator calls (7, 8, 9, 26, 27, 28), which write nothing here.
+    ['4.21', 11],
+  ] as const)('Xen %s: an empty blob gives an entry-point count of %i', (v, n) => {
+    const g = at(v);
+    expect(g.structures).toHaveLength(11);
+    expect(g.entryPoint!.structureCount).toBe(n);
+  });
+
+  it.each([
+    ['4.12', false],
+    ['4.13', true],
+  ] as const)('Xen %s: a baseboard-* key generates type 2: %s (704caeb93c)', (v, generated) => {
+    expect(types(at(v, { biosStrings: { 'baseboard-manufacturer': 'B' } })).includes(2)).toBe(generated);
+  });
+
+  it.each([
+    ['4.9', 0],
+    ['4.10', 2],
+  ] as const)('Xen %s: enclosure-asset-tag is string %i of a generated type 3 (cd3ed39b9d)', (v, ref) => {
+    const t3 = at(v, { biosStrings: { 'enclosure-asset-tag': 'TAG' } }).structures.find((s) => s.type === 3)!;
+    expect(t3.bytes[8]).toBe(ref);
+    expect(t3.strings.includes('TAG')).toBe(ref !== 0);
+  });
+
+  it('type 4 byte for byte (4.10+): processor ID EAX then EDX, MHz twice, cache handles 0xFFFF, manufacturer from the vendor ID', () => {
+    const g = at('4.22', { cpu: { vendor: 'AuthenticAMD', signatureEax: 0x00a20f12, featuresEdx: 0x178bfbff, mhz: 3693 } });
+    const latin = (s: string) => [...s].map((c) => c.charCodeAt(0));
+    expect(Array.from(g.structures.find((s) => s.type === 4)!.bytes)).toEqual([
+      4, 35, 0x01, 0x04, 1, 0x03, 0x01, 2, 0x12, 0x0f, 0xa2, 0x00, 0xff, 0xfb, 0x8b, 0x17, 0, 0, 0x00, 0x00,
+      0x6d, 0x0e, 0x6d, 0x0e, 0x41, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0,
+      ...latin('CPU 1\0'), ...latin('AMD\0'), 0,
+    ]);
+  });
+
+  it.each([
+    ['GenuineIntel', 'Intel'],
+    ['AuthenticAMD', 'AMD'],
+    ['HygonGenuine', 'unknown'],
+  ])('CPUID vendor %s gives manufacturer %s', (vendor, name) => {
+    expect(at('4.22', { cpu: { vendor, signatureEax: 0, featuresEdx: 0, mhz: 0 } }).structures.find((s) => s.type === 4)!.strings[1]).toBe(name);
+  });
+
+  it('type 1 carries the UUID bytes unswapped and its lower-case text as serial', () => {
+    const t1 = at('4.22', { uuid: '5B0F2CBE-3C1A-4D2E-9F10-0123456789AB' }).structures.find((s) => s.type === 1)!;
+    expect(Array.from(t1.bytes.subarray(8, 24))).toEqual([0x5b, 0x0f, 0x2c, 0xbe, 0x3c, 0x1a, 0x4d, 0x2e, 0x9f, 0x10, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab]);
+    expect(t1.strings[3]).toBe('5b0f2cbe-3c1a-4d2e-9f10-0123456789ab');
+  });
+
+  it('the version string of --xen feeds type 0 and type 1; its numbers the release bytes', () => {
+    const g = at('4.23-unstable');
+    const t0 = g.structures.find((s) => s.type === 0)!;
+    expect([t0.bytes[20], t0.bytes[21], t0.strings[1]]).toEqual([4, 23, '4.23-unstable']);
+    expect(at('4.23-dev').structures.find((s) => s.type === 1)!.strings[2]).toBe('4.23-unstable');
+  });
+
+  it('20 GiB with 3840 MiB below 4 GiB: two 17/19/20 sets of 16384 and 4096 MiB, contiguous from 0', () => {
+    const g = at('4.22', { memoryMiB: 20480, memoryBelow4GMiB: 3840 });
+    const t17 = g.structures.filter((s) => s.type === 17).map((s) => s.bytes[12]! | (s.bytes[13]! << 8));
+    const t19 = g.structures.filter((s) => s.type === 19).map((s) => [s.bytes.subarray(4, 8), s.bytes.subarray(8, 12)].map((b) => new DataView(b.buffer, b.byteOffset).getUint32(0, true)));
+    expect(t17).toEqual([16384, 4096]);
+    expect(t19).toEqual([[0, 16 * 1024 * 1024 - 1], [16 * 1024 * 1024, 20 * 1024 * 1024 - 1]]);
+  });
+
+  it('full-count dump-bin: only the count and the intermediate checksum covering it differ from hvmloader\'s entry point', () => {
+    const g = buildGuestSmbios(blobOf(smbiosStructure(130, 6, 0x8001), smbiosStructure(131, 6, 0x8002)), cfg());
+    const plain = encodeGuestDumpBin(g)!;
+    const full = encodeGuestDumpBin(g, { fullCount: true })!;
+    const differing = Array.from(plain.keys()).filter((i) => plain[i] !== full[i]);
+    expect(differing).toEqual([0x15, 28]);
+    expect(full[28]).toBe(g.structures.length);
+    expect(plain[28]).toBe(g.structures.length - 1);
+  });
+});
