@@ -129,6 +129,9 @@ export function resolveGuest(partial: Partial<Guest> = {}): Guest {
   if (!Number.isInteger(c.memoryMiB) || c.memoryMiB < 2 || c.memoryMiB > 16 * 1024 * 1024) {
     throw new FormatError(ErrorCode.BadValue, 'guest memory out of range', { expected: '2..16777216 MiB', found: String(c.memoryMiB) });
   }
+  if (!/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(c.uuid)) {
+    throw new FormatError(ErrorCode.BadValue, 'not a domain UUID', { expected: '32 hex digits, 8-4-4-4-12', found: JSON.stringify(c.uuid) });
+  }
   const below = c.memoryBelow4GMiB;
   // hvmloader BUG()s below 2 MiB of low RAM; above 4096 − 16 MiB the low part would overlap the
   // fixed reserved area below 4 GiB.

@@ -1,9 +1,10 @@
 import { finding, hex, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH } from '@hvmpack/acpi';
-import { atLeast, Firmware, type Guest } from '@hvmpack/guest';
+import { Firmware, type Guest } from '@hvmpack/guest';
 import { buildGuestAcpi, passThroughSlots, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, type GuestAcpi } from './acpi-guest.js';
 import { buildGuestSmbios, type GuestSmbios } from './smbios-guest.js';
 import { hasMinimumLengths, ruleFor, SMBIOS_FIXED_WINDOW_MAX } from './smbios-rules.js';
+import { hasChange, XenChange } from './versions.js';
 import { MODSET_SIGNATURE } from '@hvmpack/container';
 
 /**
@@ -184,7 +185,7 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: Guest): AcpiCheckReport {
       `only ${passThroughSlots(cfg)} pass-through slots (16 − 1 − ${guest.builtins.length} built-ins for this guest): ${guest.dropped.length} table(s) are silently dropped (${guest.dropped.map((d) => printableAscii(d.signature, '?')).join(', ')})`,
       { offset: guest.dropped[0]!.blobOffset }));
   }
-  if (blob.length > 0 && atLeast(cfg.xen, 4, 11)) {
+  if (blob.length > 0 && hasChange(cfg.xen, XenChange.E820BeforeModules)) {
     // xen.md §2.6: domain_construct_memmap runs before the blob is placed (f76d81d6e8).
     out.push(finding(XenCheckCode.AcpiE820NvsAtZero, 'info',
       `libxl may give the guest an E820 NVS entry at address 0 of the blob's length (${blob.length} bytes) overlapping low RAM, because the map is built before the blob is placed (code reading, UNVERIFIED at runtime)`));

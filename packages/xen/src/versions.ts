@@ -22,6 +22,8 @@ export const XenChange = {
   MadtPerVcpu: 'madt-per-vcpu',
   /** `platform/acpi_laptop_slate` adds the laptop/slate SSDT. */
   LaptopSlateSsdt: 'laptop-slate-ssdt',
+  /** libxl builds the e820 before placing the ACPI blob: an NVS entry at address 0 (code reading). */
+  E820BeforeModules: 'e820-before-modules',
   /** Generated type 3 reads `enclosure-asset-tag`. */
   EnclosureAssetTag: 'enclosure-asset-tag',
   /** Generated type 3 is 21 bytes, type 4 35, type 17 27 (SMBIOS 2.4 fields). */
@@ -107,6 +109,12 @@ export const XEN_BEHAVIOUR_CHANGES: readonly XenBehaviourChange[] = [
     title: 'hvmloader: add fields for SMBIOS 2.4 compliance',
     effect: 'generated type 3 grows 13 → 21 bytes, type 4 26 → 35 (cache handles 0xFFFF), type 17 21 → 27',
     evidence: 'oracle',
+  },
+  {
+    change: XenChange.E820BeforeModules, since: { major: 4, minor: 11 }, commits: ['f76d81d6e8'],
+    title: 'libxl/x86: Build e820 map earlier for HVM/PVH guests',
+    effect: 'with acpi_firmware=, the e820 may get an NVS entry at address 0 of the blob\'s length (the blob has no address yet); UNVERIFIED at runtime',
+    evidence: 'code',
   },
   {
     change: XenChange.BaseboardFromKeys, since: { major: 4, minor: 13 }, commits: ['704caeb93c'],

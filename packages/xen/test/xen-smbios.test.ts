@@ -1,6 +1,6 @@
 // Every SMBIOS behaviour of xen.md §11 ("confirmed by running hvmloader's own code"), built in code.
 import { describe, expect, it } from 'vitest';
-import { parseXenVersion, resolveGuest, type Guest } from '@hvmpack/guest';
+import { memorySplit, parseXenVersion, resolveGuest, type Guest } from '@hvmpack/guest';
 import { buildGuestSmbios, checkSmbiosBlob, decodeSmbiosBlob, encodeGuestDumpBin, SMBIOS_FIXED_WINDOW_MAX } from '@hvmpack/xen';
 import { blobOf, cat, smbiosFormattedOfSize, smbiosOfSize, smbiosStructure } from './xen-fixtures.js';
 
@@ -409,5 +409,38 @@ describe('generated structures by Xen release (versions.ts)', () => {
     expect(differing).toEqual([0x15, 28]);
     expect(full[28]).toBe(g.structures.length);
     expect(plain[28]).toBe(g.structures.length - 1);
+  });
+});
+
+describe('guest inputs (Guest fields)', () => {
+  it.each([
+    ['4.17.0', '4.17.0'],
+    ['4.22', '4.22.0'],
+    ['4.21.1-pre', '4.21.1-pre'],
+    ['4.23-unstable', '4.23-unstable'],
+    ['4.23-dev', '4.23-unstable'],
+  ])('--xen %s is version string %s', (text, want) => {
+    const v = parseXenVersion(text);
+    expect(`${v.major}.${v.minor}${v.extra}`).toBe(want);
+  });
+
+  it.each(['4.2', 'xen', ''])('refuses Xen version %j with BAD_VALUE', (text) => {
+    expect(() => parseXenVersion(text)).toThrow(expect.objectContaining({ code: 'BAD_VALUE' }));
+  });
+
+  it.each([
+    [{ uuid: 'not-a-uuid' }],
+    [{ memoryMiB: 4096, memoryBelow4GMiB: 4090 }],
+    [{ memoryMiB: 1024, memoryBelow4GMiB: 2048 }],
+  ])('resolveGuest refuses %o with BAD_VALUE', (p) => {
+    expect(() => resolveGuest(p as Partial<Guest>)).toThrow(expect.objectContaining({ code: 'BAD_VALUE' }));
+  });
+
+  it.each([
+    [1024, null, 1024, 0],
+    [20480, null, 3840, 16640],
+    [8192, 2048, 2048, 6144],
+  ] as const)('%i MiB (below 4 GiB: %o) splits %i + %i', (memoryMiB, below, lo, hi) => {
+    expect(memorySplit(resolveGuest({ memoryMiB, memoryBelow4GMiB: below }))).toEqual({ below4GMiB: lo, above4GMiB: hi });
   });
 });
