@@ -13,3 +13,4 @@ export { computeGuestView, diffFromHost, guestViewDumpBin, guestViewToJson, type
 export * from './start-info.js';
 export * from './hvm-info.js';
 export { InputFormat, detectFormats, inspectBytes, type Detection, type InspectResult } from './detect.js';
+export * from './toolstack/index.js';
