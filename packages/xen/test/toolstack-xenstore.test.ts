@@ -28,10 +28,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const valueOf = (entries: readonly XenstoreEntry[], p: string): string | undefined => entries.find((e) => e.path === p)?.value;
 const codes = (f: readonly { code: string }[]): string[] => f.map((x) => x.code);
 
-/** xenstore's unsanitise_value() (tools/libs/store/xs_lib.c), what xenstore-write applies without -R. */
+/**
+ * What Xen 4.17's xenstore-write does to a value without -R, as observed with the real client
+ * (test/toolstack-xenstore-client.test.ts): `\n \r \t \\ \xNN` decoded, other escapes lose the backslash.
+ */
 function unsanitise(s: string): string {
   let out = '';
-  const named: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' };
+  const named: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\' };
   for (let i = 0; i < s.length; i++) {
     if (s[i] !== '\\') {
       out += s[i];
@@ -45,7 +48,10 @@ function unsanitise(s: string): string {
       const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 2))!;
       out += String.fromCharCode(parseInt(m[0], 16));
       i += 1 + m[0].length;
-    } else out += '\\';
+    } else {
+      out += c ?? '\\';
+      i++;
+    }
   }
   return out;
 }
@@ -142,6 +148,7 @@ describe('xenstore values escaped for xenstore-write', () => {
     ['back\\slash', 'back\\\\slash'],
     ['line\nbreak\ttab', 'line\\nbreak\\ttab'],
     ['\x01\x7f', '\\x01\\x7f'],
+    ['\v\f\b\x07', '\\x0b\\x0c\\x08\\x07'],
     ['non-ASCII é ✓', 'non-ASCII é ✓'],
   ])('%j', (raw, escaped) => {
     expect(escapeXenstoreValue(raw)).toBe(escaped);

@@ -279,12 +279,13 @@ export function absoluteEntries(entries: readonly XenstoreEntry[], domid: number
   return entries.map((e) => ({ ...e, path: `${home}/${e.path}` }));
 }
 
-const NAMED_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\' };
+// The only named escapes xenstore-write's unsanitising knows (checked against Xen 4.17's client:
+// `\a \b \f \v` come out as the bare letter), so other controls are written as `\xNN`.
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
 
 /**
- * A value as xenstore's sanitise_value() writes it and xenstore-write (without `-R`) reads it
- * back through unsanitise_value(): backslash and control characters escaped, everything else,
- * non-ASCII included, as it is.
+ * A value as xenstore-write (without `-R`) unescapes it back: backslash and control characters
+ * escaped, everything else, non-ASCII included, as it is.
  */
 export function escapeXenstoreValue(value: string): string {
   let out = '';
