@@ -200,7 +200,7 @@ export function biosStringEntries(guest: Guest, blob: Uint8Array | undefined, ou
   const gap = oem.findIndex((n, i) => n !== i + 1);
   if (gap >= 0) {
     const missing = gap + 1;
-    out.push(finding('XENSTORE_OEM_GAP', 'error', `oem-${missing} is missing: hvmloader stops at the first missing OEM string, so ${oem.slice(gap).map((n) => `oem-${n}`).join(', ')} never reach the guest`, { path: `guest.biosStrings.oem-${missing}` }));
+    out.push(finding('XENSTORE_OEM_GAP', 'error', `oem-${missing} is missing: hvmloader stops at the first missing OEM string, so ${oem.slice(gap).map((n) => `oem-${n}`).join(', ')} ${oem.length - gap === 1 ? 'never reaches' : 'never reach'} the guest`, { path: `guest.biosStrings.oem-${missing}` }));
   }
   // Fixed names in hvm_xs_strings.h order, then oem-1, oem-2, … numerically.
   const rank = (p: string): number => {
