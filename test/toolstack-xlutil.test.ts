@@ -2,12 +2,13 @@
 // libxen-dev), the library xl parses its configuration with. A tiny C reader prints each
 // setting's value as hex; every value must come back exactly as intended.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveGuest } from '@hvmpack/guest';
 import { formatXlCfg, mergeXlCfg, xlCfgSettings, type XlSetting, type XlValue } from '@hvmpack/xen';
+import { runHvmpack } from './support/cli.js';
 import { skipReason } from './support/env.js';
 import { tempDir } from './support/tools.js';
 
@@ -105,6 +106,14 @@ describe.skipIf(reason !== undefined)('xl.cfg through libxlutil', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it("reads prepare's xl.cfg: the blob paths and the guest's values", async () => {
+    const out = path.join(dir, 'prepared');
+    const r = await runHvmpack(['prepare', '--example', '-o', out, '-q', '--vcpus', '3', '--bios-string', 'system-version=v"1"#2']);
+    expect(r.code).toBe(0);
+    const got = readWithXlutil(readFileSync(path.join(out, 'xl.cfg'), 'utf8'), ['vcpus', 'smbios_firmware', 'acpi_firmware', 'smbios']);
+    expect(got).toEqual([expected('vcpus', 3), expected('smbios_firmware', path.join(out, 'smbios.bin')), expected('acpi_firmware', path.join(out, 'acpi.bin')), expected('smbios', ['system_version=v"1"#2'])]);
   });
 
   it('agrees with our parser that the merge\'s += handling leaves hvmpack\'s value in force', () => {
