@@ -18,3 +18,4 @@ export {
   type XenVersion,
   type Guest,
 } from './guest.js';
+export { GUEST_FILE_FIELDS, guestFromObject, parseGuestJson, overrideGuest } from './guest-file.js';

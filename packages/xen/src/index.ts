@@ -14,3 +14,4 @@ export * from './start-info.js';
 export * from './hvm-info.js';
 export { InputFormat, detectFormats, inspectBytes, type Detection, type InspectResult } from './detect.js';
 export { XenChange, XEN_BEHAVIOUR_CHANGES, XEN_RELEASES, hasChange, changesIn, type XenBehaviourChange, type XenChangeEvidence } from './versions.js';
+export * from './toolstack/index.js';

@@ -1,0 +1,61 @@
+import { hasErrors } from '@hvmpack/bytes';
+import { formatXlCfg, mergeXlCfg, xlCfgSettings } from '@hvmpack/xen';
+import { inFile } from '@hvmpack/host';
+import type { Argv } from 'yargs';
+import { defineCommand } from '../command.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { reportFindings } from './check.js';
+import { toolstackGuest, toolstackGuestOptions, type ToolstackGuestArgs } from './toolstack-guest.js';
+
+interface XlCfgArgs extends ToolstackGuestArgs {
+  'smbios-firmware'?: string;
+  'acpi-firmware'?: string;
+  videoram?: number;
+  merge?: string;
+  output?: string;
+}
+
+/** `hvmpack xl-cfg`: the xl.cfg settings hvmpack owns, alone or merged into an existing xl.cfg. */
+export const xlCfg = defineCommand<XlCfgArgs>({
+  command: 'xl-cfg',
+  describe: "Print a guest's xl.cfg settings (bios, memory, vcpus, acpi_*, smbios_firmware, acpi_firmware, smbios=), or merge them into an xl.cfg",
+  builder: (y) =>
+    toolstackGuestOptions(y)
+      .option('smbios-firmware', { type: 'string', describe: 'smbios_firmware= path (the blob from pack smbios)' })
+      .option('acpi-firmware', { type: 'string', describe: 'acpi_firmware= path (the blob from pack acpi)' })
+      .option('videoram', { type: 'number', describe: 'xl videoram= in MiB (memory= counts it; default 8, not written)' })
+      .option('merge', { type: 'string', describe: "An existing xl.cfg: keep every line of it, rewrite only hvmpack's settings (needs -o)" })
+      .option('output', { alias: 'o', type: 'string', describe: 'Write here (atomically) instead of standard output; never over --merge or --guest' }) as unknown as Argv<XlCfgArgs>,
+  run: async (a, ctx) => {
+    const inputs: string[] = [];
+    if (a.merge !== undefined && a.output === undefined) throw new UsageError('--merge needs -o NEW.cfg: hvmpack never rewrites its input');
+    if (a.videoram !== undefined && (!Number.isInteger(a.videoram) || a.videoram < 0)) throw new UsageError('--videoram must be a whole number of MiB');
+    const { guest, findings: guestFindings } = await toolstackGuest(a, ctx, inputs);
+    const { settings, findings } = xlCfgSettings({
+      guest,
+      ...(a['smbios-firmware'] !== undefined && { smbiosFirmware: a['smbios-firmware'] }),
+      ...(a['acpi-firmware'] !== undefined && { acpiFirmware: a['acpi-firmware'] }),
+      ...(a.videoram !== undefined && { videoMiB: a.videoram }),
+    });
+    let text = formatXlCfg(settings);
+    if (a.merge !== undefined) {
+      const file = a.merge;
+      const bytes = await ctx.io.readFile(file);
+      inputs.push(file);
+      text = inFile(file, () => mergeXlCfg(new TextDecoder().decode(bytes), settings)).text;
+    }
+    const all = [...guestFindings, ...findings];
+    if (hasErrors(all)) {
+      reportFindings(all, ctx, 'stderr');
+      if (!ctx.json) ctx.io.stderr('hvmpack: not writing the xl.cfg: hvmloader would not get what the guest says (see the errors above)\n');
+      return ExitCode.Problems;
+    }
+    if (a.output !== undefined) await ctx.io.writeFile(a.output, text, { inputs });
+    if (ctx.json) ctx.io.stdout(JSON.stringify({ settings, ...(a.output !== undefined ? { output: a.output } : { text }), findings: all }, null, 2) + '\n');
+    else {
+      if (a.output === undefined) ctx.io.stdout(text);
+      reportFindings(all, ctx, 'stderr');
+    }
+    return ExitCode.Ok;
+  },
+});
