@@ -1,4 +1,4 @@
-import { ErrorCode, FormatError, concatBytes, finding, hex, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
+import { ByteReader, ErrorCode, FormatError, concatBytes, finding, hex, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
 import { decodeEntryPoint, encodeEntryPoint, entryPointSize, entryPointVersion, hasEntryPointAnchor } from './entry-point.js';
 import type { EntryPoint, IndexedSmbios, SmbiosContainer, SmbiosTable, SmbiosVersion } from './model.js';
 import { encodeStructureTable, scanStructureTable, structuresFromIndex, STRUCTURE_HEADER_SIZE, type DecodeTableOptions } from './table.js';
@@ -34,7 +34,7 @@ const RSMB_MAX_MINOR = 15;
 const RSMB_MAX_LENGTH = 16 * 1024 * 1024;
 
 function rsmbLength(bytes: Uint8Array): number {
-  return (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16)) + bytes[7]! * 0x1000000;
+  return new ByteReader(bytes, { path: 'rsmb.length' }).u32At(4);
 }
 
 /**
