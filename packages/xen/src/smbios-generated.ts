@@ -1,5 +1,10 @@
 import { ByteWriter } from '@hvmpack/bytes';
 import { atLeast, xenVersionString, type Guest } from '@hvmpack/guest';
+import { encodeUuid } from '@hvmpack/smbios';
+
+// hvmloader `memcpy`s `xen_domain_handle_t` unswapped: the bytes in text order, which is how
+// encodeUuid stores a UUID for versions before 2.6.
+const DOMAIN_HANDLE_ORDER = 0x0205;
 
 /**
  * The structures hvmloader writes itself (`smbios.c` `smbios_type_N_init`), byte for byte as far
@@ -36,18 +41,10 @@ export function generateType0(cfg: Guest): Uint8Array {
   }, [key(cfg, 'bios-vendor') ?? 'Xen', key(cfg, 'bios-version') ?? xenVersionString(cfg.xen), cfg.buildDate]);
 }
 
-/** Domain UUID bytes in string order: hvmloader `memcpy`s `xen_domain_handle_t` unswapped. */
-export function uuidBytes(uuid: string): Uint8Array {
-  const hexText = uuid.replace(/-/g, '');
-  const out = new Uint8Array(16);
-  if (/^[0-9a-fA-F]{32}$/.test(hexText)) for (let i = 0; i < 16; i++) out[i] = parseInt(hexText.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-
 /** Generated type 1 (27 bytes, handle 0x0100): serial defaults to the domain UUID string. */
 export function generateType1(cfg: Guest): Uint8Array {
   return structure(1, 27, 0x0100, (w) => {
-    w.u8(1).u8(2).u8(3).u8(4).bytes(uuidBytes(cfg.uuid)).u8(0x06).u8(0).u8(0);
+    w.u8(1).u8(2).u8(3).u8(4).bytes(encodeUuid(cfg.uuid, DOMAIN_HANDLE_ORDER, 'guest.uuid')).u8(0x06).u8(0).u8(0);
   }, [
     key(cfg, 'system-manufacturer') ?? 'Xen',
     key(cfg, 'system-product-name') ?? 'HVM domU',
