@@ -87,9 +87,9 @@ export function parseAcpidump(input: string | Uint8Array, options: AcpidumpOptio
     if (st.cur !== undefined && b[pos] === 0x20) {
       // The common case, a whole acpidump data line, is parsed without looking for its end first.
       st.reserve(lineNo, pos);
-      const after = scanWholeDataLine(b, pos, st.scratch, st.count);
-      if (after > 0 && scannedOffset === st.count) {
-        st.count += scannedCount;
+      const after = scanWholeDataLine(b, pos, st);
+      if (after > 0 && st.scannedOffset === st.count) {
+        st.count += st.scannedCount;
         pos = after;
         continue;
       }
@@ -143,8 +143,8 @@ export function parseAcpidump(input: string | Uint8Array, options: AcpidumpOptio
     st.reserve(lineNo, pos);
     // The fast path scans char codes; anything unusual goes to the strict parser, which either
     // accepts the line or throws with the exact column.
-    let got = scanDataLine(b, pos, end, st.scratch, st.count);
-    let offset = scannedOffset;
+    let got = scanDataLine(b, pos, end, st);
+    let offset = st.scannedOffset;
     if (got < 0) {
       if (isBlank(b, pos, end)) {
         pos = next;
@@ -192,6 +192,10 @@ class ParseState {
   ignored = 0;
   scratch = new Uint8Array(1 << 16);
   count = 0;
+  /** The offset column of the last line {@link scanDataLine} accepted. */
+  scannedOffset = 0;
+  /** The byte count of the last line {@link scanWholeDataLine} accepted. */
+  scannedCount = 0;
   cur: { signature: string; address: bigint | undefined; line: number } | undefined;
   constructor(readonly limits: Limits) {}
 
@@ -235,18 +239,13 @@ class ParseState {
   }
 }
 
-/** The offset column of the last line {@link scanDataLine} accepted (an out-parameter). */
-let scannedOffset = 0;
-/** The byte count of the last line {@link scanWholeDataLine} accepted (an out-parameter). */
-let scannedCount = 0;
-
 /**
  * Parses a data line laid out exactly as acpidump writes it — hex bytes padded to 48 columns, one
  * space, an ASCII column of one character per byte, then `\n` or `\r\n` — and returns where the next
  * line starts, or -1 for any other shape (the caller then takes the general path). Such a line is
  * at least 52 characters long, so acpixtract could never take it for a header.
  */
-function scanWholeDataLine(b: Uint8Array, pos: number, out: Uint8Array, at: number): number {
+function scanWholeDataLine(b: Uint8Array, pos: number, st: ParseState): number {
   const n = b.length;
   const lim = Math.min(n, pos + AX_LINE_BUFFER - 70);
   let colon = pos;
@@ -256,23 +255,26 @@ function scanWholeDataLine(b: Uint8Array, pos: number, out: Uint8Array, at: numb
   // column starts 51 characters after the colon.
   const ascii = colon + 51;
   if (ascii >= n) return -1;
-  const got = scanDataLine(b, pos, ascii, out, at);
+  const got = scanDataLine(b, pos, ascii, st);
   if (got < 0) return -1;
   for (let i = colon + 1 + 3 * got; i < ascii; i++) if (b[i] !== 0x20) return -1;
   let e = ascii + got;
   for (let i = ascii; i < e; i++) if (b[i] === 0x0a || b[i] === 0x0d) return -1;
   if (e < n && b[e] === 0x0d) e++;
   if (e >= n || b[e] !== 0x0a) return -1;
-  scannedCount = got;
+  st.scannedCount = got;
   return e + 1;
 }
 
 /**
  * The fast path for one data line `[pos, end)` in exactly acpidump's shape: spaces, up to 8 hex
  * offset digits, `:`, 1–16 ` XX` bytes, then the end or two spaces and the ASCII column. Writes
- * the bytes to `out` at `at` and returns their count, or -1 when the line has any other shape.
+ * the bytes to the parse's scratch after what it holds, sets its `scannedOffset`, and returns
+ * their count, or -1 when the line has any other shape.
  */
-function scanDataLine(b: Uint8Array, pos: number, end: number, out: Uint8Array, at: number): number {
+function scanDataLine(b: Uint8Array, pos: number, end: number, st: ParseState): number {
+  const out = st.scratch;
+  const at = st.count;
   let i = pos;
   while (i < end && b[i] === 0x20) i++;
   const offStart = i;
@@ -299,7 +301,7 @@ function scanDataLine(b: Uint8Array, pos: number, end: number, out: Uint8Array, 
   }
   if (got === 0) return -1;
   if (i < end && !(b[i] === 0x20 && (i + 1 >= end || b[i + 1] === 0x20))) return -1;
-  scannedOffset = offset;
+  st.scannedOffset = offset;
   return got;
 }
 

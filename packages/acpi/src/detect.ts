@@ -1,6 +1,6 @@
 // Reading one buffer whatever it holds: acpidump text, one binary table, tables concatenated back
 // to back (the shape of Xen's `acpi_firmware=` module), or a memory image with an RSDP.
-import { ErrorCode, FormatError, finding, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
+import { ByteReader, ErrorCode, FormatError, finding, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
 import { parseAcpidump } from './acpidump.js';
 import { ACPI_HEADER_LENGTH, isValidSignature } from './header.js';
 import type { AcpiTable, AcpiTableSet } from './model.js';
@@ -19,10 +19,6 @@ export interface AcpiInputOptions {
 /** BIOS read-only area where the RSDP lives on legacy systems (ACPI 6.5 §5.2.5.1). */
 const BIOS_AREA_BASE = 0xe0000n;
 
-function u32(b: Uint8Array, at: number): number {
-  return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
-}
-
 /** True when the first bytes look like acpidump text: a `SIG @ ` line among printable ASCII. */
 export function looksLikeAcpidump(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
@@ -40,9 +36,9 @@ export function looksLikeAcpidump(bytes: Uint8Array): boolean {
 }
 
 /** True when a standard table header with a plausible length starts at `at`. */
-function headerAt(b: Uint8Array, at: number): boolean {
-  if (at + ACPI_HEADER_LENGTH > b.length) return false;
-  return isValidSignature(signatureOf(b.subarray(at, at + 4))) && u32(b, at + 4) >= ACPI_HEADER_LENGTH;
+function headerAt(r: ByteReader, at: number): boolean {
+  if (at + ACPI_HEADER_LENGTH > r.length) return false;
+  return isValidSignature(signatureOf(r.bytesAt(at, 4))) && r.u32At(at + 4) >= ACPI_HEADER_LENGTH;
 }
 
 /**
@@ -66,14 +62,15 @@ export function decodeAcpiInput(bytes: Uint8Array, name?: string, options: AcpiI
   if ((sig === 'FACS' || sig === 'S3PT') && bytes.length >= 8) {
     return { container: 'binary', tables: [decodeTable(bytes, { source, ...(fromName?.instance !== undefined && { instance: fromName.instance }) })], findings: [] };
   }
-  if (headerAt(bytes, 0)) {
-    const len = u32(bytes, 4);
-    if (len < bytes.length && headerAt(bytes, len)) return splitBlob(bytes, source, limits);
+  const r = new ByteReader(bytes);
+  if (headerAt(r, 0)) {
+    const len = r.u32At(4);
+    if (len < bytes.length && headerAt(r, len)) return splitBlob(bytes, source, limits);
     return { container: 'binary', tables: [decodeTable(bytes, { source, ...(fromName?.instance !== undefined && { instance: fromName.instance }) })], findings: [] };
   }
   const image = memoryImage(bytes, options.imageBase);
   if (image) return walkMemoryImage(image, { limits });
-  if (isValidSignature(sig) && (fromName ? bytes.length >= 4 : bytes.length >= ACPI_HEADER_LENGTH && u32(bytes, 4) < ACPI_HEADER_LENGTH)) {
+  if (isValidSignature(sig) && (fromName ? bytes.length >= 4 : bytes.length >= ACPI_HEADER_LENGTH && r.u32At(4) < ACPI_HEADER_LENGTH)) {
     // A table file too short for its header, or a table whose length field is 0 or below the
     // header size: keep it so checkTables can say what is wrong (ACPI_ZERO_LENGTH, ACPI_BAD_LENGTH).
     return { container: 'binary', tables: [decodeTable(bytes, { source })], findings: [] };
@@ -119,12 +116,13 @@ export function splitBlob(bytes: Uint8Array, source = 'blob', limitsIn?: Partial
   const limits = resolveLimits(limitsIn);
   const tables: AcpiTable[] = [];
   const findings: Finding[] = [];
+  const r = new ByteReader(bytes);
   let at = 0;
   while (bytes.length - at >= ACPI_HEADER_LENGTH) {
     if (tables.length >= limits.maxTables) {
       throw new FormatError(ErrorCode.LimitExceeded, 'too many tables in the blob', { offset: at, expected: `<= ${limits.maxTables}` });
     }
-    const len = u32(bytes, at + 4);
+    const len = r.u32At(at + 4);
     if (len < ACPI_HEADER_LENGTH) {
       throw new FormatError(ErrorCode.BadLength, 'table length is smaller than the header in concatenated tables', {
         offset: at + 4,

@@ -1,7 +1,7 @@
 // The root walk: RSDT/XSDT entry lists (ACPI 6.5 §5.2.7, §5.2.8), FADT → DSDT/FACS, and finding the
 // RSDP in a memory image by the 16-byte scan (§5.2.5.1), following ACPICA's table manager
 // (tbxfroot.c `AcpiFindRootPointer`, tbutils.c `AcpiTbParseRootTable`, tbfadt.c).
-import { ErrorCode, FormatError, finding, hex, isFormatError, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
+import { ByteReader, ErrorCode, FormatError, finding, hex, isFormatError, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH } from './header.js';
 import type { AcpiHeader, AcpiTable, AcpiTableSet } from './model.js';
 import { RSDP_V1_LENGTH, RSDP_V2_LENGTH, decodeRsdp, isRsdpAt, rsdpLength, type Rsdp } from './rsdp.js';
@@ -44,15 +44,11 @@ export function decodeRootTable(table: AcpiTable, path = `acpi.${table.signature
   if (len > ACPI_HEADER_LENGTH && (len - ACPI_HEADER_LENGTH) % size !== 0) {
     findings.push(finding('ACPI_ROOT_PARTIAL_ENTRY', 'warning', `${table.signature} length ${len} leaves a partial entry, ignored`, { offset: 4, path }));
   }
+  const r = new ByteReader(b, { path });
   const entries: bigint[] = [];
   for (let i = 0; i < count; i++) {
     const at = ACPI_HEADER_LENGTH + i * size;
-    const lo = (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
-    if (size === 4) entries.push(BigInt(lo));
-    else {
-      const hi = (b[at + 4]! | (b[at + 5]! << 8) | (b[at + 6]! << 16)) + b[at + 7]! * 0x1000000;
-      entries.push((BigInt(hi) << 32n) | BigInt(lo));
-    }
+    entries.push(size === 4 ? BigInt(r.u32At(at)) : r.u64At(at));
   }
   return { entries, findings };
 }
@@ -176,6 +172,7 @@ export function walkMemoryImage(regions: readonly MemoryRegion[], options: WalkO
   };
   add(decodeTable(found.bytes, { signature: 'RSDP', address: found.address, source: `memory ${hex(found.address)}` }));
 
+  let touched = 0;
   const load = (address: bigint, from: string, expected?: string): AcpiTable | undefined => {
     if (address === 0n || seen.has(address)) return undefined;
     seen.add(address);
@@ -184,9 +181,19 @@ export function walkMemoryImage(regions: readonly MemoryRegion[], options: WalkO
       findings.push(finding('ACPI_TABLE_NOT_IN_IMAGE', 'warning', `${from} points to ${hex(address)}, outside the memory image`, { path: `acpi.${from}` }));
       return undefined;
     }
-    const declared = (head[4]! | (head[5]! << 8) | (head[6]! << 16)) + head[7]! * 0x1000000;
+    const declared = new ByteReader(head).u32At(4);
     const want = Math.min(Math.max(declared, 8), limits.maxTableLength);
     const bytes = readPhysical(regions, address, want)!;
+    // Each table is checksummed and decoded in full, so the bytes touched are bounded as an
+    // input's are: tables that overlap could otherwise make a small image cost gigabytes of reading.
+    touched += bytes.length;
+    if (touched > limits.maxInputBytes) {
+      throw new FormatError(ErrorCode.LimitExceeded, 'the tables of the memory image add up to more bytes than an input may hold', {
+        path: `acpi.${from}`,
+        expected: `at most ${limits.maxInputBytes} bytes in all`,
+        found: `${touched} bytes so far`,
+      });
+    }
     const t = decodeTable(bytes, { address, source: `${from} → ${hex(address)}` });
     if (expected !== undefined && t.signature !== expected) {
       findings.push(finding('ACPI_UNEXPECTED_SIGNATURE', 'error', `${from} points to a table with signature ${quoteSignature(t.signature)}, expected ${expected}`, { path: `acpi.${from}` }));
@@ -206,6 +213,16 @@ export function walkMemoryImage(regions: readonly MemoryRegion[], options: WalkO
   }
   const { entries, findings: rootFindings } = decodeRootTable(root);
   findings.push(...rootFindings);
+  // The count is checked before any listed table is read: ACPICA installs every distinct non-null
+  // entry, so a root listing more than the limit fails whatever those tables hold.
+  const distinct = new Set(entries.filter((a) => a !== 0n && !seen.has(a))).size;
+  if (tables.length + distinct > limits.maxTables) {
+    throw new FormatError(ErrorCode.LimitExceeded, 'the root table lists more tables than the limit', {
+      path: `acpi.${root.signature}`,
+      expected: `at most ${limits.maxTables} tables in all`,
+      found: `${tables.length} read and ${distinct} listed`,
+    });
+  }
   const listed: AcpiTable[] = [];
   entries.forEach((address, i) => {
     const t = load(address, `${root.signature}[${i}]`);

@@ -1,7 +1,7 @@
 // The lossless raw layer: every table, known or not, is its bytes plus a decoded header. Nothing is
 // dropped or normalised, so writing `table.bytes` back reproduces the input byte for byte; typed
 // decoders (tables/) run on request on top of this.
-import { ByteWriter, ErrorCode, FormatError, latin1 } from '@hvmpack/bytes';
+import { ByteReader, ByteWriter, ErrorCode, FormatError, latin1 } from '@hvmpack/bytes';
 import {
   ACPI_HEADER_LENGTH,
   FACS_HEADER_LENGTH,
@@ -89,13 +89,9 @@ export function declaredLength(table: AcpiTable): number | undefined {
   if (table.signature === 'RSDP') {
     if (b.length < 16) return undefined;
     if (b[15]! < 2) return 20;
-    return b.length >= 24 ? u32(b, 20) : undefined;
+    return b.length >= 24 ? new ByteReader(b).u32At(20) : undefined;
   }
-  return b.length >= 8 ? u32(b, 4) : undefined;
-}
-
-function u32(b: Uint8Array, at: number): number {
-  return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
+  return b.length >= 8 ? new ByteReader(b).u32At(4) : undefined;
 }
 
 /** The body of a table: the bytes after its header (36 bytes; 8 for FACS; none for the RSDP). */

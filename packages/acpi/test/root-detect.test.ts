@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { concatBytes } from '@hvmpack/bytes';
 import { checkTables, decodeAcpiInput, decodeTable, encodeRsdp, findRsdp, formatAcpidump, splitBlob, walkMemoryImage } from '@hvmpack/acpi';
 import { encodeRootTable, facs, fadt, hdr, memoryImage, place, table } from './build.js';
-import { errorCodeAt as codeOf } from '../../../test/support/errors.js';
+import { errorCodeAt as codeOf, formatErrorOf } from '../../../test/support/errors.js';
 
 describe('memory image walk', () => {
   it('finds the RSDP on a 16-byte boundary and collects RSDP, roots, DSDT, FACS and the listed tables', () => {
@@ -149,5 +149,39 @@ describe('decodeAcpiInput detection', () => {
 
   it('says UNKNOWN_FORMAT for random bytes', () => {
     expect(codeOf(() => decodeAcpiInput(new Uint8Array(100).fill(0xa5))).code).toBe('UNKNOWN_FORMAT');
+  });
+});
+
+describe('memory image walk limits', () => {
+  const MiB = 1 << 20;
+  const slotsAt = 0x120000;
+  /**
+   * An image whose XSDT lists `count` tables 16 bytes apart, each slot claiming 1 MiB ('SSDT' and
+   * length 0x100000 at +4): the tables overlap, so a small image lists gigabytes of table bytes.
+   */
+  function overlappingImage(count: number): Uint8Array {
+    const slot = new Uint8Array(16);
+    slot.set([0x53, 0x53, 0x44, 0x54, 0x00, 0x00, 0x10, 0x00]);
+    const entries = Array.from({ length: count }, (_, i) => BigInt(slotsAt + 16 * i));
+    const image = place(slotsAt + 16 * count + MiB, [
+      [0xf0000, encodeRsdp({ oemId: 'HVMTST', revision: 2, rsdtAddress: 0, xsdtAddress: 0x100000n })],
+      [0x100000, encodeRootTable(hdr('XSDT'), entries)],
+    ]);
+    for (let i = 0; i < count; i++) image.set(slot, slotsAt + 16 * i);
+    return image;
+  }
+
+  it('an XSDT listing 4,200 tables of 1 MiB each fails on its count before any table is read', () => {
+    const e = formatErrorOf(() => walkMemoryImage([{ base: 0n, bytes: overlappingImage(4200) }]));
+    expect(e.code).toBe('LIMIT_EXCEEDED');
+    // Thrown where the root's count is read (path of the XSDT itself), not after loading 4,096 of them.
+    expect(e.path).toBe('acpi.XSDT');
+  });
+
+  it('an XSDT listing 100 overlapping tables of 1 MiB each stops once the bytes read pass the input limit', () => {
+    const e = formatErrorOf(() => walkMemoryImage([{ base: 0n, bytes: overlappingImage(100) }], { limits: { maxInputBytes: 16 * MiB } }));
+    expect(e.code).toBe('LIMIT_EXCEEDED');
+    // RSDP and XSDT are a few hundred bytes; fifteen 1 MiB tables fit in 16 MiB, the sixteenth does not.
+    expect(e.path).toBe('acpi.XSDT[15]');
   });
 });

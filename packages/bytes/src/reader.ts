@@ -62,16 +62,30 @@ export class ByteReader {
     });
   }
 
-  /** Throws unless `n` bytes are available at window offset `at`. */
+  /**
+   * Throws unless `n` bytes are available at window offset `at`. Both must be non-negative
+   * integers: a fractional offset would index no byte (`bytes[0.5]` is undefined) and turn a
+   * read into NaN rather than an error.
+   */
   need(n: number, at: number = this.pos, what = 'data'): void {
-    if (!Number.isInteger(n) || n < 0 || at < 0 || at + n > this.bytes.length) {
-      const avail = Math.max(0, this.bytes.length - Math.max(0, at));
-      throw this.error(ErrorCode.Truncated, `${what} runs past the end of the data`, {
-        at: Math.min(Math.max(at, 0), this.bytes.length),
-        expected: `${n} byte${n === 1 ? '' : 's'}`,
-        found: `${avail}`,
+    // `x >>> 0 === x` holds exactly for integers in 0..2^32-1: one comparison each on the hot path.
+    if (at >>> 0 !== at || n >>> 0 !== n || at + n > this.bytes.length) this.refuse(n, at, what);
+  }
+
+  private refuse(n: number, at: number, what: string): never {
+    if (!Number.isInteger(at) || !Number.isInteger(n)) {
+      throw this.error(ErrorCode.BadValue, `${what}: a read needs a whole-byte offset and size`, {
+        at: Number.isInteger(at) ? Math.min(Math.max(at, 0), this.bytes.length) : 0,
+        expected: 'integers',
+        found: `${n} bytes at ${at}`,
       });
     }
+    const avail = Math.max(0, this.bytes.length - Math.max(0, at));
+    throw this.error(ErrorCode.Truncated, `${what} runs past the end of the data`, {
+      at: Math.min(Math.max(at, 0), this.bytes.length),
+      expected: `${n} byte${n === 1 ? '' : 's'}`,
+      found: `${avail}`,
+    });
   }
 
   /** Moves the cursor to window offset `pos` (which may equal the window length). */

@@ -83,8 +83,40 @@ describe('ByteReader sub-window edges', () => {
   it('negative and fractional lengths are refused, not silently shortened', () => {
     const r = new ByteReader(new Uint8Array(8));
     expect(thrown(() => r.bytesAt(0, -1)).code).toBe(ErrorCode.Truncated);
-    expect(thrown(() => r.bytesAt(0, 1.5)).code).toBe(ErrorCode.Truncated);
+    expect(thrown(() => r.bytesAt(0, 1.5)).code).toBe(ErrorCode.BadValue);
     expect(thrown(() => r.sub(9)).code).toBe(ErrorCode.Truncated);
+  });
+
+  // Before the offset was checked, u32At(0.5) read four undefined bytes into NaN and u8At(2.5)
+  // returned undefined: a caller computing an offset by division got a wrong value, not an error.
+  const offsetReads = [
+    { name: 'u8At', read: (r: ByteReader, at: number) => r.u8At(at) },
+    { name: 'u16At', read: (r: ByteReader, at: number) => r.u16At(at) },
+    { name: 'u32At', read: (r: ByteReader, at: number) => r.u32At(at) },
+    { name: 'u64At', read: (r: ByteReader, at: number) => r.u64At(at) },
+    { name: 'u16beAt', read: (r: ByteReader, at: number) => r.u16beAt(at) },
+    { name: 'u32beAt', read: (r: ByteReader, at: number) => r.u32beAt(at) },
+    { name: 'u64beAt', read: (r: ByteReader, at: number) => r.u64beAt(at) },
+    { name: 'bytesAt', read: (r: ByteReader, at: number) => r.bytesAt(at, 2) },
+    { name: 'asciiAt', read: (r: ByteReader, at: number) => r.asciiAt(at, 2) },
+    { name: 'window', read: (r: ByteReader, at: number) => r.window(at, 2) },
+  ];
+  const badOffsets = [
+    { at: 0.5, code: ErrorCode.BadValue },
+    { at: 2.5, code: ErrorCode.BadValue },
+    { at: Number.NaN, code: ErrorCode.BadValue },
+    { at: Infinity, code: ErrorCode.BadValue },
+    { at: -1, code: ErrorCode.Truncated },
+    { at: -0.5, code: ErrorCode.BadValue },
+    { at: 16, code: ErrorCode.Truncated },
+    { at: 2 ** 32, code: ErrorCode.Truncated },
+  ];
+  it.each(offsetReads.flatMap((r) => badOffsets.map((b) => ({ ...r, ...b }))))('$name($at) throws $code instead of returning a number', ({ read, at, code }) => {
+    const r = new ByteReader(Uint8Array.from({ length: 16 }, (_, i) => i + 1), { base: 0x40 });
+    const e = thrown(() => read(r, at));
+    expect(e.code).toBe(code);
+    expect(e.offset).toBeGreaterThanOrEqual(0x40);
+    expect(e.offset).toBeLessThanOrEqual(0x50);
   });
 });
 

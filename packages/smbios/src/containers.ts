@@ -1,5 +1,6 @@
-import { ErrorCode, FormatError, concatBytes, finding, hex, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
+import { ByteReader, ByteWriter, ErrorCode, FormatError, concatBytes, finding, hex, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
 import { decodeEntryPoint, encodeEntryPoint, entryPointSize, entryPointVersion, hasEntryPointAnchor } from './entry-point.js';
+import { entryPointFor, recomputesEntryPoint, tableLengthWith, type EncodeSmbiosOptions } from './dump-bin.js';
 import type { EntryPoint, IndexedSmbios, SmbiosContainer, SmbiosTable, SmbiosVersion } from './model.js';
 import { encodeStructureTable, scanStructureTable, structuresFromIndex, STRUCTURE_HEADER_SIZE, type DecodeTableOptions } from './table.js';
 
@@ -34,7 +35,7 @@ const RSMB_MAX_MINOR = 15;
 const RSMB_MAX_LENGTH = 16 * 1024 * 1024;
 
 function rsmbLength(bytes: Uint8Array): number {
-  return (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16)) + bytes[7]! * 0x1000000;
+  return new ByteReader(bytes, { path: 'rsmb.length' }).u32At(4);
 }
 
 /**
@@ -212,21 +213,39 @@ export function withStructures(x: IndexedSmbios): SmbiosTable {
 /**
  * Re-encodes a decoded input in its own container, byte for byte when nothing was changed: the
  * bytes before the table (entry point, gap, RSMB header) and after the last decoded structure
- * come from `source`; the structures are encoded from the raw layer. Without `source` (a built
- * table) the structures are encoded after a freshly encoded entry point at 32.
+ * come from `source`; the structures are encoded from the raw layer. When the structures were
+ * edited, the entry point (or the RSMB header's length) is recomputed to describe them, unless
+ * `options.entryPoint` is `'keep'`. Without `source` (a built table) the structures are encoded
+ * after a freshly encoded entry point at 32. A sysfs pair's table file comes back alone.
  */
-export function encodeSmbios(t: SmbiosTable): Uint8Array {
+export function encodeSmbios(t: SmbiosTable, options: EncodeSmbiosOptions = {}): Uint8Array {
   const body = encodeStructureTable(t.structures);
   if (t.source) {
     const { bytes, tableOffset } = t.source;
     const end = tableOffset + (t.tableEnd ?? t.table.length);
-    return concatBytes([bytes.subarray(0, tableOffset), body, bytes.subarray(end)]);
+    return concatBytes([headBefore(t, body, options), body, bytes.subarray(end)]);
   }
   if (!t.entryPoint) return body;
-  const ep = encodeEntryPoint(t.entryPoint);
+  const ep = encodeEntryPoint(entryPointFor(t.entryPoint, t, body, options));
   const out = new Uint8Array(DUMP_BIN_TABLE_OFFSET + body.length);
   out.set(ep, 0);
   out.set(body, DUMP_BIN_TABLE_OFFSET);
+  return out;
+}
+
+/** The source's bytes before the table, with the entry point or RSMB length rewritten for an edited table. */
+function headBefore(t: SmbiosTable, body: Uint8Array, options: EncodeSmbiosOptions): Uint8Array {
+  const head = t.source!.bytes.subarray(0, t.source!.tableOffset);
+  if (!recomputesEntryPoint(t, body, options)) return head;
+  if (t.container === 'rsmb') {
+    return new ByteWriter(RSMB_HEADER_SIZE).bytes(head.subarray(0, 4)).u32(tableLengthWith(t, body)).bytes(head.subarray(RSMB_HEADER_SIZE)).finish();
+  }
+  if (!t.entryPoint || (t.container !== 'dump-bin' && t.container !== 'ep-at-0-physical-address')) return head;
+  // The entry point sits at 0 in both containers; what the input held of it (a dmidecode dump of
+  // a 0x1E `_SM_` lacks byte 0x1E) is what is replaced.
+  const ep = encodeEntryPoint(entryPointFor(t.entryPoint, t, body, options));
+  const out = head.slice();
+  out.set(ep.subarray(0, Math.min(ep.length, out.length)), 0);
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { ByteWriter, ErrorCode, FormatError, checksum8, finding, hex, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
+import { ByteReader, ByteWriter, ErrorCode, FormatError, checksum8, finding, hex, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
 import type { EntryPoint, EntryPoint32, EntryPoint64, SmbiosVersion } from './model.js';
 
 /** Anchor of the 32-bit entry point (DSP0134 §5.2.1). */
@@ -48,9 +48,6 @@ function startsWith(bytes: Uint8Array, s: string, at = 0): boolean {
   return true;
 }
 
-const u16 = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
-const u32 = (b: Uint8Array, at: number): number => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
-
 /**
  * Decodes the entry point at the start of `bytes` (`_SM3_`, `_SM_` with its `_DMI_` intermediate,
  * or legacy `_DMI_`), checking anchors, length bounds and (by default) checksums as dmidecode does.
@@ -69,6 +66,11 @@ export function decodeEntryPoint(bytes: Uint8Array, options: DecodeEntryPointOpt
   if (kind === '_SM3_') return decode64(bytes, base, options);
   if (kind === '_SM_') return decode32(bytes, base, options);
   return decodeLegacy(bytes, base, options);
+}
+
+/** A reader over the entry point for its fixed fields, once `need` has checked the length. */
+function fieldReader(bytes: Uint8Array, base: number): ByteReader {
+  return new ByteReader(bytes, { base, path: 'smbios.entryPoint' });
 }
 
 function need(bytes: Uint8Array, n: number, base: number, what: string): void {
@@ -137,18 +139,19 @@ function decode32(bytes: Uint8Array, base: number, options: DecodeEntryPointOpti
   }
   checkSum(bytes, 0, entryLength, 4, base, '_SM_ entry point', options);
   checkSum(bytes, 0x10, 0x1f, 0x15, base, '_DMI_ intermediate', options);
+  const r = fieldReader(bytes, base);
   const ep: EntryPoint32 = {
     kind: '_SM_',
     entryLength,
-    major: bytes[6]!,
-    minor: bytes[7]!,
-    maxStructureSize: u16(bytes, 8),
-    entryPointRevision: bytes[0x0a]!,
-    formattedArea: bytes.slice(0x0b, 0x10),
-    tableLength: u16(bytes, 0x16),
-    tableAddress: u32(bytes, 0x18),
-    structureCount: u16(bytes, 0x1c),
-    bcdRevision: bytes[0x1e]!,
+    major: r.u8At(6),
+    minor: r.u8At(7),
+    maxStructureSize: r.u16At(8),
+    entryPointRevision: r.u8At(0x0a),
+    formattedArea: r.bytesAt(0x0b, 5).slice(),
+    tableLength: r.u16At(0x16),
+    tableAddress: r.u32At(0x18),
+    structureCount: r.u16At(0x1c),
+    bcdRevision: r.u8At(0x1e),
   };
   if (entryLength > SM_ENTRY_LENGTH) ep.extraBytes = bytes.slice(SM_ENTRY_LENGTH, entryLength);
   return ep;
@@ -157,7 +160,8 @@ function decode32(bytes: Uint8Array, base: number, options: DecodeEntryPointOpti
 function decodeLegacy(bytes: Uint8Array, base: number, options: DecodeEntryPointOptions): EntryPoint32 {
   need(bytes, LEGACY_ENTRY_LENGTH, base, 'legacy _DMI_ entry point');
   checkSum(bytes, 0, LEGACY_ENTRY_LENGTH, 5, base, 'legacy _DMI_ entry point', options);
-  const bcd = bytes[0x0e]!;
+  const r = fieldReader(bytes, base);
+  const bcd = r.u8At(0x0e);
   // dmidecode legacy_decode: the version comes from the BCD revision alone.
   return {
     kind: '_DMI_',
@@ -167,9 +171,9 @@ function decodeLegacy(bytes: Uint8Array, base: number, options: DecodeEntryPoint
     maxStructureSize: 0,
     entryPointRevision: 0,
     formattedArea: new Uint8Array(0),
-    tableLength: u16(bytes, 6),
-    tableAddress: u32(bytes, 8),
-    structureCount: u16(bytes, 0x0c),
+    tableLength: r.u16At(6),
+    tableAddress: r.u32At(8),
+    structureCount: r.u16At(0x0c),
     bcdRevision: bcd,
   };
 }
@@ -178,17 +182,19 @@ function decode64(bytes: Uint8Array, base: number, options: DecodeEntryPointOpti
   const entryLength = readEntryLength(bytes, 6, SM3_ENTRY_LENGTH, base, '_SM3_');
   need(bytes, entryLength, base, '_SM3_ entry point');
   checkSum(bytes, 0, entryLength, 5, base, '_SM3_ entry point', options);
+  const r = fieldReader(bytes, base);
   const ep: EntryPoint64 = {
     kind: '_SM3_',
     entryLength,
-    major: bytes[7]!,
-    minor: bytes[8]!,
-    docrev: bytes[9]!,
-    entryPointRevision: bytes[0x0a]!,
-    tableMaxSize: u32(bytes, 0x0c),
-    tableAddress: BigInt(u32(bytes, 0x10)) | (BigInt(u32(bytes, 0x14)) << 32n),
+    major: r.u8At(7),
+    minor: r.u8At(8),
+    docrev: r.u8At(9),
+    entryPointRevision: r.u8At(0x0a),
+    tableMaxSize: r.u32At(0x0c),
+    tableAddress: r.u64At(0x10),
   };
-  if (bytes[0x0b] !== 0) ep.reserved = bytes[0x0b]!;
+  const reserved = r.u8At(0x0b);
+  if (reserved !== 0) ep.reserved = reserved;
   if (entryLength > SM3_ENTRY_LENGTH) ep.extraBytes = bytes.slice(SM3_ENTRY_LENGTH, entryLength);
   return ep;
 }

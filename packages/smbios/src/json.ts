@@ -1,6 +1,6 @@
 // The JSON document `hvmpack smbios decode --json` prints for one input. It lives in the library
 // so the CLI and the benchmark build exactly the same document.
-import type { Finding } from '@hvmpack/bytes';
+import { ByteReader, type Finding } from '@hvmpack/bytes';
 import { formatVersion } from './entry-point.js';
 import { withStructures } from './containers.js';
 import type { IndexedSmbios, RawStructure, SmbiosTable, SmbiosVersion } from './model.js';
@@ -193,6 +193,7 @@ function writeStructures(w: JsonWriter, structures: readonly RawStructure[], ver
  */
 function writeIndexedStructures(w: JsonWriter, ix: StructureIndex, version: SmbiosVersion | null, types: ReadonlySet<number> | undefined, findings: Finding[]): void {
   const { table: b, starts, firstString, stringBounds } = ix;
+  const r = new ByteReader(b, { base: ix.base, path: 'smbios.table' });
   let first = true;
   for (let i = 0; i < ix.count; i++) {
     const p = starts[i]!;
@@ -207,7 +208,7 @@ function writeIndexedStructures(w: JsonWriter, ix: StructureIndex, version: Smbi
     const dv = w.view;
     first = false;
     let o = putText(dv, w.length, head);
-    o = putUint(buf, o, b[p + 2]! | (b[p + 3]! << 8));
+    o = putUint(buf, o, r.u16At(p + 2));
     o = putText(dv, o, lengthAndOffset(length));
     o = putUint(buf, o, p);
     w.advance(putText(dv, o, tail));

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, ErrorCode, FormatError, finding, hex, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
+import { ByteReader, DEFAULT_LIMITS, ErrorCode, FormatError, finding, hex, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
 import type { RawStructure, SmbiosVersion } from './model.js';
 
 /** Type of the End-of-Table structure (DSP0134 §7.46). */
@@ -144,6 +144,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
   let stopped = false;
   let lastHandle = -1;
   let mapped = false;
+  const r = new ByteReader(bytes, { base, path: 'smbios.table' });
   while ((!hasCount || n < count) && pos + STRUCTURE_HEADER_SIZE <= len) {
     const type = bytes[pos]!;
     const length = bytes[pos + 1]!;
@@ -223,7 +224,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
     first[n] = firstOfThis;
     n++;
     if (type !== INACTIVE_TYPE) {
-      const handle = bytes[pos + 2]! | (bytes[pos + 3]! << 8);
+      const handle = r.u16At(pos + 2);
       // Firmware nearly always numbers handles upwards, and while it does no handle can repeat:
       // the handle map (a visible share of the walk) is only filled in, from the structures
       // already walked, when a handle first fails to go up.
@@ -234,7 +235,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
           mapped = true;
           for (let i = 0; i < n - 1; i++) {
             const p = starts[i]!;
-            if (bytes[p] !== INACTIVE_TYPE) seen[bytes[p + 2]! | (bytes[p + 3]! << 8)] = gen;
+            if (bytes[p] !== INACTIVE_TYPE) seen[r.u16At(p + 2)] = gen;
           }
         }
         if (seen[handle] === gen) {
@@ -290,6 +291,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
 export function structuresFromIndex(ix: StructureIndex): RawStructure[] {
   const { table, starts, ends, firstString, stringBounds } = ix;
   const text = stringText(table, stringBounds);
+  const r = new ByteReader(table, { base: ix.base, path: 'smbios.table' });
   const out = new Array<RawStructure>(ix.count);
   let at = 0;
   for (let i = 0; i < ix.count; i++) {
@@ -301,7 +303,7 @@ export function structuresFromIndex(ix: StructureIndex): RawStructure[] {
       list.push(text.substring(at, at + l));
       at += l;
     }
-    out[i] = new TableStructure(table, starts[i]!, ends[i]!, list, to - from < ix.maxStrings);
+    out[i] = new TableStructure(r, starts[i]!, ends[i]!, list, to - from < ix.maxStrings);
   }
   return out;
 }
@@ -319,7 +321,7 @@ export function structureFromIndex(ix: StructureIndex, i: number): RawStructure 
     for (let j = stringBounds[2 * k]!, e = stringBounds[2 * k + 1]!; j < e; j++) text += String.fromCharCode(table[j]!);
     list.push(text);
   }
-  return new TableStructure(table, ix.starts[i]!, ix.ends[i]!, list, to - from < ix.maxStrings);
+  return new TableStructure(new ByteReader(table, { base: ix.base, path: 'smbios.table' }), ix.starts[i]!, ix.ends[i]!, list, to - from < ix.maxStrings);
 }
 
 /**
@@ -357,15 +359,15 @@ class TableStructure implements RawStructure {
   readonly #walked: string[] | undefined;
   readonly #walkedSet: Uint8Array;
 
-  constructor(table: Uint8Array, offset: number, end: number, strings: string[], complete: boolean) {
-    const length = table[offset + 1]!;
-    this.type = table[offset]!;
+  constructor(r: ByteReader, offset: number, end: number, strings: string[], complete: boolean) {
+    const length = r.u8At(offset + 1);
+    this.type = r.u8At(offset);
     this.length = length;
-    this.handle = table[offset + 2]! | (table[offset + 3]! << 8);
+    this.handle = r.u16At(offset + 2);
     this.offset = offset;
-    this.formatted = table.subarray(offset, offset + length);
+    this.formatted = r.bytesAt(offset, length);
     this.strings = strings;
-    this.stringSet = table.subarray(offset + length, end);
+    this.stringSet = r.bytesAt(offset + length, end - offset - length);
     this.#walked = complete ? strings : undefined;
     this.#walkedSet = this.stringSet;
   }

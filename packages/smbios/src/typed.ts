@@ -212,7 +212,7 @@ export function encodeTyped(type: number, fields: Record<string, unknown>, optio
   }
   if (type === 1 && typeof fields.uuid === 'string') {
     const v = options.version === undefined ? 0xffff : versionCode(options.version);
-    data.set(uuidBytes(fields.uuid, v), UUID_OFFSET);
+    data.set(encodeUuid(fields.uuid, v, 'structure.fields.uuid'), UUID_OFFSET);
   }
   // The builder adds the 4-byte header; data is what follows it.
   return { type, data: data.subarray(4), strings: oem ?? alloc.strings };
@@ -224,16 +224,6 @@ function oemStrings(list: unknown): string[] {
     throw new FormatError(ErrorCode.BadValue, 'OEM strings must be non-empty text', { path: 'structure.fields.strings' });
   }
   return list;
-}
-
-function uuidBytes(text: string, v: number): Uint8Array {
-  if (text === 'Not Present') return new Uint8Array(16).fill(0xff);
-  if (text === 'Not Settable') return new Uint8Array(16);
-  try {
-    return encodeUuid(text, v);
-  } catch {
-    throw new FormatError(ErrorCode.BadValue, 'not a UUID', { path: 'structure.fields.uuid', expected: '8-4-4-4-12 hex digits' });
-  }
 }
 
 export { formatUuid, encodeUuid } from './types/type1-system-information.js';

@@ -2,7 +2,8 @@
 // (dmidecode `dmi_system_uuid`), and the encoder that inverts it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildStructure, decodeTyped, encodeUuid, formatStructureText, formatUuid, versionCode, type SmbiosVersion } from '@hvmpack/smbios';
+import { buildStructure, decodeTyped, encodeTyped, encodeUuid, formatStructureText, formatUuid, versionCode, type SmbiosVersion } from '@hvmpack/smbios';
+import { formatErrorOf } from '../../../test/support/errors.js';
 
 const BYTES = Uint8Array.from({ length: 16 }, (_, i) => i);
 const SWAPPED = '03020100-0504-0706-0809-0a0b0c0d0e0f';
@@ -49,5 +50,22 @@ describe('type 1 UUID in context', () => {
   ])('version %o prints the matching order in text and fields', (version, expected) => {
     expect(formatStructureText(s, version)).toContain(`\tUUID: ${expected}`);
     expect(decodeTyped(s, version).fields['uuid']).toBe(expected);
+  });
+});
+
+describe('a malformed UUID', () => {
+  // The Xen generator's own copy of this encoder returned 16 zero bytes ("Not Settable") for these.
+  it.each(['12345678-9abc-def0-1234-56789abcdef', 'not-a-uuid', '12345678-9abc-def0-1234-56789abcdefg', '', '1-2-3-4-5'])('%j is a BAD_VALUE FormatError, not zeros', (text) => {
+    const e = formatErrorOf(() => encodeUuid(text, 0x0300, 'guest.uuid'));
+    expect(e.code).toBe('BAD_VALUE');
+    expect(e.path).toBe('guest.uuid');
+    expect(formatErrorOf(() => encodeTyped(1, { uuid: text })).path).toBe('structure.fields.uuid');
+  });
+
+  it.each([
+    ['Not Present', 0xff],
+    ['Not Settable', 0x00],
+  ])('%s encodes to the bytes formatUuid prints it for', (text, fill) => {
+    expect(encodeUuid(text, 0x0300)).toEqual(new Uint8Array(16).fill(fill));
   });
 });

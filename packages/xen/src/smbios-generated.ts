@@ -1,6 +1,11 @@
 import { ByteWriter } from '@hvmpack/bytes';
 import { xenVersionString, type Guest } from '@hvmpack/guest';
+import { encodeUuid } from '@hvmpack/smbios';
 import { hasChange, XenChange } from './versions.js';
+
+// hvmloader `memcpy`s `xen_domain_handle_t` unswapped: the bytes in text order, which is how
+// encodeUuid stores a UUID for versions before 2.6.
+const DOMAIN_HANDLE_ORDER = 0x0205;
 
 /**
  * The structures hvmloader writes itself (`smbios.c` `smbios_type_N_init`), byte for byte as far
@@ -37,14 +42,6 @@ export function generateType0(cfg: Guest): Uint8Array {
   }, [key(cfg, 'bios-vendor') ?? 'Xen', key(cfg, 'bios-version') ?? xenVersionString(cfg.xen), cfg.buildDate]);
 }
 
-/** Domain UUID bytes in string order: hvmloader `memcpy`s `xen_domain_handle_t` unswapped. */
-export function uuidBytes(uuid: string): Uint8Array {
-  const hexText = uuid.replace(/-/g, '');
-  const out = new Uint8Array(16);
-  if (/^[0-9a-fA-F]{32}$/.test(hexText)) for (let i = 0; i < 16; i++) out[i] = parseInt(hexText.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-
 /** hvmloader's `uuid_to_string`: the 16 handle bytes in order, lower-case hex, 8-4-4-4-12. */
 export function uuidText(bytes: Uint8Array): string {
   const h = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -53,7 +50,7 @@ export function uuidText(bytes: Uint8Array): string {
 
 /** Generated type 1 (27 bytes, handle 0x0100): serial defaults to the domain UUID string. */
 export function generateType1(cfg: Guest): Uint8Array {
-  const uuid = uuidBytes(cfg.uuid);
+  const uuid = encodeUuid(cfg.uuid, DOMAIN_HANDLE_ORDER, 'guest.uuid');
   return structure(1, 27, 0x0100, (w) => {
     w.u8(1).u8(2).u8(3).u8(4).bytes(uuid).u8(0x06).u8(0).u8(0);
   }, [

@@ -1,4 +1,5 @@
 // DSP0134 §7.2 System Information (Type 1). Text follows dmidecode 3.4 `dmi_decode` case 1.
+import { ErrorCode, FormatError } from '@hvmpack/bytes';
 import { systemWakeUpType } from './names.js';
 import { hexN, nameOr, type FieldSpec, type StructView } from './view.js';
 
@@ -35,12 +36,18 @@ const UUID_STORED_ORDER = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
 const UUID_SWAPPED_ORDER = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15] as const;
 
 /**
- * The inverse of {@link formatUuid} for a canonical UUID string: the 16 bytes to store so that
- * dmidecode prints `uuid` under `versionCode`.
+ * The inverse of {@link formatUuid}: the 16 bytes to store so that dmidecode prints `uuid` under
+ * `versionCode` (`Not Present` and `Not Settable` included). Below 0x0206 the bytes keep the
+ * text's order, as hvmloader's copy of a Xen domain handle does. A malformed UUID is a
+ * `BAD_VALUE` FormatError at `path`, never zeros.
  */
-export function encodeUuid(uuid: string, versionCode: number): Uint8Array {
+export function encodeUuid(uuid: string, versionCode: number, path = 'uuid'): Uint8Array {
+  if (uuid === 'Not Present') return new Uint8Array(16).fill(0xff);
+  if (uuid === 'Not Settable') return new Uint8Array(16);
+  if (!UUID_TEXT.test(uuid)) {
+    throw new FormatError(ErrorCode.BadValue, 'not a UUID', { path, expected: '32 hex digits as 8-4-4-4-12 (dashes optional)', found: JSON.stringify(uuid) });
+  }
   const hexText = uuid.replace(/-/g, '');
-  if (!/^[0-9a-fA-F]{32}$/.test(hexText)) throw new RangeError('expected a UUID of 32 hex digits');
   const shown = new Uint8Array(16);
   for (let i = 0; i < 16; i++) shown[i] = parseInt(hexText.slice(i * 2, i * 2 + 2), 16);
   const order = versionCode >= 0x0206 ? UUID_SWAPPED_ORDER : UUID_STORED_ORDER;
@@ -48,6 +55,8 @@ export function encodeUuid(uuid: string, versionCode: number): Uint8Array {
   order.forEach((src, i) => (out[src] = shown[i]!));
   return out;
 }
+
+const UUID_TEXT = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 /** Prints type 1 as dmidecode does. */
 export function formatSystemInformation(v: StructView): void {
