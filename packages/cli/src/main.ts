@@ -40,7 +40,7 @@ function unknownCommand(argv: readonly string[], loaded: ReadonlyMap<CommandEntr
   if (first === undefined) return undefined;
   const entry = commandEntries.find((e) => e.name === first);
   if (!entry) {
-    const near = nearestName(first, [...commandEntries.map((e) => e.name), 'completion']);
+    const near = nearestName(first, commandEntries.map((e) => e.name));
     return `unknown command "${first}"${near ? ` (did you mean "hvmpack ${near}"?)` : '; see hvmpack --help'}`;
   }
   const parts = loaded.get(entry) ?? [];

@@ -66,4 +66,10 @@ export const commandEntries: readonly CommandEntry[] = [
     describe: 'Detect and describe any input hvmpack knows: module set, start info, HVM info table, SMBIOS, ACPI, Xen blobs',
     load: async () => [(await import('./inspect.js')).inspect],
   },
+  {
+    name: 'completion',
+    usage: 'completion [shell]',
+    describe: 'Print a bash or zsh completion script (source <(hvmpack completion))',
+    load: async () => [(await import('./completion.js')).completion],
+  },
 ];
