@@ -68,6 +68,14 @@ function restoreDash(args: Record<string, unknown>): Record<string, unknown> {
 const OUTPUT_OPTIONS = ['output', 'svg', 'dump-bin'] as const;
 
 /**
+ * `-` and the names of descriptor 1 are standard output: the command's own (which a test may
+ * capture), and one that works whatever it is (`/dev/stdout` cannot be opened on a socket).
+ */
+function isStandardOutput(f: unknown): boolean {
+  return f === '-' || f === '/dev/stdout' || f === '/dev/fd/1' || f === '/proc/self/fd/1';
+}
+
+/**
  * `-` as an output file is standard output. The written bytes go there and nothing else does:
  * when an output option is `-`, the command's own messages (summaries, JSON reports) go to
  * standard error, so `hvmpack pack smbios HOST -o - | xxd` sees the blob alone.
@@ -82,11 +90,11 @@ function withStandardOutput(io: CliIO, args: Record<string, unknown>): CliIO {
       else io.stdout(Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1'));
     }
   };
-  const stdoutIsData = OUTPUT_OPTIONS.some((o) => args[o] === '-');
+  const stdoutIsData = OUTPUT_OPTIONS.some((o) => isStandardOutput(args[o]));
   return {
     ...io,
     ...(stdoutIsData && { stdout: io.stderr }),
-    writeFile: async (f, d, o) => (f === '-' ? toStdout(d) : io.writeFile(f, d, o)),
+    writeFile: async (f, d, o) => (isStandardOutput(f) ? toStdout(d) : io.writeFile(f, d, o)),
   };
 }
 

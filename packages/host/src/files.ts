@@ -236,11 +236,15 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string, o
   const link = await statOrUndefined(file, false);
   const target = link?.isSymbolicLink() ? await statOrUndefined(file, true) : link;
   await refuseInputs(file, target, options.inputs ?? []);
+  if (target && DESCRIPTOR_PATH.test(path.resolve(file))) {
+    await writeThrough(file, data);
+    return;
+  }
   if (link?.isSymbolicLink() && !target) throw new InputError('OUTPUT_REFUSED', file, 'is a symbolic link to a missing file; refusing to guess where to write');
   if (target?.isDirectory()) throw new InputError('OUTPUT_REFUSED', file, 'is a folder; name a file to write');
   if (target?.isSocket()) throw new InputError('OUTPUT_REFUSED', file, 'is a socket; hvmpack writes files, FIFOs and character devices');
   if (target?.isBlockDevice()) throw new InputError('OUTPUT_REFUSED', file, 'is a block device; refusing to write a disk');
-  if (target && (target.isCharacterDevice() || target.isFIFO() || DESCRIPTOR_PATH.test(path.resolve(file)))) {
+  if (target && (target.isCharacterDevice() || target.isFIFO())) {
     await writeThrough(file, data);
     return;
   }
