@@ -22,6 +22,8 @@ export interface CommandSpec<A = Record<string, unknown>> {
   command: string | readonly string[];
   describe: string;
   builder?: (y: Argv) => Argv<A>;
+  /** `--help` examples, `[command line, what it does]`; every command has at least one. */
+  examples: readonly (readonly [string, string])[];
   run: (args: A, ctx: CommandContext) => Promise<number>;
 }
 

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { isDirectory, readInputFile, readInputStream, writeFileAtomic, type WriteAtomicOptions } from '@hvmpack/host/files';
+import { isDirectory, makeFolder, readInputFile, readInputStream, writeFileAtomic, writeFolderAtomic, type WriteAtomicOptions } from '@hvmpack/host/files';
 
 /**
  * Everything a command may do to the outside world. Commands get it as a parameter so tests run
@@ -10,15 +10,17 @@ export interface CliIO {
   stdout(text: string): void;
   /** Writes to standard error. */
   stderr(text: string): void;
-  /** Reads a whole input file (errors are `InputError`s naming the file). */
+  /** Reads a whole input file, `-` for standard input (errors are `InputError`s naming the file). */
   readFile(file: string): Promise<Uint8Array>;
-  /** Writes an output file atomically, never over one of `options.inputs`. */
+  /** Writes an output file (see `writeFileAtomic`), never over a file the run read; `-` is standard output. */
   writeFile(file: string, data: Uint8Array | string, options?: WriteAtomicOptions): Promise<void>;
+  /** Writes a new folder of files whole or not at all (see `writeFolderAtomic`). */
+  writeFolder(dir: string, files: readonly { name: string; data: Uint8Array | string }[]): Promise<void>;
   /** True when `p` is a folder. */
   isDirectory(p: string): Promise<boolean>;
   /** Names in a folder, sorted. */
   readDir(p: string): Promise<string[]>;
-  /** Creates a folder and its parents. */
+  /** Creates a folder and its parents (one level at a time: see `makeFolder`). */
   mkdir(p: string): Promise<void>;
   /** Reads all of standard input (bounded like an input file); absent where there is none. */
   readStdin?(): Promise<Uint8Array>;
@@ -57,9 +59,10 @@ export function nodeIO(): CliIO {
     stderr: (t) => void process.stderr.write(t),
     readFile: readRealFile,
     writeFile: (f, d, o) => writeFileAtomic(f, d, o),
+    writeFolder: (dir, files) => writeFolderAtomic(dir, files),
     isDirectory,
     readDir: readRealDir,
-    mkdir: async (p) => void (await fs.mkdir(p, { recursive: true })),
+    mkdir: makeFolder,
     readStdin: () => readInputStream(process.stdin, '<stdin>'),
     writeFolder: (d, f) => import('./write-folder.js').then((m) => m.writeFolderAtomic(d, f)),
   };

@@ -1,8 +1,10 @@
 import yargs, { type Argv } from 'yargs';
+import { runWithInputLog } from '@hvmpack/host/files';
 import type { AnyCommand, CommandContext, CommandGroup } from './command.js';
 import { commandEntries, type CommandEntry } from './commands/index.js';
 import { describeError, ExitCode } from './errors.js';
-import { nodeIO, type CliIO } from './io.js';
+import { nodeIO, stdoutBytesWriter, type CliIO } from './io.js';
+import { nearestName } from './suggest.js';
 import { VERSION } from './version.js';
 
 function isGroup(c: AnyCommand | CommandGroup): c is CommandGroup {
@@ -10,58 +12,132 @@ function isGroup(c: AnyCommand | CommandGroup): c is CommandGroup {
 }
 
 /**
+ * yargs' messages span lines (`Invalid values:` then `  Argument: firmware, Given: "ovfm",
+ * Choices: …`); hvmpack prints one line, so the lines are joined rather than the useful one cut.
+ */
+function oneLine(message: string): string {
+  return message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ');
+}
+
+/** Adds a spec's options, then its examples (every command has at least one: `CommandSpec.examples`). */
+export function buildCommand(spec: AnyCommand, y: Argv): Argv {
+  let built = spec.builder ? (spec.builder(y) as Argv) : y;
+  for (const [cmd, what] of spec.examples) built = built.example(cmd, what);
+  return built;
+}
+
+/**
+ * The command the words of argv name when it does not exist (`smbios decod`), with the nearest
+ * one that does, or undefined when argv names known commands.
+ */
+function unknownCommand(argv: readonly string[], loaded: ReadonlyMap<CommandEntry, readonly (AnyCommand | CommandGroup)[]>): string | undefined {
+  const words = argv.filter((a) => !a.startsWith('-') && a !== DASH);
+  const first = words[0];
+  if (first === undefined) return undefined;
+  const entry = commandEntries.find((e) => e.name === first);
+  if (!entry) {
+    const near = nearestName(first, commandEntries.map((e) => e.name));
+    return `unknown command "${first}"${near ? ` (did you mean "hvmpack ${near}"?)` : '; see hvmpack --help'}`;
+  }
+  const parts = loaded.get(entry) ?? [];
+  const subcommands = parts.flatMap((p) => (isGroup(p) ? p.subcommands : []));
+  const second = words[1];
+  if (subcommands.length === 0 || second === undefined) return undefined;
+  const names = subcommands.map((s) => String(s.command).split(' ')[0]!);
+  if (names.includes(second)) return undefined;
+  const near = nearestName(second, names);
+  return `unknown command "${first} ${second}"${near ? ` (did you mean "hvmpack ${first} ${near}"?)` : `; see hvmpack ${first} --help`}`;
+}
+
+/**
+ * yargs reads a lone `-` as an empty flag, so it crosses the parser as this placeholder and is
+ * turned back into `-` (standard input or output) in the parsed arguments.
+ */
+const DASH = '\u0000-';
+
+function restoreDash(args: Record<string, unknown>): Record<string, unknown> {
+  const back = (v: unknown): unknown => (v === DASH ? '-' : Array.isArray(v) ? v.map(back) : v);
+  return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, back(v)]));
+}
+
+/** Options naming a file a command writes; `-` there means standard output. */
+const OUTPUT_OPTIONS = ['output', 'svg', 'dump-bin'] as const;
+
+/**
+ * `-` and the names of descriptor 1 are standard output: the command's own (which a test may
+ * capture), and one that works whatever it is (`/dev/stdout` cannot be opened on a socket).
+ */
+function isStandardOutput(f: unknown): boolean {
+  return f === '-' || f === '/dev/stdout' || f === '/dev/fd/1' || f === '/proc/self/fd/1';
+}
+
+/**
+ * `-` as an output file is standard output. The written bytes go there and nothing else does:
+ * when an output option is `-`, the command's own messages (summaries, JSON reports) go to
+ * standard error, so `hvmpack pack smbios HOST -o - | xxd` sees the blob alone.
+ */
+function withStandardOutput(io: CliIO, args: Record<string, unknown>): CliIO {
+  const toStdout = (data: Uint8Array | string): void => {
+    if (typeof data === 'string') io.stdout(data);
+    else {
+      const bytes = stdoutBytesWriter(io);
+      // A captured text stdout (tests) gets the bytes one character each.
+      if (bytes) bytes(data);
+      else io.stdout(Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1'));
+    }
+  };
+  const stdoutIsData = OUTPUT_OPTIONS.some((o) => isStandardOutput(args[o]));
+  return {
+    ...io,
+    ...(stdoutIsData && { stdout: io.stderr }),
+    writeFile: async (f, d, o) => (isStandardOutput(f) ? toStdout(d) : io.writeFile(f, d, o)),
+  };
+}
+
+/**
  * Runs the CLI on `argv` (without `node` and the script name) with the given I/O and resolves
  * to the exit code. Never calls `process.exit`.
+ *
+ * yargs calls a command's handler while it is still validating the line, so the handler only
+ * records what to run; the command starts once the whole line has parsed without a usage error.
+ * A refused line therefore runs nothing and writes nothing.
  */
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
-  let exitCode: number = ExitCode.Ok;
-  let usageFailure: string | undefined;
-  let pending: Promise<void> | undefined;
+export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<number> {
+  const argv = rawArgv.map((a) => (a === '-' ? DASH : a));
+  const usageFailures: string[] = [];
+  let chosen: { spec: AnyCommand; args: Record<string, unknown> } | undefined;
 
-  const bind = (spec: AnyCommand) => (y: Argv) => {
-    const built = spec.builder ? spec.builder(y) : y;
-    return built;
-  };
   const handler = (spec: AnyCommand) => (args: Record<string, unknown>) => {
-    const ctx: CommandContext = { io, json: Boolean(args['json']), quiet: Boolean(args['quiet']) };
-    pending = spec
-      .run(args as never, ctx)
-      .then((code) => {
-        exitCode = code;
-      })
-      .catch((e: unknown) => {
-        const d = describeError(e);
-        io.stderr(d.line + '\n');
-        if (d.detail && process.env['HVMPACK_DEBUG']) io.stderr(d.detail + '\n');
-        exitCode = d.exitCode;
-      });
+    chosen = { spec, args: restoreDash(args) };
   };
 
   let parser = yargs([...argv])
     .scriptName('hvmpack')
     .usage('$0 <command> [options]')
     .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON output', global: true })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only errors and requested data', global: true })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only errors and the data asked for (smbios decode: as dmidecode -q)', global: true })
     .version(VERSION)
     .help()
     .alias('h', 'help')
     .strict()
     .demandCommand(1, 'a command is required (see hvmpack --help)')
-    .recommendCommands()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .showHelpOnFail(false)
     .fail((msg: string | null, err: Error | undefined) => {
       if (err) throw err;
-      usageFailure = msg ?? 'bad usage';
+      usageFailures.push(msg ?? 'bad usage');
     });
 
   // Only the command the line names is imported (see commands/index.ts); the others are
-  // registered by name and description so top-level help and typo suggestions still work.
-  const first = argv.find((a) => !a.startsWith('-'));
-  const chosen = commandEntries.filter((e) => e.name === first);
+  // registered by name and description so top-level help still lists them.
+  const first = argv.find((a) => !a.startsWith('-') && a !== DASH);
   const loaded = new Map<CommandEntry, readonly (AnyCommand | CommandGroup)[]>();
-  for (const e of chosen) loaded.set(e, await e.load());
+  for (const e of commandEntries) if (e.name === first) loaded.set(e, await e.load());
 
   for (const entry of commandEntries) {
     const parts = loaded.get(entry);
@@ -74,11 +150,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const subcommands = parts.flatMap((p) => (isGroup(p) ? p.subcommands : []));
     const single = parts.find((p): p is AnyCommand => !isGroup(p));
     if (single) {
-      parser = parser.command(single.command as string, single.describe, bind(single), handler(single));
+      parser = parser.command(single.command as string, single.describe, (y) => buildCommand(single, y), handler(single));
     } else {
       parser = parser.command(entry.name, entry.describe, (y) => {
         let g = y;
-        for (const s of subcommands) g = g.command(s.command as string, s.describe, bind(s), handler(s));
+        for (const s of subcommands) g = g.command(s.command as string, s.describe, (sy) => buildCommand(s, sy), handler(s));
         return g.demandCommand(1, `a ${entry.name} subcommand is required (see hvmpack ${entry.name} --help)`);
       });
     }
@@ -88,18 +164,32 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   try {
     await parser.parseAsync([...argv], {}, (err, _argv, output) => {
       if (output && !err) helpOrVersion = output;
-      if (err && !usageFailure) usageFailure = err.message;
+      if (err && usageFailures.length === 0) usageFailures.push(err.message);
     });
   } catch (e) {
-    usageFailure = e instanceof Error ? e.message : String(e);
+    usageFailures.push(e instanceof Error ? e.message : String(e));
   }
-  if (usageFailure !== undefined) {
-    io.stderr(`hvmpack: ${usageFailure.split('\n')[0]}\n`);
+  if (usageFailures.length > 0) {
+    // A misspelt command reads to yargs as unknown arguments; name the command meant instead.
+    const line = unknownCommand(argv, loaded) ?? oneLine(usageFailures[0]!);
+    io.stderr(`hvmpack: ${line}\n`);
     return ExitCode.Usage;
   }
-  if (helpOrVersion) io.stdout(helpOrVersion + '\n');
-  if (pending) await pending;
-  return exitCode;
+  if (helpOrVersion) {
+    io.stdout(helpOrVersion + '\n');
+    return ExitCode.Ok;
+  }
+  if (!chosen) return ExitCode.Ok;
+  const { spec, args } = chosen;
+  const ctx: CommandContext = { io: withStandardOutput(io, args), json: Boolean(args['json']), quiet: Boolean(args['quiet']) };
+  // Every file the command reads is logged, so no output can land on one (see runWithInputLog).
+  const readStdin = io.readStdin;
+  return runWithInputLog(() => spec.run(args as never, ctx), readStdin ? { readStdin } : {}).catch((e: unknown) => {
+    const d = describeError(e);
+    io.stderr(d.line + '\n');
+    if (d.detail && process.env['HVMPACK_DEBUG']) io.stderr(d.detail + '\n');
+    return d.exitCode;
+  });
 }
 
 /** Entry point for the `hvmpack` binary. */

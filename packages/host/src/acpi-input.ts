@@ -13,7 +13,7 @@ import {
   type AcpiTableSet,
 } from '@hvmpack/acpi';
 import { ErrorCode, FormatError, finding, isFormatError, resolveLimits, type Finding } from '@hvmpack/bytes';
-import { InputError, inFile, isDirectory, readInputFile } from './files.js';
+import { InputError, inFile, isDirectory, noteInputFolder, readInputFile } from './files.js';
 
 /** Where Linux exposes the firmware's ACPI tables (root-readable only). */
 export const SYSFS_ACPI_TABLES = '/sys/firmware/acpi/tables';
@@ -26,18 +26,12 @@ export const SYSFS_ACPI_TABLES = '/sys/firmware/acpi/tables';
  * taken when their bytes start with a table signature. FormatErrors carry the file name.
  */
 export async function readAcpiInput(input: string, options: AcpiInputOptions = {}): Promise<AcpiTableSet> {
-  let st;
-  try {
-    st = await fs.stat(input);
-  } catch {
-    // readInputFile produces the right InputError (not found, permission denied).
-    await readInputFile(input, options.limits);
-    throw new InputError('UNREADABLE', input, 'cannot be read');
-  }
-  if (!st.isDirectory()) {
+  if (!(await isDirectory(input))) {
+    // readInputFile reads `-` as standard input and gives the right InputError (not found, permission denied).
     const bytes = await readInputFile(input, options.limits);
     return inFile(input, () => decodeAcpiInput(bytes, path.basename(input), options));
   }
+  await noteInputFolder(input);
   const findings: Finding[] = [];
   const tables: AcpiTable[] = [];
   await readTableFolder(input, '', tables, findings, options);

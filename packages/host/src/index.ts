@@ -9,6 +9,11 @@ export {
   readInputStream,
   inFile,
   writeFileAtomic,
+  writeFolderAtomic,
+  makeFolder,
+  runWithInputLog,
+  noteInputFolder,
+  STDIN_NAME,
   type WriteAtomicOptions,
 } from './files.js';
 export {

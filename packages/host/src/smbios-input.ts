@@ -13,7 +13,7 @@ import {
   type IndexedSmbios,
   type SmbiosTable,
 } from '@hvmpack/smbios';
-import { InputError, inFile, isDirectory, readInputFile } from './files.js';
+import { InputError, inFile, isDirectory, noteInputFolder, readInputFile } from './files.js';
 
 /** Where Linux exposes the raw SMBIOS entry point and table (since about 4.2; root only). */
 export const SYSFS_DMI_TABLES = '/sys/firmware/dmi/tables';
@@ -79,6 +79,8 @@ async function looksLikeEntryPoint(file: string, io: SmbiosFileAccess): Promise<
  */
 export async function resolveSmbiosSource(input: string, io: SmbiosFileAccess = nodeFileAccess): Promise<SmbiosSource> {
   if (await io.isDirectory(input)) {
+    // Outputs may not land in an input folder (see runWithInputLog).
+    await noteInputFolder(input);
     const names = await io.readDir(input);
     const pairs: SmbiosSource[] = [];
     for (const n of names) {

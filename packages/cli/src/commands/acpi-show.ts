@@ -87,6 +87,10 @@ const show = defineCommand<ShowArgs>({
     y
       .positional('input', { type: 'string', demandOption: true, describe: 'acpidump text, table file, blob, memory image or table folder' })
       .positional('table', { type: 'string', demandOption: true, describe: 'Signature with optional instance: FACP, SSDT2, SSDT[2]' }) as never,
+  examples: [
+    ["hvmpack acpi show host.acpidump.txt FACP", "the FADT's fields"],
+    ["hvmpack acpi show /sys/firmware/acpi/tables SSDT2", "the second SSDT"],
+  ],
   run: async (args, ctx) => {
     // Check the table spec before reading, so a typo costs nothing.
     const { signature, instance } = parseTableSpec(args.table);

@@ -15,7 +15,7 @@ import {
 import { ErrorCode, FormatError, hasErrors, hex, latin1, printableAscii, sha256Hex } from '@hvmpack/bytes';
 import { inFile, readAcpiInput } from '@hvmpack/host';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLine } from '../findings.js';
 
 // None of these commands prints table contents beyond the common header: MSDM product keys and
@@ -72,6 +72,10 @@ export const acpiList = defineCommand<InputArgs>({
   command: 'list <input>',
   describe: 'List the tables of an ACPI input (signature, instance, length, revision, checksum, OEM and creator IDs)',
   builder: (y) => y.positional('input', inputPositional) as never,
+  examples: [
+    ["hvmpack acpi list /sys/firmware/acpi/tables", "this machine's tables"],
+    ["hvmpack acpi list host.acpidump.txt --json", "the same as JSON, with a SHA-256 per table"],
+  ],
   run: async (args, ctx) => {
     const set = await readInput(args.input, ctx);
     const findings = checkTables(set);
@@ -119,8 +123,12 @@ export const acpiExtract = defineCommand<ExtractArgs>({
   builder: (y) =>
     y
       .positional('input', inputPositional)
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'output folder (created when missing)' }) as never,
+      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output folder: a new or empty one, created whole (temporary folder, then renamed)' }) as never,
+  examples: [
+    ["hvmpack acpi extract host.acpidump.txt -o tables", "write tables/dsdt.dat, tables/ssdt1.dat, \u2026 (a new folder, created whole)"],
+  ],
   run: async (args, ctx) => {
+    if (args.output === '-') throw new UsageError('acpi extract writes a folder of files; -o - (standard output) is not possible: use acpi dump');
     const { set, bytes } = await readInputWithBytes(args.input, ctx);
     // From acpidump text, number exactly as acpixtract would for that text.
     const names = acpixtractNames(set.tables, set.container === 'acpidump' && bytes ? acpixtractCounts(bytes) : undefined);
@@ -135,17 +143,10 @@ export const acpiExtract = defineCommand<ExtractArgs>({
       }
       seen.add(n);
     });
-    await ctx.io.mkdir(args.output);
     const files = set.tables.map((t, i) => ({ name: names[i]!, signature: t.signature, bytes: t.bytes.length }));
-    // Each write is atomic (temp file, fsync, rename); running a few at once overlaps the fsyncs.
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < set.tables.length) {
-        const i = next++;
-        await ctx.io.writeFile(path.join(args.output, names[i]!), set.tables[i]!.bytes, { inputs: [args.input] });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(8, set.tables.length) }, worker));
+    // The folder appears whole or not at all; an existing file, a read-only parent or a place
+    // where folders cannot be made (/proc) is one InputError line.
+    await ctx.io.writeFolder(args.output, set.tables.map((t, i) => ({ name: names[i]!, data: t.bytes })));
     if (ctx.json) ctx.io.stdout(JSON.stringify({ output: args.output, files }, null, 2) + '\n');
     else if (!ctx.quiet) for (const f of files) ctx.io.stdout(`${printableAscii(f.signature).padEnd(4)} ${String(f.bytes).padStart(8)} bytes  ${printableAscii(path.join(args.output, f.name))}\n`);
     return ExitCode.Ok;
@@ -164,6 +165,9 @@ export const acpiDump = defineCommand<DumpArgs>({
     y
       .positional('input', inputPositional)
       .option('include-sensitive', { type: 'boolean', default: false, describe: 'also print MSDM (Windows product key) and SLIC (activation key and marker)' }) as never,
+  examples: [
+    ["hvmpack acpi dump /sys/firmware/acpi/tables > host.acpidump.txt", "acpidump text that acpixtract -a reads back"],
+  ],
   run: async (args, ctx) => {
     const set = await readInput(args.input, ctx);
     const keep = args['include-sensitive'] ? set.tables : set.tables.filter((t) => !SENSITIVE_SIGNATURES.has(t.signature));
@@ -181,6 +185,9 @@ export const acpiCheck = defineCommand<InputArgs>({
   command: 'check <input>',
   describe: 'Validate every table (length, truncation, overlap, checksum); exit 1 if any is broken',
   builder: (y) => y.positional('input', inputPositional) as never,
+  examples: [
+    ["hvmpack acpi check host.acpidump.txt", "length, overlap and checksum report; exit 1 if a table is broken"],
+  ],
   run: async (args, ctx) => {
     const set = await readInput(args.input, ctx);
     const findings = checkTables(set);

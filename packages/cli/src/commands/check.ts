@@ -127,6 +127,10 @@ export const check = defineCommand<CheckArgs>({
     guestOptions(y)
       .positional('file', { type: 'string', demandOption: true, describe: 'smbios_firmware or acpi_firmware blob, or a module set' })
       .option('kind', { type: 'string', choices: ['auto', 'smbios', 'acpi'], default: 'auto', describe: 'Which blob the file is' }) as unknown as Argv<CheckArgs>,
+  examples: [
+    ["hvmpack check smbios.bin --firmware ovmf", "would hvmloader accept this blob for an OVMF guest?"],
+    ["hvmpack check modules.img --json", "a module set, as JSON"],
+  ],
   run: async (a, ctx) => {
     const cfg = guestConfigFrom(a);
     const bytes = await ctx.io.readFile(a.file);

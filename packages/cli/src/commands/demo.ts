@@ -25,6 +25,9 @@ export const demo = defineCommand<DemoArgs>({
   describe: 'Run hvmpack on a built-in example (no host data needed)',
   builder: (y) =>
     y.option('out', { type: 'string', default: path.join('out', 'demo'), describe: 'Folder for the example host files and everything built from them' }) as unknown as Argv<DemoArgs>,
+  examples: [
+    ["hvmpack demo --out /tmp/hvmpack-demo", "the whole walk-through, its files in /tmp/hvmpack-demo"],
+  ],
   run: async (a, ctx) => {
     const { runCli } = await import('../main.js');
     const out = a.out;

@@ -158,6 +158,9 @@ export const guestView = defineCommand<GuestViewArgs>({
       .option('default-battery', { type: 'boolean', default: false, describe: 'hvmloader/smbios/default_battery=1 (a generated type 22; libxl never writes it)' })
       .option('host-smbios', { type: 'string', describe: 'Original host SMBIOS, to show per-type differences' })
       .option('host-acpi', { type: 'string', describe: 'Original host ACPI, to show per-signature differences' }) as unknown as Argv<GuestViewArgs>,
+  examples: [
+    ["hvmpack guest-view --smbios smbios.bin --acpi acpi.bin --vcpus 4 --memory 4096", "what a 4-vCPU, 4 GiB guest sees"],
+  ],
   run: async (a, ctx) => {
     const config = guestIdentityFrom(a, guestConfigFrom(a));
     if (a.smbios === undefined && a.acpi === undefined) throw new UsageError('give --smbios and/or --acpi (a blob from `hvmpack pack`)');

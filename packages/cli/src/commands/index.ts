@@ -69,4 +69,10 @@ export const commandEntries: readonly CommandEntry[] = [
   { name: 'prepare', usage: 'prepare [input...]', describe: 'Host tables to a guest-ready folder: blobs, xl.cfg settings, xenstore keys and script, plan, report', load: async () => [(await import('./prepare.js')).prepare] },
   { name: 'xenstore', usage: 'xenstore', describe: 'Print the xenstore keys hvmloader reads for a guest (blob addresses, platform/*, bios-strings) as path=value lines, JSON or a sh script', load: async () => [(await import('./xenstore.js')).xenstore] },
   { name: 'xl-cfg', usage: 'xl-cfg', describe: "Print a guest's xl.cfg settings (bios, memory, vcpus, acpi_*, smbios_firmware, acpi_firmware, smbios=), or merge them into an xl.cfg", load: async () => [(await import('./xl-cfg.js')).xlCfg] },
+  {
+    name: 'completion',
+    usage: 'completion [shell]',
+    describe: 'Print a bash or zsh completion script (source <(hvmpack completion))',
+    load: async () => [(await import('./completion.js')).completion],
+  },
 ];

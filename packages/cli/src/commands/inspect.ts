@@ -19,6 +19,9 @@ export const inspect = defineCommand<InspectArgs>({
   command: 'inspect <file>',
   describe: 'Detect and describe any input hvmpack knows: module set, start info, HVM info table, SMBIOS, ACPI, Xen blobs',
   builder: (y) => y.positional('file', { type: 'string', demandOption: true, describe: 'File to inspect' }) as never,
+  examples: [
+    ["hvmpack inspect modules.img", "which format the file is, and what it holds"],
+  ],
   run: async (args, ctx) => {
     const bytes = await ctx.io.readFile(args.file);
     const r = inspectBytes(bytes, args.file);

@@ -70,6 +70,9 @@ export const packModules = defineCommand<PackModulesArgs>({
       .option('meta', { type: 'string', array: true, describe: 'Metadata key=value (true/false = flag, numbers = u64, str:… forces a string)' })
       .option('base', { type: 'string', default: `0x${DEFAULT_MODULES_BASE.toString(16)}`, describe: 'Guest-physical address the set is loaded at (for the hand-off data)' })
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output file' }) as never,
+  examples: [
+    ["hvmpack pack modules --smbios smbios.bin --acpi acpi.bin -o modules.img", "a module set from both blobs"],
+  ],
   run: async (args, ctx) => {
     const modules: Module[] = [];
     const inputs: string[] = [];

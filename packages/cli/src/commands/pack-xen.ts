@@ -89,6 +89,10 @@ const smbiosPack = defineCommand<PackArgs & { types?: string }>({
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Blob to write (atomically)' })
       .option('types', { type: 'string', describe: 'Types to pass, e.g. 1,2,3,11,128-255 (default: every type hvmloader takes)' })
       .option('force', { type: 'boolean', default: false, describe: 'Write even when the checks find errors' }) as unknown as Argv<PackArgs & { types?: string }>,
+  examples: [
+    ["hvmpack pack smbios /sys/firmware/dmi/tables -o smbios.bin", "this machine's SMBIOS as an smbios_firmware= blob"],
+    ["hvmpack pack smbios host.bin --types 1,2,3 -o - | xxd", "types 1-3 only, to standard output"],
+  ],
   run: async (a, ctx) => {
     const cfg = guestConfigFrom(a);
     const types = a.types !== undefined ? parseTypeList(a.types) : undefined;
@@ -152,6 +156,9 @@ const acpiPack = defineCommand<PackArgs & { tables?: string; 'oem-id'?: string; 
       .option('oem-table-id', { type: 'string', describe: 'Rewrite every packed table\'s OEM table ID (8 chars) and fix its checksum' })
       .option('fix-checksums', { type: 'boolean', default: false, describe: 'Recompute table checksums (hvmloader copies them unfixed)' })
       .option('force', { type: 'boolean', default: false, describe: 'Write even when the checks find errors' }) as unknown as Argv<PackArgs & { tables?: string; 'oem-id'?: string; 'oem-table-id'?: string; 'fix-checksums': boolean }>,
+  examples: [
+    ["hvmpack pack acpi host.acpidump.txt --tables SSDT -o acpi.bin", "the SSDTs as an acpi_firmware= blob"],
+  ],
   run: async (a, ctx) => {
     const cfg = guestConfigFrom(a);
     if (a['oem-id'] !== undefined && a['oem-id'].length > 6) throw new UsageError('--oem-id is at most 6 characters');

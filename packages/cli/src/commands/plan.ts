@@ -63,6 +63,10 @@ export const plan = defineCommand<PlanArgs>({
       .option('scratch', { choices: ['low', 'behind-loader'] as const, describe: 'scratch placement (default: behind-loader for rfc, low otherwise)' })
       .option('scratch-size', { type: 'string', describe: 'scratch size (default 0x70000 low, 256K behind the loader)' })
       .option('svg', { type: 'string', describe: 'write the memory map as SVG to this file' }) as never,
+  examples: [
+    ["hvmpack plan --example", "the built-in example"],
+    ["hvmpack plan --loader hvmloader --modules modules.img --memory 2048 --profile rfc --svg map.svg", "a real loader and module set, with a picture"],
+  ],
   run: async (args, ctx) => {
     const inputs: string[] = [];
     const example = args.example ? examplePlanInput(args.profile) : undefined;

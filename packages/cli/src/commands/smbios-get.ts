@@ -17,6 +17,10 @@ const get = defineCommand<GetArgs>({
       .positional('input', { type: 'string', demandOption: true, describe: 'File or folder (e.g. /sys/firmware/dmi/tables)' })
       .positional('keyword', { type: 'string', demandOption: true, describe: 'A dmidecode -s keyword' })
       .option('verify-checksums', { type: 'boolean', default: true, describe: 'Reject entry points with bad checksums' }) as never,
+  examples: [
+    ["hvmpack smbios get host.bin system-uuid", "the system UUID, as dmidecode -s system-uuid prints it"],
+    ["cat host.bin | hvmpack smbios get - system-serial-number", "read the dump from standard input"],
+  ],
   run: async (args, ctx) => {
     // Check the keyword before reading, so a typo costs nothing and never echoes file contents.
     const kw = findStringKeyword(args.keyword);

@@ -163,6 +163,11 @@ const decode = defineCommand<DecodeArgs>({
         type: 'number',
         describe: 'Threads decoding many inputs with --json (64 or more inputs start workers; output order and bytes do not change): 0 or 1 = this thread only; default one less than the CPUs, at most 8 (so none on 2 CPUs, where starting a worker costs more than it saves)',
       }) as never,
+  examples: [
+    ["hvmpack smbios decode", "this machine's SMBIOS (/sys/firmware/dmi/tables), as dmidecode prints it"],
+    ["hvmpack smbios decode host.bin -t system -q", "only the system blocks, without headers (dmidecode -q)"],
+    ["find dumps -name '*.bin' | hvmpack smbios decode --json --files-from -", "one JSON line per dump"],
+  ],
   run: async (args, ctx) => decodeInputs(args, ctx),
 });
 
@@ -287,6 +292,9 @@ const dumpBin = defineCommand<DumpBinArgs>({
       .positional('input', { type: 'string', demandOption: true, describe: 'File or folder' })
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output file (written atomically, never over the input)' })
       .option('verify-checksums', { type: 'boolean', default: true, describe: 'Reject entry points with bad checksums' }) as never,
+  examples: [
+    ["hvmpack smbios dump-bin /sys/firmware/dmi/tables -o host.bin", "save this machine's SMBIOS as dmidecode --dump-bin does"],
+  ],
   run: async (args, ctx) => {
     const src = await resolveSmbiosSource(args.input, ctx.io);
     const t = await readSmbiosSource(src, { verifyChecksums: args['verify-checksums'] }, ctx.io);
