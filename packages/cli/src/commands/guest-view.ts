@@ -43,7 +43,7 @@ function register(name: string, text: string | undefined, fallback: number): num
 export function guestIdentityFrom(a: GuestViewArgs, base: Guest): Guest {
   const uuid = a.uuid ?? base.uuid;
   if (!/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(uuid)) {
-    throw new UsageError(`--uuid wants the domain UUID (xl list -v / xl domid), such as 5b0f2cbe-3c1a-4d2e-9f10-0123456789ab, got "${uuid}"`);
+    throw new UsageError(`--uuid wants the domain UUID (xl list -v shows it), such as 5b0f2cbe-3c1a-4d2e-9f10-0123456789ab, got "${uuid}"`);
   }
   const date = a['build-date'] ?? base.buildDate;
   if (!/^\d{2}\/\d{2}\/\d{4}$/.test(date)) throw new UsageError(`--build-date wants mm/dd/yyyy (hvmloader's __SMBIOS_DATE__), got "${date}"`);
