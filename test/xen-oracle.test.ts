@@ -58,6 +58,7 @@ interface OracleRootEntry {
 }
 
 interface OracleAcpi {
+  rsdp: { revision: number; checksumOk: boolean; extendedChecksumOk: boolean } | null;
   xsdt: OracleRootEntry[] | null;
   rsdt: OracleRootEntry[] | null;
   blobTables: number;
@@ -177,6 +178,9 @@ describe.skipIf(missing !== undefined)('ACPI: the guest view equals Xen hvmloade
     const list = (entries: readonly { signature: string; length: number | null; checksumOk: boolean }[] | null) =>
       entries === null ? null : entries.map((e) => ({ signature: e.signature, length: e.length, checksumOk: e.checksumOk }));
     expect(ac.crashes).toBe(oracle.bug !== null);
+    const rsdp = (r: { revision: number; checksumOk: boolean; extendedChecksumOk: boolean } | null) =>
+      r === null ? null : { revision: r.revision, checksumOk: r.checksumOk, extendedChecksumOk: r.extendedChecksumOk };
+    expect(rsdp(ac.rsdp)).toEqual(rsdp(oracle.rsdp));
     expect(list(ac.xsdt)).toEqual(list(oracle.xsdt));
     expect(list(ac.rsdt)).toEqual(list(oracle.rsdt));
     expect(ac.passthroughAccepted).toBe(oracle.passthroughAccepted);
@@ -254,5 +258,38 @@ describe.skipIf(noDmidecode !== undefined)('guest-view --dump-bin read by dmidec
       const listed = dmidecodeHandles(await toolOutput('dmidecode', ['--from-dump', out]));
       expect(listed, host).toEqual(oracle.structures.map((s) => [s.handle, s.type]));
     }
+  });
+});
+
+describe('guest-view identity flags', () => {
+  const tmp = tempDir('guest-view-flags');
+  const blobFile = path.join(tmp, 'smbios.blob');
+  writeFileSync(blobFile, encodeSmbiosBlob([structure(0x80, 0x0080, [1, 2], [])]));
+
+  it.each([
+    [['--uuid', 'xyz']],
+    [['--cpu-signature', '12q']],
+    [['--cpu-features', '0x1ffffffff']],
+    [['--cpu-mhz', '70000']],
+    [['--build-date', '2025-01-01']],
+    [['--memory-below-4g', '5000']],
+    [['--full-count']],
+    [['--xen', '4.2']],
+  ])('refuses %j with a usage error', async (flags) => {
+    const run = await runHvmpack(['guest-view', '--smbios', blobFile, ...flags]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^hvmpack: /);
+  });
+
+  it('the flags reach the generated structures (JSON strings of types 0, 1 and 4)', async () => {
+    const run = await runHvmpack([
+      'guest-view', '--smbios', blobFile, '--json', '--xen', '4.17.0', '--cpu-vendor', 'AuthenticAMD', '--uuid', '5B0F2CBE-3C1A-4D2E-9F10-0123456789AB',
+      '--build-date', '12/31/2024',
+    ]);
+    const j = JSON.parse(run.stdout) as { smbios: { structures: { type: number; strings: string[] }[] } };
+    const strings = (t: number) => j.smbios.structures.find((s) => s.type === t)!.strings;
+    expect(strings(0)).toEqual(['Xen', '4.17.0', '12/31/2024']);
+    expect(strings(1)).toEqual(['Xen', 'HVM domU', '4.17.0', '5b0f2cbe-3c1a-4d2e-9f10-0123456789ab']);
+    expect(strings(4)).toEqual(['CPU 1', 'AMD']);
   });
 });

@@ -110,6 +110,16 @@ export interface GuestRootEntry {
   blobIndex?: number;
 }
 
+/** The RSDP hvmloader writes: ACPI 2.0, 36 bytes, both checksums set, pointing at the RSDT and the XSDT. */
+export interface GuestRsdp {
+  revision: 2;
+  length: 36;
+  checksumOk: true;
+  extendedChecksumOk: true;
+  /** 0xEA020 with ROMBIOS/OVMF; null with SeaBIOS, which gets it in scratch space. */
+  address: number | null;
+}
+
 /** The guest's ACPI as hvmloader builds it. */
 export interface GuestAcpi {
   /** False when `platform/acpi` is not "1": no ACPI at all. */
@@ -129,6 +139,8 @@ export interface GuestAcpi {
   xsdt: GuestRootEntry[] | null;
   /** The RSDT's entries: the same tables with the revision-1 FADT first. */
   rsdt: GuestRootEntry[] | null;
+  /** The RSDP; null without ACPI or when hvmloader crashes first. */
+  rsdp: GuestRsdp | null;
   /** Blob tables that became root-table entries. */
   passthroughAccepted: number;
   walk: AcpiBlobWalk;
@@ -154,7 +166,7 @@ export function buildGuestAcpi(blob: Uint8Array | null, cfg: Guest): GuestAcpi {
   if (!cfg.acpi) {
     const all = decodeAcpiBlob(bytes);
     return {
-      enabled: false, rsdpAddress: null, tables: [], builtins, slots, crashes: false, walk, xsdt: null, rsdt: null, passthroughAccepted: 0,
+      enabled: false, rsdpAddress: null, tables: [], builtins, slots, crashes: false, walk, xsdt: null, rsdt: null, rsdp: null, passthroughAccepted: 0,
       dropped: all.records.map((r) => ({ signature: r.signature, blobOffset: r.offset, length: r.length, reason: 'acpi-disabled' })),
     };
   }
@@ -180,6 +192,7 @@ export function buildGuestAcpi(blob: Uint8Array | null, cfg: Guest): GuestAcpi {
   return {
     enabled: true, rsdpAddress, tables, dropped, builtins, slots, crashes, walk,
     xsdt: root(FADT_LENGTH.xsdt), rsdt: root(FADT_LENGTH.rsdt), passthroughAccepted: crashes ? 0 : walk.records.length,
+    rsdp: crashes ? null : { revision: 2, length: 36, checksumOk: true, extendedChecksumOk: true, address: rsdpAddress },
   };
 }
 

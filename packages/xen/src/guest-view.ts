@@ -130,6 +130,7 @@ export function guestViewToJson(view: GuestView): Record<string, unknown> {
       slots: view.acpi.slots,
       crashes: view.acpi.crashes,
       passthroughAccepted: view.acpi.passthroughAccepted,
+      rsdp: view.acpi.rsdp,
       xsdt: view.acpi.xsdt,
       rsdt: view.acpi.rsdt,
       tables: view.acpi.tables,

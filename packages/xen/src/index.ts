@@ -7,7 +7,7 @@ export { SMBIOS_BLOB_SEPARATOR, encodeSmbiosBlob, decodeSmbiosBlob, structureByt
 export { encodeAcpiBlob, decodeAcpiBlob, type AcpiBlobRecord, type AcpiBlobWalk, type AcpiBlobEnd, type DecodeAcpiBlobOptions } from './acpi-blob.js';
 export { SMBIOS_PASS_THROUGH_RULES, SMBIOS_GENERATED_ONLY_TYPES, SMBIOS_OEM_TYPE_MIN, SMBIOS_FIXED_WINDOW_MAX, SMBIOS_PHYSICAL_ADDRESS, SMBIOS_EP_LENGTH, passThroughRules, ruleFor, hasMinimumLengths, lengthAccepted, type SmbiosPassThroughRule, type SmbiosFallback } from './smbios-rules.js';
 export { buildGuestSmbios, encodeGuestEntryPoint, encodeGuestDumpBin, type GuestDumpBinOptions, type GuestSmbios, type GuestSmbiosStructure, type GuestEntryPoint, type SmbiosRecordFate } from './smbios-guest.js';
-export { ACPI_MAX_SECONDARY_TABLES, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, builtinSecondaryTables, passThroughSlots, buildGuestAcpi, madtLength, FADT_LENGTH, type BuiltinTable, type GuestRootEntry, type GuestAcpi, type GuestAcpiTable, type DroppedAcpiTable } from './acpi-guest.js';
+export { ACPI_MAX_SECONDARY_TABLES, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, builtinSecondaryTables, passThroughSlots, buildGuestAcpi, madtLength, FADT_LENGTH, type BuiltinTable, type GuestRootEntry, type GuestRsdp, type GuestAcpi, type GuestAcpiTable, type DroppedAcpiTable } from './acpi-guest.js';
 export { XenCheckCode, checkSmbiosBlob, checkAcpiBlob, detectBlobKind, type SmbiosCheckReport, type AcpiCheckReport } from './checks.js';
 export { computeGuestView, diffFromHost, guestViewDumpBin, guestViewToJson, type GuestView, type GuestViewInput, type GuestViewDiff, type HostDiff, type HostDiffRow } from './guest-view.js';
 export * from './start-info.js';

@@ -1,6 +1,6 @@
 import { ErrorCode, FormatError, hasErrors, hex, printableAscii } from '@hvmpack/bytes';
 import { readAcpiInput, readSmbiosInput } from '@hvmpack/host';
-import { resolveGuest, type Guest } from '@hvmpack/guest';
+import { memorySplit, resolveGuest, xenVersionString, type Guest } from '@hvmpack/guest';
 import { computeGuestView, detectBlobKind, diffFromHost, guestViewDumpBin, guestViewToJson, type GuestRootEntry, type GuestView, type HostDiff } from '@hvmpack/xen';
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
@@ -43,7 +43,7 @@ function register(name: string, text: string | undefined, fallback: number): num
 export function guestIdentityFrom(a: GuestViewArgs, base: Guest): Guest {
   const uuid = a.uuid ?? base.uuid;
   if (!/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(uuid)) {
-    throw new UsageError(`--uuid wants the domain UUID (xl list -v / xl domid), such as 5b0f2cbe-3c1a-4d2e-9f10-0123456789ab, got "${uuid}"`);
+    throw new UsageError(`--uuid wants the domain UUID (xl list -v shows it), such as 5b0f2cbe-3c1a-4d2e-9f10-0123456789ab, got "${uuid}"`);
   }
   const date = a['build-date'] ?? base.buildDate;
   if (!/^\d{2}\/\d{2}\/\d{4}$/.test(date)) throw new UsageError(`--build-date wants mm/dd/yyyy (hvmloader's __SMBIOS_DATE__), got "${date}"`);
@@ -72,9 +72,15 @@ function rootEntryText(e: GuestRootEntry): string {
   return `${printableAscii(e.signature, '?').padEnd(4)} ${e.length === null ? '       -' : String(e.length).padStart(8)}  ${e.source}${e.blobIndex !== undefined ? ` (blob #${e.blobIndex})` : ''}${e.checksumOk ? '' : ' BAD CHECKSUM'}`;
 }
 
+/** The guest the view was built for, in one line: which hvmloader, which firmware, what it measured. */
+function guestLine(g: Guest): string {
+  const { below4GMiB, above4GMiB } = memorySplit(g);
+  return `Guest: Xen ${xenVersionString(g.xen)} hvmloader, ${g.firmware}, ${g.vcpus} vCPU(s), ${g.memoryMiB} MiB (${below4GMiB} below 4 GiB, ${above4GMiB} above), CPU ${g.cpu.vendor} ${hex(g.cpu.signatureEax >>> 0, 8)} ${g.cpu.mhz} MHz, UUID ${g.uuid}`;
+}
+
 /** Human-readable guest view: SMBIOS structures in table order, ACPI tables, what was dropped. */
-export function guestViewText(v: GuestView): string {
-  const lines: string[] = [];
+export function guestViewText(v: GuestView, guest?: Guest): string {
+  const lines: string[] = guest ? [guestLine(guest)] : [];
   const ep = v.smbios.entryPoint;
   lines.push(ep
     ? `SMBIOS 2.4 entry point (_SM_, 0x1F bytes): ${ep.structureCount} structures counted, table ${ep.tableLength} bytes${ep.tableAddress !== null ? ` at ${hex(ep.tableAddress)}` : ''}, max structure ${ep.maxStructureSize}`
@@ -183,7 +189,7 @@ export const guestView = defineCommand<GuestViewArgs>({
       host = diffFromHost(view, { ...(hs && { smbiosTypes: hs }), ...(ha && { acpiSignatures: ha }) });
     }
     if (ctx.json) ctx.io.stdout(JSON.stringify({ ...guestViewToJson(view), ...(host && { host }) }, null, 2) + '\n');
-    else ctx.io.stdout(guestViewText(view) + (host ? hostDiffText(host) : ''));
+    else ctx.io.stdout(guestViewText(view, config) + (host ? hostDiffText(host) : ''));
     return hasErrors(view.findings) ? ExitCode.Problems : ExitCode.Ok;
   },
 });
