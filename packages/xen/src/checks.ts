@@ -1,5 +1,6 @@
 import { finding, hex, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
-import { ACPI_HEADER_LENGTH } from '@hvmpack/acpi';
+import { ACPI_HEADER_LENGTH, isValidSignature, looksLikeAcpidump } from '@hvmpack/acpi';
+import { hasEntryPointAnchor } from '@hvmpack/smbios';
 import { atLeast, Firmware, type Guest } from '@hvmpack/guest';
 import { buildGuestAcpi, passThroughSlots, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, type GuestAcpi } from './acpi-guest.js';
 import { buildGuestSmbios, type GuestSmbios } from './smbios-guest.js';
@@ -159,8 +160,8 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: Guest): AcpiCheckReport {
   for (const r of guest.walk.records) {
     const where = { offset: r.offset, path: `acpiBlob.tables[${r.index}]` };
     const sig = printableAscii(r.signature, '?');
-    if (!/^[A-Z0-9_!]{4}$/.test(r.signature) && r.overrun === 0) {
-      out.push(finding(XenCheckCode.AcpiBadSignature, 'warning', `signature "${sig}" is not four upper-case letters, digits or underscores: not an ACPI table the guest OS will recognise`, where));
+    if (!isValidSignature(r.signature) && r.overrun === 0) {
+      out.push(finding(XenCheckCode.AcpiBadSignature, 'warning', `signature "${sig}" is not four upper-case letters, digits or underscores (\`!\` last): not an ACPI table the guest OS will recognise`, where));
     }
     if (r.checksumOk === false) {
       out.push(finding(XenCheckCode.AcpiBadChecksum, 'error', `${sig} checksum is wrong: hvmloader copies it unfixed and the guest OS may reject the table`, where));
@@ -201,9 +202,9 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: Guest): AcpiCheckReport {
 export function detectBlobKind(bytes: Uint8Array): 'acpi' | 'smbios' | 'smbios-dump' | 'acpidump-text' | 'module-set' | 'unknown' {
   const head = latin1(bytes.subarray(0, 8));
   if (head === MODSET_SIGNATURE) return 'module-set';
-  if (head.startsWith('_SM_') || head.startsWith('_SM3_') || head.startsWith('_DMI_')) return 'smbios-dump';
-  if (/^[A-Z0-9_!]{4} @ 0x/.test(latin1(bytes.subarray(0, 9)))) return 'acpidump-text';
-  if (bytes.length >= ACPI_HEADER_LENGTH && /^[A-Z0-9_!]{4}$/.test(head.slice(0, 4))) return 'acpi';
+  if (hasEntryPointAnchor(bytes)) return 'smbios-dump';
+  if (looksLikeAcpidump(bytes)) return 'acpidump-text';
+  if (bytes.length >= ACPI_HEADER_LENGTH && isValidSignature(head.slice(0, 4))) return 'acpi';
   if (bytes.length >= 8 && bytes[3] === 0) {
     const len = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16);
     // A separator a whole structure long (header ≥ 4 bytes): also when the blob is cut short

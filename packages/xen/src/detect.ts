@@ -1,7 +1,7 @@
 // Format detection and description for `hvmpack inspect`: every input format the toolkit knows,
 // recognised from its bytes alone. Pure: no Node, no file names needed (a name is only a hint).
 import { ByteReader, finding, isFormatError, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
-import { ACPI_HEADER_LENGTH, decodeAcpiInput, looksLikeAcpidump } from '@hvmpack/acpi';
+import { ACPI_HEADER_LENGTH, decodeAcpiInput, isValidSignature, looksLikeAcpidump } from '@hvmpack/acpi';
 import { decodeSmbios, hasEntryPointAnchor, isRsmbBlob } from '@hvmpack/smbios';
 import { MODSET_SIGNATURE, summarizeModuleSet, verifyModuleSet } from '@hvmpack/container';
 import { HVM_INFO_SIGNATURE, checkHvmInfoTable, decodeHvmInfoTable } from './hvm-info.js';
@@ -53,7 +53,7 @@ function attempt<T>(fn: () => T): T | undefined {
 }
 
 function isAcpiSignature(b: Uint8Array): boolean {
-  return b.length >= ACPI_HEADER_LENGTH && /^[A-Z0-9_]{4}$/.test(asciiAt(b, 0, 4));
+  return b.length >= ACPI_HEADER_LENGTH && isValidSignature(asciiAt(b, 0, 4));
 }
 
 /** Offset of an `HVM INFO` table in a raw dump of page 0x9F, or undefined. */
@@ -91,7 +91,8 @@ export function detectFormats(bytes: Uint8Array, name?: string): Detection[] {
     if (walk && walk.end === 'exact' && errors(walk.findings) === 0) add(InputFormat.XenSmbiosBlob, 0.85, `Xen smbios_firmware blob, ${walk.records.length} structures`);
   }
   if (out.length === 0 && bytes.length >= 4 && bytes[1]! >= 4) {
-    const t = attempt(() => decodeSmbios(bytes, { container: 'raw-table' }));
+    // The library's bare-table guess refuses what is not SMBIOS (checkBareTableGuess).
+    const t = attempt(() => decodeSmbios(bytes));
     if (t && t.structures.length > 0 && errors(t.findings) === 0) {
       const ended = t.structures.some((s) => s.type === 127);
       add(InputFormat.SmbiosDump, ended ? 0.7 : 0.4, `SMBIOS structure table, ${t.structures.length} structures`);
@@ -165,7 +166,7 @@ function describe(d: Detection, bytes: Uint8Array, name: string | undefined): { 
       };
     }
     case InputFormat.SmbiosDump: {
-      const t = decodeSmbios(bytes, hasEntryPointAnchor(bytes) || isRsmbBlob(bytes) ? {} : { container: 'raw-table' });
+      const t = decodeSmbios(bytes);
       const v = t.version;
       return {
         details: { container: t.container, version: v ? `${v.major}.${v.minor}${v.docrev !== undefined ? `.${v.docrev}` : ''}` : null, structures: t.structures.length, tableLength: t.table.length, types: typeHistogram(t.structures.map((s) => s.type)) },
