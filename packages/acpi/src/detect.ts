@@ -1,6 +1,7 @@
 // Reading one buffer whatever it holds: acpidump text, one binary table, tables concatenated back
 // to back (the shape of Xen's `acpi_firmware=` module), or a memory image with an RSDP.
-import { ErrorCode, FormatError, resolveLimits, type Limits } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, finding, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
+import { SENSITIVE_SIGNATURES } from './tables/typed.js';
 import { parseAcpidump } from './acpidump.js';
 import { ACPI_HEADER_LENGTH, isValidSignature } from './header.js';
 import type { AcpiTableSet } from './model.js';
@@ -146,4 +147,15 @@ export function splitBlob(bytes: Uint8Array, source = 'blob', limitsIn?: Partial
   const overran = walk.records.some((r) => r.overrun > 0);
   const findings = walk.findings.filter((f) => f.code !== 'ACPI_BLOB_OVERRUN' && f.code !== 'ACPI_BLOB_SHORT_TABLE' && !(overran && f.code === 'ACPI_BLOB_ZERO_LENGTH'));
   return { container: 'blob', tables: numberInstances(tables), findings };
+}
+
+/**
+ * The finding every reader raises when it sees MSDM (a Windows product key) or SLIC (the OEM
+ * activation key and marker) in what it reads, or undefined for any other signature. The key
+ * itself is never in the message.
+ */
+export function sensitiveTableFinding(signature: string, where: { offset?: number; path?: string } = {}): Finding | undefined {
+  if (!SENSITIVE_SIGNATURES.has(signature)) return undefined;
+  const what = signature === 'MSDM' ? 'a Windows product key' : 'the OEM activation key and marker';
+  return finding('ACPI_SENSITIVE_TABLE', 'warning', `${signature} holds ${what}: whoever gets this data gets the key`, where);
 }

@@ -1,11 +1,12 @@
 import { finding, hex, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
-import { ACPI_HEADER_LENGTH, isValidSignature, looksLikeAcpidump } from '@hvmpack/acpi';
+import { ACPI_HEADER_LENGTH, isValidSignature, looksLikeAcpidump, sensitiveTableFinding } from '@hvmpack/acpi';
 import { hasEntryPointAnchor } from '@hvmpack/smbios';
 import { atLeast, Firmware, type Guest } from '@hvmpack/guest';
 import { buildGuestAcpi, passThroughSlots, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, type GuestAcpi } from './acpi-guest.js';
 import { buildGuestSmbios, type GuestSmbios } from './smbios-guest.js';
 import { hasMinimumLengths, ruleFor, SMBIOS_FIXED_WINDOW_MAX } from './smbios-rules.js';
-import { MODSET_SIGNATURE } from '@hvmpack/container';
+import { MODSET_SIGNATURE, SmbiosPayloadFormat, verifyModuleSet } from '@hvmpack/container';
+import { HVMLOADER_OWN_TABLES } from './own-tables.js';
 
 /**
  * hvmloader's acceptance rules as findings (xen.md §3, §4, §11). Codes are stable:
@@ -166,11 +167,13 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: Guest): AcpiCheckReport {
     if (r.checksumOk === false) {
       out.push(finding(XenCheckCode.AcpiBadChecksum, 'error', `${sig} checksum is wrong: hvmloader copies it unfixed and the guest OS may reject the table`, where));
     }
-    if (['FACP', 'DSDT', 'FACS', 'RSDT', 'XSDT', 'RSD '].includes(r.signature)) {
+    if (HVMLOADER_OWN_TABLES.has(r.signature)) {
       out.push(finding(XenCheckCode.AcpiCannotReplace, 'error', `${sig} cannot replace hvmloader's own: it is listed as one more secondary table next to the built-in one`, where));
     } else if (builtinSigs.has(r.signature) && r.signature !== 'SSDT') {
       out.push(finding(XenCheckCode.AcpiDuplicatesBuiltin, 'warning', `${sig} is also built by hvmloader for this guest: the guest gets two`, where));
     }
+    const sensitive = sensitiveTableFinding(r.signature, where);
+    if (sensitive) out.push(sensitive);
     if (r.signature === 'SLIC') {
       const oemId = r.oemId.replace(/[\0 ]+$/, '');
       const tableId = r.oemTableId.replace(/[\0 ]+$/, '');
@@ -191,6 +194,29 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: Guest): AcpiCheckReport {
       `libxl may give the guest an E820 NVS entry at address 0 of the blob's length (${blob.length} bytes) overlapping low RAM, because the map is built before the blob is placed (code reading, UNVERIFIED at runtime)`));
   }
   return { findings: out, guest };
+}
+
+/**
+ * A module set: the container checks (docs/module-format.md), then each SMBIOS (Xen-blob
+ * payload) and ACPI module against hvmloader's rules, since a patched loader hands those payloads
+ * to its existing pass-through code unchanged. Offsets are in the set.
+ */
+export function checkModuleSet(bytes: Uint8Array, guest: Guest): Finding[] {
+  const report = verifyModuleSet(bytes);
+  const out = [...report.findings];
+  if (!report.decoded) return out;
+  const { placements, set } = report.decoded;
+  placements.forEach((p, i) => {
+    const m = set.modules[i]!;
+    const payload = bytes.subarray(p.payloadOffset, p.payloadOffset + p.payloadLength);
+    const inner = m.kind === 'smbios' && m.smbios.payloadFormat === SmbiosPayloadFormat.XenBlob
+      ? checkSmbiosBlob(payload, guest).findings
+      : m.kind === 'acpi' ? checkAcpiBlob(payload, guest).findings : [];
+    for (const f of inner) {
+      out.push({ ...f, ...(f.offset !== undefined && { offset: f.offset + p.payloadOffset }), path: `modset.modules[${i}].payload${f.path !== undefined ? `.${f.path}` : ''}` });
+    }
+  });
+  return out;
 }
 
 /**

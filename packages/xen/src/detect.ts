@@ -1,7 +1,7 @@
 // Format detection and description for `hvmpack inspect`: every input format the toolkit knows,
 // recognised from its bytes alone. Pure: no Node, no file names needed (a name is only a hint).
 import { ByteReader, finding, isFormatError, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
-import { ACPI_HEADER_LENGTH, decodeAcpiInput, isValidSignature, looksLikeAcpidump } from '@hvmpack/acpi';
+import { ACPI_HEADER_LENGTH, decodeAcpiInput, isValidSignature, looksLikeAcpidump, sensitiveTableFinding } from '@hvmpack/acpi';
 import { decodeSmbios, hasEntryPointAnchor, isRsmbBlob } from '@hvmpack/smbios';
 import { MODSET_SIGNATURE, summarizeModuleSet, verifyModuleSet } from '@hvmpack/container';
 import { HVM_INFO_SIGNATURE, checkHvmInfoTable, decodeHvmInfoTable } from './hvm-info.js';
@@ -115,6 +115,11 @@ function checksumFindings(tables: readonly { signature: string; offset?: number;
   );
 }
 
+/** One finding per MSDM/SLIC table: whoever gets the file gets the key. */
+function sensitiveFindings(tables: readonly { signature: string; offset?: number }[], path: string): Finding[] {
+  return tables.flatMap((t, i) => sensitiveTableFinding(t.signature, { ...(t.offset !== undefined && { offset: t.offset }), path: `${path}[${i}]` }) ?? []);
+}
+
 function typeHistogram(types: number[]): Record<string, number> {
   const m: Record<string, number> = {};
   for (const t of types) m[String(t)] = (m[String(t)] ?? 0) + 1;
@@ -182,13 +187,17 @@ function describe(d: Detection, bytes: Uint8Array, name: string | undefined): { 
       const set = decodeAcpiInput(bytes, name);
       return {
         details: { container: set.container, tables: set.tables.map((t) => ({ signature: t.signature, length: t.bytes.length, checksumOk: t.checksumOk })) },
-        findings: [...set.findings, ...checksumFindings(set.container === 'binary' ? set.tables.map((t) => ({ ...t, offset: 0 })) : set.tables, 'tables', set.container === 'acpidump' ? 'warning' : 'error')],
+        findings: [
+          ...set.findings,
+          ...checksumFindings(set.container === 'binary' ? set.tables.map((t) => ({ ...t, offset: 0 })) : set.tables, 'tables', set.container === 'acpidump' ? 'warning' : 'error'),
+          ...sensitiveFindings(set.tables, 'tables'),
+        ],
         summary: `ACPI (${set.container}), ${set.tables.length} table${set.tables.length === 1 ? '' : 's'}: ${set.tables.map((t) => t.signature).join(' ')}`,
       };
     }
     case InputFormat.XenAcpiBlob: {
       const w = decodeAcpiBlob(bytes);
-      return { details: { end: w.end, tables: w.records.map((r) => ({ signature: r.signature, offset: r.offset, length: r.length })) }, findings: [...w.findings, ...checksumFindings(w.records, 'acpiBlob.tables')] };
+      return { details: { end: w.end, tables: w.records.map((r) => ({ signature: r.signature, offset: r.offset, length: r.length })) }, findings: [...w.findings, ...checksumFindings(w.records, 'acpiBlob.tables'), ...sensitiveFindings(w.records, 'acpiBlob.tables')] };
     }
     case InputFormat.Unknown:
       return { details: { length: bytes.length }, findings: [] };

@@ -3,7 +3,6 @@ import { inFile } from '@hvmpack/host';
 import {
   FIRMWARES,
   PROFILES,
-  RFC_MODULE_BASE,
   decodeElf32,
   examplePlanInput,
   formatAddress,
@@ -18,12 +17,12 @@ import {
   renderPlanSvg,
   type FirmwareKind,
   type LoaderSpec,
-  type ModuleKind,
   type ModuleSpec,
   type Plan,
   type ProfileName,
 } from '@hvmpack/layout';
-import { ModuleType, decodeModuleSet } from '@hvmpack/container';
+import { decodeModuleSet } from '@hvmpack/container';
+import { containerModules } from '@hvmpack/xen';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLine } from '../findings.js';
@@ -147,28 +146,6 @@ async function readModuleArg(spec: string, ctx: CommandContext, inputs: string[]
     source = path.basename(what);
   }
   return { name, kind: inferModuleKind(name), size, source, ...(address !== undefined && { address }) };
-}
-
-const TYPE_KIND: Record<number, ModuleKind> = { [ModuleType.Smbios]: 'smbios', [ModuleType.Acpi]: 'acpi' };
-
-/**
- * Modules of an hvmpack container. rfc: the set is stacked at 0x200000 as encoded, so each
- * module is pinned at base + its offset (after the set header). Xen profiles: each payload
- * becomes the blob libxenguest would load (SMBIOS, ACPI; others as extra modules).
- */
-function containerModules(decoded: ReturnType<typeof decodeModuleSet>, profile: ProfileName, file: string): ModuleSpec[] {
-  const out: ModuleSpec[] = [];
-  if (profile === 'rfc') {
-    const first = decoded.placements[0]?.offset ?? decoded.totalLength;
-    out.push({ name: 'module-set header', kind: 'other', size: BigInt(first), address: RFC_MODULE_BASE, source: file });
-  }
-  for (const p of decoded.placements) {
-    const kind = TYPE_KIND[p.type] ?? 'other';
-    const name = `${p.signature.trim().toLowerCase()}[${p.index}]`;
-    if (profile === 'rfc') out.push({ name, kind, size: BigInt(p.totalLength), address: RFC_MODULE_BASE + BigInt(p.offset), source: `${file} +${formatAddress(BigInt(p.offset))}` });
-    else out.push({ name: kind === 'other' ? name : kind, kind, size: BigInt(p.payloadLength), source: `${file} module ${p.index} payload` });
-  }
-  return out;
 }
 
 /** Formats a plan as the human-readable report. */
