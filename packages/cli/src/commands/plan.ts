@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { inFile } from '@hvmpack/host';
 import {
-  FIRMWARES,
+  PLANNED_FIRMWARES,
   PROFILES,
   decodeElf32,
   examplePlanInput,
@@ -15,7 +15,7 @@ import {
   planLayout,
   planToJson,
   renderPlanSvg,
-  type FirmwareKind,
+  type PlannedFirmware,
   type LoaderSpec,
   type ModuleSpec,
   type Plan,
@@ -34,7 +34,7 @@ interface PlanArgs {
   modules?: string;
   memory?: number;
   profile: ProfileName;
-  firmware: FirmwareKind;
+  firmware: PlannedFirmware;
   'mmio-hole'?: number;
   video?: number;
   vcpus?: number;
@@ -55,7 +55,7 @@ export const plan = defineCommand<PlanArgs>({
       .option('modules', { type: 'string', describe: 'hvmpack module container (modules.img)' })
       .option('memory', { type: 'number', describe: 'guest memory in MiB (xl memory=; 1024 with --example)' })
       .option('profile', { choices: PROFILES, default: 'xen-4.8' as ProfileName, describe: 'placement rules' })
-      .option('firmware', { choices: FIRMWARES, default: 'seabios' as FirmwareKind, describe: 'system firmware' })
+      .option('firmware', { choices: PLANNED_FIRMWARES, default: 'seabios' as PlannedFirmware, describe: 'system firmware' })
       .option('mmio-hole', { type: 'number', describe: 'MMIO hole below 4 GiB in MiB (default 256)' })
       .option('video', { type: 'number', describe: 'video memory in MiB subtracted from memory (default 8)' })
       .option('vcpus', { type: 'number', describe: 'vCPUs (default 1)' })
@@ -95,6 +95,8 @@ export const plan = defineCommand<PlanArgs>({
         ...(args['mmio-hole'] !== undefined && { mmioHoleMiB: args['mmio-hole'] }),
         ...(args.video !== undefined && { videoMiB: args.video }),
         ...(args.vcpus !== undefined && { vcpus: args.vcpus }),
+      },
+      options: {
         ...((args.scratch !== undefined || scratchSize !== undefined) && {
           scratch: { placement: args.scratch ?? (args.profile === 'rfc' ? 'behind-loader' : 'low'), ...(scratchSize !== undefined && { size: scratchSize }) },
         }),
