@@ -62,6 +62,14 @@ describe('sensitive tables stay out of pack acpi unless named', () => {
     expect(r.stdout + r.stderr).not.toContain('XXXXX-XXXXX');
   });
 
+  it('check and inspect say so for a module set whose ACPI module holds MSDM', async () => {
+    const blob = write('set-msdm.acpi', concatBytes([table('SSDT', 20), msdm]));
+    const set = at('with-msdm.img');
+    const p = await runHvmpack(['pack', 'modules', '--acpi', blob, '-o', set]);
+    expect(p.code, p.stderr).toBe(0);
+    for (const argv of [['check', set, '--json'], ['inspect', set, '--json']]) expect(codes(await runHvmpack(argv))).toContain('ACPI_SENSITIVE_TABLE');
+  });
+
   it('inspect says so for a host input holding SLIC', async () => {
     const r = await runHvmpack(['inspect', host, '--json']);
     expect(codes(r)).toContain('ACPI_SENSITIVE_TABLE');

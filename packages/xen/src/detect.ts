@@ -132,7 +132,14 @@ function describe(d: Detection, bytes: Uint8Array, name: string | undefined): { 
       const r = verifyModuleSet(bytes);
       if (!r.decoded) return { details: {}, findings: r.findings, summary: 'hvmpack module set that a loader must reject' };
       const s = summarizeModuleSet(r.decoded);
-      return { details: s, findings: r.findings, summary: `hvmpack module set ${s.formatVersion}, ${s.modules.length} modules, ${s.totalLength} bytes` };
+      // An ACPI module is an acpi_firmware blob: say when it carries a key, as for a bare blob.
+      const { placements, set } = r.decoded;
+      const sensitive = placements.flatMap((p, i) => {
+        if (set.modules[i]!.kind !== 'acpi') return [];
+        const walk = decodeAcpiBlob(bytes.subarray(p.payloadOffset, p.payloadOffset + p.payloadLength));
+        return sensitiveFindings(walk.records.map((t) => ({ ...t, offset: t.offset + p.payloadOffset })), `modset.modules[${i}].payload.acpiBlob.tables`);
+      });
+      return { details: s, findings: [...r.findings, ...sensitive], summary: `hvmpack module set ${s.formatVersion}, ${s.modules.length} modules, ${s.totalLength} bytes` };
     }
     case InputFormat.StartInfo: {
       const info = decodeHvmStartInfo(bytes);
