@@ -45,12 +45,16 @@ const UUID = '4c4c4544-0042-3510-8052-b7c04f4e3732';
 const smbiosDump = buildTable([encodeTyped(1, { manufacturer: 'Maker', productName: 'Box', serialNumber: 'SN-1', uuid: UUID }, { version: { major: 3, minor: 2 } })], {
   version: { major: 3, minor: 2 },
 }).dumpBin;
+const smbios2Dump = buildTable([encodeTyped(1, { manufacturer: 'Maker', productName: 'Box', serialNumber: 'SN-1', uuid: UUID }, { version: { major: 2, minor: 8 } })], {
+  version: { major: 2, minor: 8 },
+}).dumpBin;
 const moduleSet = encodeModuleSet({ formatMinor: 0, flags: ModuleSetFlags.Reclaimable, modules: [buildMetaModule([{ key: 'guest.name', value: 'vm1' }])] });
 
 const files = {
   photo: write('photo.jpg', jpeg()),
   dsdt: write('dsdt.dat', dsdt()),
   dump: write('host.dump-bin', smbiosDump),
+  dump2: write('host2.dump-bin', smbios2Dump),
   modules: write('modules.img', moduleSet),
 };
 
@@ -74,6 +78,7 @@ describe('commands refuse what is not their format', () => {
     expect(existsSync(out)).toBe(false);
   });
   it('acpi list <SMBIOS dump-bin>', () => expectRefused(['acpi', 'list', files.dump], files.dump, 'not ACPI tables'));
+  it('acpi list <SMBIOS 2.8 dump-bin>', () => expectRefused(['acpi', 'list', files.dump2], files.dump2, 'not ACPI tables'));
   it('acpi list modules.img', () => expectRefused(['acpi', 'list', files.modules], files.modules, 'not ACPI tables'));
   it('pack acpi <SMBIOS dump-bin>', () => expectRefused(['pack', 'acpi', files.dump, '-o', path.join(work, 'a.bin')], files.dump, 'not ACPI tables'));
   it('pack smbios photo.jpg', () => expectRefused(['pack', 'smbios', files.photo, '-o', path.join(work, 's.bin')], files.photo, 'not an SMBIOS table'));

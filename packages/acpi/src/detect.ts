@@ -48,13 +48,16 @@ function headerAt(b: Uint8Array, at: number): boolean {
 }
 
 /**
- * True when the OEM ID and OEM table ID at `at` are text (printable ASCII, NUL padding). Four
+ * True when the OEM ID and OEM table ID at `at` are text (printable ASCII from a character on, NUL
+ * padding). Four
  * letters and a length are weak evidence: an SMBIOS `_SM3_` dump and an hvmpack module set
  * (`HVMM`) pass them. Every table in the corpus whose length does not match its file has text
  * there; the entry point and the module header have binary fields.
  */
 function textIdsAt(b: Uint8Array, at: number): boolean {
-  for (let i = at + 10; i < at + 24; i++) {
+  // An OEM ID starts with a character (the `_SM_` entry point has its revision, 0, there).
+  if (b[at + 10]! <= 0x20 || b[at + 10]! > 0x7e) return false;
+  for (let i = at + 11; i < at + 24; i++) {
     const c = b[i]!;
     if (c !== 0 && (c < 0x20 || c > 0x7e)) return false;
   }
