@@ -1,13 +1,15 @@
 // Reading one buffer whatever it holds: acpidump text, one binary table, tables concatenated back
 // to back (the shape of Xen's `acpi_firmware=` module), or a memory image with an RSDP.
 import { ByteReader, ErrorCode, FormatError, finding, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
+import { SENSITIVE_SIGNATURES } from './tables/typed.js';
 import { parseAcpidump } from './acpidump.js';
 import { ACPI_HEADER_LENGTH, isValidSignature } from './header.js';
-import type { AcpiTable, AcpiTableSet } from './model.js';
+import type { AcpiTableSet } from './model.js';
 import { parseTableFileName } from './naming.js';
 import { findRsdp, numberInstances, walkMemoryImage, type MemoryRegion } from './root.js';
 import { RSDP_V2_LENGTH, isRsdpAt } from './rsdp.js';
 import { decodeTable, quoteSignature, signatureOf } from './table.js';
+import { walkAcpiBlob } from './blob.js';
 
 /** Options for {@link decodeAcpiInput}. */
 export interface AcpiInputOptions {
@@ -42,6 +44,23 @@ function headerAt(r: ByteReader, at: number): boolean {
 }
 
 /**
+ * True when the OEM ID and OEM table ID at `at` are text (printable ASCII from a character on, NUL
+ * padding). Four
+ * letters and a length are weak evidence: an SMBIOS `_SM3_` dump and an hvmpack module set
+ * (`HVMM`) pass them. Every table in the corpus whose length does not match its file has text
+ * there; the entry point and the module header have binary fields.
+ */
+function textIdsAt(b: Uint8Array, at: number): boolean {
+  // An OEM ID starts with a character (the `_SM_` entry point has its revision, 0, there).
+  if (b[at + 10]! <= 0x20 || b[at + 10]! > 0x7e) return false;
+  for (let i = at + 11; i < at + 24; i++) {
+    const c = b[i]!;
+    if (c !== 0 && (c < 0x20 || c > 0x7e)) return false;
+  }
+  return true;
+}
+
+/**
  * Decodes one input buffer, detecting its format: acpidump text; a single binary table (as in
  * /sys/firmware/acpi/tables or acpixtract output; FACS and RSDP included); tables concatenated back
  * to back (`blob`); a memory image holding an RSDP on a 16-byte boundary. `name` (a file name)
@@ -63,7 +82,8 @@ export function decodeAcpiInput(bytes: Uint8Array, name?: string, options: AcpiI
     return { container: 'binary', tables: [decodeTable(bytes, { source, ...(fromName?.instance !== undefined && { instance: fromName.instance }) })], findings: [] };
   }
   const r = new ByteReader(bytes);
-  if (headerAt(r, 0)) {
+  // A length that matches the file is evidence enough; otherwise the IDs must be text.
+  if (headerAt(r, 0) && (r.u32At(4) === bytes.length || textIdsAt(bytes, 0))) {
     const len = r.u32At(4);
     if (len < bytes.length && headerAt(r, len)) return splitBlob(bytes, source, limits);
     return { container: 'binary', tables: [decodeTable(bytes, { source, ...(fromName?.instance !== undefined && { instance: fromName.instance }) })], findings: [] };
@@ -75,7 +95,7 @@ export function decodeAcpiInput(bytes: Uint8Array, name?: string, options: AcpiI
     // header size: keep it so checkTables can say what is wrong (ACPI_ZERO_LENGTH, ACPI_BAD_LENGTH).
     return { container: 'binary', tables: [decodeTable(bytes, { source })], findings: [] };
   }
-  throw new FormatError(ErrorCode.UnknownFormat, 'not acpidump text, an ACPI table, concatenated tables or a memory image with an RSDP', {
+  throw new FormatError(ErrorCode.UnknownFormat, 'not ACPI tables: neither acpidump text, an ACPI table, concatenated tables nor a memory image with an RSDP', {
     offset: 0,
     expected: 'a "SIG @ 0x…" text line, a table header, or "RSD PTR " on a 16-byte boundary',
     found: quoteSignature(sig),
@@ -107,36 +127,35 @@ function memoryImage(bytes: Uint8Array, base?: bigint): MemoryRegion[] | undefin
 }
 
 /**
- * Splits tables concatenated back to back, each sized by its header length, as Xen's
- * `construct_passthrough_tables` walks its module. A length below the header size is a hard
- * `BAD_LENGTH` (Xen would repeat or misread the table); a last table longer than what is left is
- * kept short for checkTables to report; fewer than 36 leftover bytes are a finding.
+ * Splits tables concatenated back to back with the one blob walker ({@link walkAcpiBlob}), so a
+ * host file of tables and Xen's `acpi_firmware` module are read alike, as libacpi
+ * `construct_passthrough_tables` reads them: each table is `length` bytes from its header; a
+ * length below the header size is copied as it is and the walk goes on after it (checkTables
+ * reports the table); a zero length stops the walk (hvmloader would crash there); fewer than 36
+ * leftover bytes are ignored, with a warning. A last table longer than what is left is kept short
+ * for checkTables to report. More than `limits.maxTables` tables is `LIMIT_EXCEEDED`.
  */
 export function splitBlob(bytes: Uint8Array, source = 'blob', limitsIn?: Partial<Limits>): AcpiTableSet {
   const limits = resolveLimits(limitsIn);
-  const tables: AcpiTable[] = [];
-  const findings: Finding[] = [];
-  const r = new ByteReader(bytes);
-  let at = 0;
-  while (bytes.length - at >= ACPI_HEADER_LENGTH) {
-    if (tables.length >= limits.maxTables) {
-      throw new FormatError(ErrorCode.LimitExceeded, 'too many tables in the blob', { offset: at, expected: `<= ${limits.maxTables}` });
-    }
-    const len = r.u32At(at + 4);
-    if (len < ACPI_HEADER_LENGTH) {
-      throw new FormatError(ErrorCode.BadLength, 'table length is smaller than the header in concatenated tables', {
-        offset: at + 4,
-        path: `acpi.tables[${tables.length}].length`,
-        expected: `>= ${ACPI_HEADER_LENGTH}`,
-        found: `${len}`,
-      });
-    }
-    const end = Math.min(bytes.length, at + len);
-    tables.push(decodeTable(bytes.subarray(at, end), { source: `${source} +0x${at.toString(16)}` }));
-    at = end; // len >= 36, so the walk always advances
+  const walk = walkAcpiBlob(bytes, { maxTables: limits.maxTables });
+  if (walk.end === 'cap') {
+    throw new FormatError(ErrorCode.LimitExceeded, 'too many tables in the blob', { offset: walk.capOffset ?? 0, expected: `<= ${limits.maxTables}` });
   }
-  if (at < bytes.length) {
-    findings.push(finding('ACPI_BLOB_TRAILING_BYTES', 'error', `${bytes.length - at} bytes after the last table, too few for a header`, { offset: at, path: 'acpi.blob' }));
-  }
+  const tables = walk.records.map((r) => decodeTable(r.bytes, { source: `${source} +0x${r.offset.toString(16)}` }));
+  // Per-table findings (overrun, short length) are checkTables' to report, against the table; so
+  // is the zero length hvmloader reads past an overrunning last table.
+  const overran = walk.records.some((r) => r.overrun > 0);
+  const findings = walk.findings.filter((f) => f.code !== 'ACPI_BLOB_OVERRUN' && f.code !== 'ACPI_BLOB_SHORT_TABLE' && !(overran && f.code === 'ACPI_BLOB_ZERO_LENGTH'));
   return { container: 'blob', tables: numberInstances(tables), findings };
+}
+
+/**
+ * The finding every reader raises when it sees MSDM (a Windows product key) or SLIC (the OEM
+ * activation key and marker) in what it reads, or undefined for any other signature. The key
+ * itself is never in the message.
+ */
+export function sensitiveTableFinding(signature: string, where: { offset?: number; path?: string } = {}): Finding | undefined {
+  if (!SENSITIVE_SIGNATURES.has(signature)) return undefined;
+  const what = signature === 'MSDM' ? 'a Windows product key' : 'the OEM activation key and marker';
+  return finding('ACPI_SENSITIVE_TABLE', 'warning', `${signature} holds ${what}: whoever gets this data gets the key`, where);
 }

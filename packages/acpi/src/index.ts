@@ -126,5 +126,6 @@ export {
 } from './root.js';
 export { formatAcpidump, parseAcpidump, type AcpidumpOptions, type FormatAcpidumpOptions } from './acpidump.js';
 export { acpixtractCounts, acpixtractNames, isSafeFileName, parseTableFileName, sysfsNames, type Named, type TableFileName } from './naming.js';
-export { decodeAcpiInput, looksLikeAcpidump, splitBlob, type AcpiInputOptions } from './detect.js';
+export { decodeAcpiInput, looksLikeAcpidump, splitBlob, sensitiveTableFinding, type AcpiInputOptions } from './detect.js';
+export { walkAcpiBlob, encodeAcpiBlob, type AcpiBlobRecord, type AcpiBlobWalk, type AcpiBlobEnd, type WalkAcpiBlobOptions } from './blob.js';
 export { AcpiCheck, checkTable, checkTables } from './check.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concatBytes } from '@hvmpack/bytes';
-import { checkTables, decodeAcpiInput, decodeTable, encodeRsdp, findRsdp, formatAcpidump, splitBlob, walkMemoryImage } from '@hvmpack/acpi';
+import { checkTables, decodeAcpiInput, decodeTable, encodeRsdp, findRsdp, formatAcpidump, splitBlob, walkAcpiBlob, walkMemoryImage } from '@hvmpack/acpi';
 import { encodeRootTable, facs, fadt, hdr, memoryImage, place, table } from './build.js';
 import { errorCodeAt as codeOf, formatErrorOf } from '../../../test/support/errors.js';
 
@@ -123,10 +123,23 @@ describe('decodeAcpiInput detection', () => {
     expect(checkTables(set).map((f) => f.code)).toEqual(['ACPI_TRAILING_BYTES']);
   });
 
-  it('rejects a zero length inside concatenated tables (Xen would loop)', () => {
+  it('stops at a zero length inside concatenated tables with an error, as hvmloader stops (and crashes) there', () => {
     const second = table('SSDT');
     second.set([0, 0, 0, 0], 4);
-    expect(codeOf(() => splitBlob(concatBytes([table('SSDT'), second])))).toEqual({ code: 'BAD_LENGTH', offset: 44 + 4 });
+    const set = splitBlob(concatBytes([table('SSDT'), second]));
+    expect(set.tables.map((t) => t.signature)).toEqual(['SSDT']);
+    expect(set.findings.map((f) => [f.code, f.severity, f.offset])).toEqual([['ACPI_BLOB_ZERO_LENGTH', 'error', 44]]);
+  });
+
+  it('reads a length below the header size and trailing bytes as the Xen blob walker does (one reader)', () => {
+    const short = table('SSDT', 20);
+    short.set([20, 0, 0, 0], 4);
+    const bytes = concatBytes([table('SSDT'), short.subarray(0, 20), table('BERT'), new Uint8Array(7)]);
+    const set = splitBlob(bytes);
+    const walk = walkAcpiBlob(bytes);
+    expect(set.tables.map((t) => t.bytes.length)).toEqual(walk.records.map((r) => r.bytes.length));
+    expect(set.findings.map((f) => [f.code, f.severity, f.offset])).toEqual([['ACPI_BLOB_TRAILING_BYTES', 'warning', bytes.length - 7]]);
+    expect(checkTables(set).map((f) => f.code)).toContain('ACPI_TRUNCATED_HEADER');
   });
 
   it('keeps a last table whose length runs past the blob end short, with a finding', () => {

@@ -1,11 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ErrorCode, FormatError, type Limits } from '@hvmpack/bytes';
+import type { Limits } from '@hvmpack/bytes';
 import {
   decodeEntryPoint,
-  END_OF_TABLE_TYPE,
   hasEntryPointAnchor,
-  INACTIVE_TYPE,
   indexSmbios,
   indexSmbiosPair,
   withStructures,
@@ -138,30 +136,11 @@ export async function readSmbiosSource(src: SmbiosSource, options: DecodeSmbiosO
 export async function indexSmbiosSource(src: SmbiosSource, options: DecodeSmbiosOptions = {}, io: SmbiosFileAccess = nodeFileAccess): Promise<IndexedSmbios> {
   if (src.kind === 'file') {
     const bytes = await io.readFile(src.file, options.limits);
-    return inFile(src.file, () => checkBareTableGuess(indexSmbios(bytes, options), options));
+    // The library refuses a file that is not SMBIOS (checkBareTableGuess), as every reader must.
+    return inFile(src.file, () => indexSmbios(bytes, options));
   }
   const [epBytes, tableBytes] = await Promise.all([io.readFile(src.entryPoint, options.limits), io.readFile(src.table, options.limits)]);
   // Decode the entry point on its own first so its errors name its file, not the table's.
   inFile(src.entryPoint, () => decodeEntryPoint(epBytes, { verifyChecksums: options.verifyChecksums ?? true, findings: [] }));
   return inFile(src.table, () => indexSmbiosPair(epBytes, tableBytes, options));
-}
-
-/**
- * A file with no entry point or RSMB header is read as a bare structure table only on the strength
- * of its first bytes, so text, executables and random bytes get that far (an ELF file's 0x7F even
- * reads as an end-of-table). When the walk found no structure other than end-of-table or inactive
- * ones, the file is refused as not SMBIOS, at the offset where the walk broke. A forced container
- * is taken at its word.
- */
-function checkBareTableGuess(t: IndexedSmbios, options: DecodeSmbiosOptions): IndexedSmbios {
-  if (t.container !== 'raw-table' || options.container !== undefined) return t;
-  const { table, starts, count } = t.index;
-  for (let i = 0; i < count; i++) if (table[starts[i]!] !== INACTIVE_TYPE && table[starts[i]!] !== END_OF_TABLE_TYPE) return t;
-  const broke = t.findings.find((f) => f.severity === 'error');
-  throw new FormatError(ErrorCode.UnknownFormat, 'not an SMBIOS input (no entry point or RSMB header, and no structure could be read as a bare table)', {
-    offset: broke?.offset ?? 0,
-    path: 'smbios.table',
-    expected: 'an entry point, an RSMB header or a structure table',
-    found: count > 0 ? 'only an end-of-table or inactive structure' : 'no complete structure',
-  });
 }

@@ -10,7 +10,7 @@ import {
   VGA_HOLE_START,
   biosImageBase,
   roundUp,
-  type FirmwareKind,
+  type PlannedFirmware,
 } from './profiles.js';
 
 /** e820 types (ACPI "Address Range Types"; `XEN_HVM_MEMMAP_TYPE_*`). */
@@ -41,7 +41,7 @@ export interface MemoryModel {
 
 /** What the after-hand-off map depends on besides memory. */
 export interface E820Options {
-  firmware: FirmwareKind;
+  firmware: PlannedFirmware;
   /** Firmware image size (SeaBIOS' reserved area is 1 MiB − size). */
   biosSize: bigint;
   /** Pass-through ACPI bytes hvmloader copies into ACPI memory. */

@@ -30,7 +30,7 @@ import {
   roundUp,
   type ProfileName,
 } from './profiles.js';
-import { LayoutCode, type GuestConfig, type LayoutFinding, type LoaderSpec, type ModuleKind, type ModuleSpec, type Plan, type PlanInput, type Region } from './types.js';
+import { LayoutCode, type PlanGuest, type LayoutFinding, type LoaderSpec, type ModuleKind, type ModuleSpec, type Plan, type PlanInput, type Region } from './types.js';
 
 /** Infers a module's slot from its name (`seabios`/`ovmf`/`firmware` → firmware, etc.). */
 export function inferModuleKind(name: string): ModuleKind {
@@ -53,7 +53,7 @@ export function loaderFromSize(size: bigint, source = 'size given'): LoaderSpec 
 }
 
 /** Derives RAM size, low RAM end, MMIO start and high RAM end as libxl does (xen.md §2.1). */
-export function memoryModel(guest: GuestConfig): MemoryModel {
+export function memoryModel(guest: PlanGuest): MemoryModel {
   if (!Number.isInteger(guest.memoryMiB) || guest.memoryMiB < 0) {
     throw new FormatError(ErrorCode.BadValue, 'guest memory must be a whole number of MiB', { found: String(guest.memoryMiB) });
   }
@@ -87,6 +87,7 @@ export function evaluatePlan(input: PlanInput): Omit<Plan, 'minimumMemoryMiB'> &
   const spec = PROFILE_SPECS[input.profile];
   if (!spec) throw new FormatError(ErrorCode.BadValue, 'unknown layout profile', { found: String(input.profile), expected: 'rfc, xen-4.3 or xen-4.8' });
   const guest = input.guest;
+  const options = input.options ?? {};
   const memory = memoryModel(guest);
   const findings: LayoutFinding[] = [];
   const add = (code: LayoutCode, severity: LayoutFinding['severity'], message: string, regions: string[], rule: string): void => {
@@ -95,7 +96,7 @@ export function evaluatePlan(input: PlanInput): Omit<Plan, 'minimumMemoryMiB'> &
   const firmware = guest.firmware ?? 'seabios';
   const modules = uniqueNames(input.modules).map((m) => ({ ...m, kind: m.kind ?? inferModuleKind(m.name) }));
   const fwModule = modules.find((m) => m.kind === 'firmware');
-  const fwSize = fwModule?.size ?? guest.firmwareSize ?? (firmware === 'ovmf' ? DEFAULT_OVMF_SIZE : DEFAULT_SEABIOS_SIZE);
+  const fwSize = fwModule?.size ?? options.firmwareSize ?? (firmware === 'ovmf' ? DEFAULT_OVMF_SIZE : DEFAULT_SEABIOS_SIZE);
 
   const regions: Region[] = [];
   for (const f of COMMON_FIXED_REGIONS) regions.push({ ...f });
@@ -110,7 +111,7 @@ export function evaluatePlan(input: PlanInput): Omit<Plan, 'minimumMemoryMiB'> &
   regions.push(loader);
 
   // Scratch: hvmloader's low allocator (current Xen) or the RFC era's area behind the loader.
-  const scratchCfg = guest.scratch ?? { placement: spec.defaultScratch };
+  const scratchCfg = options.scratch ?? { placement: spec.defaultScratch };
   if (scratchCfg.placement === 'low') {
     const size = scratchCfg.size ?? HYPERCALL_PHYSICAL_ADDRESS - SCRATCH_PHYSICAL_ADDRESS;
     regions.push({ name: 'scratch', start: SCRATCH_PHYSICAL_ADDRESS, end: SCRATCH_PHYSICAL_ADDRESS + size, kind: 'scratch', source: 'hvmloader config.h SCRATCH_PHYSICAL_ADDRESS (up to the hypercall page)' });
@@ -177,8 +178,8 @@ export function evaluatePlan(input: PlanInput): Omit<Plan, 'minimumMemoryMiB'> &
     lastEnd = mstart + offset;
   } else {
     ramLimitRule = 'RFC: modules live in guest RAM below the MMIO hole';
-    const align = guest.moduleAlign ?? RFC_MODULE_ALIGN;
-    let cursor = guest.moduleBase ?? RFC_MODULE_BASE;
+    const align = options.moduleAlign ?? RFC_MODULE_ALIGN;
+    let cursor = options.moduleBase ?? RFC_MODULE_BASE;
     for (const m of placeable) {
       const r = placeModule(m, roundUp(cursor, align), align, add, `RFC module container: modules aligned to ${align} bytes`);
       regions.push(r);

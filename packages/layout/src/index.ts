@@ -20,7 +20,8 @@ export { ACPI_BUILTIN_ESTIMATE, E820Type, buildE820, type E820Entry, type E820Op
 export {
   LayoutCode,
   MODULE_KINDS,
-  type GuestConfig,
+  type PlanGuest,
+  type PlanOptions,
   type LayoutFinding,
   type LoaderSpec,
   type ModuleKind,

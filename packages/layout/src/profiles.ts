@@ -1,5 +1,6 @@
 // Address constants, fixed regions and placement parameters per profile. Every number is
 // quoted from Xen (shared/research/xen.md §2, §5); the paths name the defining file.
+import { Firmware } from '@hvmpack/guest';
 
 /** Region kinds shown in plans and maps. */
 export const RegionKind = {
@@ -26,10 +27,10 @@ export const PROFILES = ['rfc', 'xen-4.3', 'xen-4.8'] as const;
 /** One of {@link PROFILES}. */
 export type ProfileName = (typeof PROFILES)[number];
 
-/** Firmware kinds the planner models (ROMBIOS is rejected by libxl with qemu-xen). */
-export const FIRMWARES = ['seabios', 'ovmf'] as const;
-/** One of {@link FIRMWARES}. */
-export type FirmwareKind = (typeof FIRMWARES)[number];
+/** The firmware the planner models: the guest's `Firmware` less ROMBIOS (libxl rejects it with qemu-xen). */
+export type PlannedFirmware = Extract<Firmware, 'seabios' | 'ovmf'>;
+/** Every {@link PlannedFirmware}, for option lists. */
+export const PLANNED_FIRMWARES: readonly PlannedFirmware[] = [Firmware.SeaBIOS, Firmware.OVMF];
 
 /** x86 page size; libxenguest allocates segments in whole pages (`xc_dom_alloc_segment`). */
 export const PAGE_SIZE = 0x1000n;
@@ -120,7 +121,7 @@ export const COMMON_FIXED_REGIONS: readonly FixedRegionSpec[] = [
 ];
 
 /** The low firmware areas for a firmware kind and image size (xen.md §5.1, `seabios_load`, `ovmf_load`). */
-export function firmwareRegions(firmware: FirmwareKind, imageSize: bigint): FixedRegionSpec[] {
+export function firmwareRegions(firmware: PlannedFirmware, imageSize: bigint): FixedRegionSpec[] {
   if (firmware === 'seabios') {
     // SeaBIOS is copied so it ends at 1 MiB; `bios_image_base` = 1 MiB − size.
     const base = imageSize >= MIB ? 0n : MIB - imageSize;
@@ -136,7 +137,7 @@ export function firmwareRegions(firmware: FirmwareKind, imageSize: bigint): Fixe
 }
 
 /** The base of the BIOS area hvmloader reserves in its e820 (`build_e820_table` `bios_image_base`). */
-export function biosImageBase(firmware: FirmwareKind, imageSize: bigint): bigint {
+export function biosImageBase(firmware: PlannedFirmware, imageSize: bigint): bigint {
   if (firmware === 'ovmf') return SMBIOS_PHYSICAL_END;
   return imageSize >= MIB ? 0n : MIB - imageSize;
 }

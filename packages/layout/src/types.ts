@@ -1,6 +1,8 @@
 // Plain data shapes of the layout planner: inputs, regions, findings, the plan.
+import type { Finding } from '@hvmpack/bytes';
+import type { Guest } from '@hvmpack/guest';
 import type { E820Entry, MemoryModel } from './e820.js';
-import type { FirmwareKind, ProfileName, RegionKind } from './profiles.js';
+import type { PlannedFirmware, ProfileName, RegionKind } from './profiles.js';
 
 /** What a module is for; decides its slot and order in the Xen profiles. */
 export const MODULE_KINDS = ['firmware', 'acpi', 'smbios', 'ipxe', 'other'] as const;
@@ -33,20 +35,23 @@ export interface LoaderSpec {
   source: string;
 }
 
-/** Guest configuration the plan depends on. */
-export interface GuestConfig {
-  /** xl `memory=` in MiB (libxl subtracts video memory, xen.md §2.1). */
-  memoryMiB: number;
+/**
+ * The part of the guest a plan reads: the memory subset of `Guest` (`@hvmpack/guest`) and xl's
+ * memory options. `memoryMiB` is xl `memory=`, video RAM included (libxl subtracts it, xen.md §2.1).
+ */
+export interface PlanGuest extends Pick<Guest, 'memoryMiB'>, Partial<Pick<Guest, 'vcpus'>> {
+  /** System firmware (default `seabios`). */
+  firmware?: PlannedFirmware;
   /** MMIO hole below 4 GiB in MiB (xl `mmio_hole=`, default 256). */
   mmioHoleMiB?: number;
   /** Video memory in MiB (libxl `video_memkb`, default 8). */
   videoMiB?: number;
-  /** System firmware (default `seabios`). */
-  firmware?: FirmwareKind;
+}
+
+/** Choices of the plan itself, not facts about the guest. */
+export interface PlanOptions {
   /** Firmware image size when no `firmware` module says (defaults: SeaBIOS 128 KiB, OVMF 2 MiB). */
   firmwareSize?: bigint;
-  /** vCPUs (recorded; only the ACPI-memory estimate depends on it). */
-  vcpus?: number;
   /** Scratch placement: hvmloader's low area or the RFC era's area behind the loader. */
   scratch?: { placement: 'low' | 'behind-loader'; size?: bigint };
   /** rfc: module area start (default 0x200000). */
@@ -60,7 +65,8 @@ export interface PlanInput {
   profile: ProfileName;
   loader: LoaderSpec;
   modules: readonly ModuleSpec[];
-  guest: GuestConfig;
+  guest: PlanGuest;
+  options?: PlanOptions;
 }
 
 /** One range in the plan; `end` is exclusive. */
@@ -98,11 +104,9 @@ export const LayoutCode = {
 /** One of {@link LayoutCode}'s values. */
 export type LayoutCode = (typeof LayoutCode)[keyof typeof LayoutCode];
 
-/** A planner finding: names the regions involved and the rule broken. */
-export interface LayoutFinding {
+/** A planner finding: the one `Finding` shape, naming the regions involved and the rule broken. */
+export interface LayoutFinding extends Finding {
   code: LayoutCode;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
   /** Names of the regions involved (plan regions, or `guest RAM`/`low RAM`). */
   regions: string[];
   /** The rule and where it comes from. */

@@ -6,7 +6,8 @@ import {
   formatAddress,
   loaderFromSize,
   planLayout,
-  type GuestConfig,
+  type PlanGuest,
+  type PlanOptions,
   type ModuleSpec,
   type Plan,
   type PlanInput,
@@ -20,8 +21,8 @@ const SEABIOS: ModuleSpec = { name: 'firmware', size: 0x20000n };
 const ACPI: ModuleSpec = { name: 'acpi', size: 0x1234n };
 const SMBIOS: ModuleSpec = { name: 'smbios', size: 0x800n };
 
-function input(profile: ProfileName, modules: ModuleSpec[], guest: Partial<GuestConfig> = {}, loader = LOADER): PlanInput {
-  return { profile, loader, modules, guest: { memoryMiB: 1024, ...guest } };
+function input(profile: ProfileName, modules: ModuleSpec[], guest: Partial<PlanGuest> = {}, loader = LOADER, options: PlanOptions = {}): PlanInput {
+  return { profile, loader, modules, guest: { memoryMiB: 1024, ...guest }, options };
 }
 
 function region(p: Pick<Plan, 'regions'>, name: string): Region {
@@ -99,7 +100,7 @@ describe('rfc profile', () => {
   });
 
   it('honours a custom module alignment and base', () => {
-    const p = planLayout(input('rfc', [ACPI, SMBIOS], { moduleAlign: 0x1000n, moduleBase: 0x400000n }));
+    const p = planLayout(input('rfc', [ACPI, SMBIOS], {}, LOADER, { moduleAlign: 0x1000n, moduleBase: 0x400000n }));
     expect(range(region(p, 'smbios'))).toEqual(['0x00402000', '0x00402800']);
   });
 });
@@ -109,7 +110,7 @@ describe('checks', () => {
   const cases: Array<{ name: string; input: PlanInput; code: string; regions: string[] }> = [
     {
       name: 'loader running into the rfc module area at 0x200000',
-      input: input('rfc', [ACPI], { scratch: { placement: 'low' } }, { ...LOADER, end: 0x210000n }),
+      input: input('rfc', [ACPI], {}, { ...LOADER, end: 0x210000n }, { scratch: { placement: 'low' } }),
       code: LayoutCode.LoaderModuleOverlap,
       regions: ['hvmloader', 'acpi'],
     },

@@ -3,6 +3,7 @@ import { decodeEntryPoint, encodeEntryPoint, entryPointSize, entryPointVersion, 
 import { entryPointFor, recomputesEntryPoint, tableLengthWith, type EncodeSmbiosOptions } from './dump-bin.js';
 import type { EntryPoint, IndexedSmbios, SmbiosContainer, SmbiosTable, SmbiosVersion } from './model.js';
 import { encodeStructureTable, scanStructureTable, structuresFromIndex, STRUCTURE_HEADER_SIZE, type DecodeTableOptions } from './table.js';
+import { checkBareTableGuess } from './detect.js';
 
 /** Where a `--dump-bin` file keeps its table (dmidecode `dmi_table_dump`). */
 export const DUMP_BIN_TABLE_OFFSET = 32;
@@ -74,7 +75,8 @@ export function indexSmbios(bytes: Uint8Array, options: DecodeSmbiosOptions = {}
   checkInputSize(bytes, limits);
   const forced = options.container;
   if (forced === 'rsmb' || (forced === undefined && isRsmbBlob(bytes))) return decodeRsmb(bytes, limits);
-  if (forced === 'raw-table' || (forced === undefined && !hasEntryPointAnchor(bytes))) return decodeBareTable(bytes, limits);
+  if (forced === 'raw-table') return decodeBareTable(bytes, limits);
+  if (forced === undefined && !hasEntryPointAnchor(bytes)) return checkBareTableGuess(decodeBareTable(bytes, limits));
   const findings: Finding[] = [];
   const ep = decodeEntryPoint(bytes, { verifyChecksums: options.verifyChecksums ?? true, findings });
   const epSize = entryPointSize(ep);
@@ -183,7 +185,7 @@ function decodeRsmb(bytes: Uint8Array, limits: Limits): IndexedSmbios {
 
 function decodeBareTable(bytes: Uint8Array, limits: Limits): IndexedSmbios {
   if (bytes.length < STRUCTURE_HEADER_SIZE || bytes[1]! < STRUCTURE_HEADER_SIZE) {
-    throw new FormatError(ErrorCode.UnknownFormat, 'not an SMBIOS input (no entry point, RSMB header or structure header)', {
+    throw new FormatError(ErrorCode.UnknownFormat, 'not an SMBIOS table: no entry point, RSMB header or structure header', {
       offset: 0,
       expected: 'an entry point anchor or a structure header with length ≥ 4',
       found: bytes.length < STRUCTURE_HEADER_SIZE ? `${bytes.length} bytes` : `length byte ${bytes[1]}`,

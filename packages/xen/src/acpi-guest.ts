@@ -2,6 +2,7 @@ import { checksum8 } from '@hvmpack/bytes';
 import { Firmware, type Guest } from '@hvmpack/guest';
 import { decodeAcpiBlob, type AcpiBlobRecord, type AcpiBlobWalk } from './acpi-blob.js';
 import { hasChange, XenChange } from './versions.js';
+import { HVMLOADER_OWN_TABLES } from './own-tables.js';
 
 /**
  * The ACPI tables a Xen HVM guest sees: libacpi's fixed tables, the built-in secondary tables
@@ -197,7 +198,7 @@ export function buildGuestAcpi(blob: Uint8Array | null, cfg: Guest): GuestAcpi {
 }
 
 function passThroughEntry(r: AcpiBlobRecord): GuestAcpiTable {
-  const core = ['FACP', 'DSDT', 'FACS', 'RSDT', 'XSDT', 'RSD '].includes(r.signature);
+  const core = HVMLOADER_OWN_TABLES.has(r.signature);
   return {
     signature: r.signature, length: r.length, source: 'pass-through', blobIndex: r.index, blobOffset: r.offset, checksumOk: r.checksumOk,
     ...(core && { note: 'listed as just another secondary table; the built-in one stays' }),

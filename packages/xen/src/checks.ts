@@ -1,11 +1,13 @@
 import { finding, hex, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
-import { ACPI_HEADER_LENGTH } from '@hvmpack/acpi';
-import { Firmware, type Guest } from '@hvmpack/guest';
+import { ACPI_HEADER_LENGTH, isValidSignature, looksLikeAcpidump, sensitiveTableFinding } from '@hvmpack/acpi';
+import { hasEntryPointAnchor } from '@hvmpack/smbios';
+import { atLeast, Firmware, type Guest } from '@hvmpack/guest';
 import { buildGuestAcpi, passThroughSlots, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, type GuestAcpi } from './acpi-guest.js';
 import { buildGuestSmbios, type GuestSmbios } from './smbios-guest.js';
 import { hasMinimumLengths, ruleFor, SMBIOS_FIXED_WINDOW_MAX } from './smbios-rules.js';
+import { MODSET_SIGNATURE, SmbiosPayloadFormat, verifyModuleSet } from '@hvmpack/container';
+import { HVMLOADER_OWN_TABLES } from './own-tables.js';
 import { hasChange, XenChange } from './versions.js';
-import { MODSET_SIGNATURE } from '@hvmpack/container';
 
 /**
  * hvmloader's acceptance rules as findings (xen.md §3, §4, §11). Codes are stable:
@@ -160,17 +162,19 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: Guest): AcpiCheckReport {
   for (const r of guest.walk.records) {
     const where = { offset: r.offset, path: `acpiBlob.tables[${r.index}]` };
     const sig = printableAscii(r.signature, '?');
-    if (!/^[A-Z0-9_!]{4}$/.test(r.signature) && r.overrun === 0) {
-      out.push(finding(XenCheckCode.AcpiBadSignature, 'warning', `signature "${sig}" is not four upper-case letters, digits or underscores: not an ACPI table the guest OS will recognise`, where));
+    if (!isValidSignature(r.signature) && r.overrun === 0) {
+      out.push(finding(XenCheckCode.AcpiBadSignature, 'warning', `signature "${sig}" is not four upper-case letters, digits or underscores (\`!\` last): not an ACPI table the guest OS will recognise`, where));
     }
     if (r.checksumOk === false) {
       out.push(finding(XenCheckCode.AcpiBadChecksum, 'error', `${sig} checksum is wrong: hvmloader copies it unfixed and the guest OS may reject the table`, where));
     }
-    if (['FACP', 'DSDT', 'FACS', 'RSDT', 'XSDT', 'RSD '].includes(r.signature)) {
+    if (HVMLOADER_OWN_TABLES.has(r.signature)) {
       out.push(finding(XenCheckCode.AcpiCannotReplace, 'error', `${sig} cannot replace hvmloader's own: it is listed as one more secondary table next to the built-in one`, where));
     } else if (builtinSigs.has(r.signature) && r.signature !== 'SSDT') {
       out.push(finding(XenCheckCode.AcpiDuplicatesBuiltin, 'warning', `${sig} is also built by hvmloader for this guest: the guest gets two`, where));
     }
+    const sensitive = sensitiveTableFinding(r.signature, where);
+    if (sensitive) out.push(sensitive);
     if (r.signature === 'SLIC') {
       const oemId = r.oemId.replace(/[\0 ]+$/, '');
       const tableId = r.oemTableId.replace(/[\0 ]+$/, '');
@@ -194,6 +198,29 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: Guest): AcpiCheckReport {
 }
 
 /**
+ * A module set: the container checks (docs/module-format.md), then each SMBIOS (Xen-blob
+ * payload) and ACPI module against hvmloader's rules, since a patched loader hands those payloads
+ * to its existing pass-through code unchanged. Offsets are in the set.
+ */
+export function checkModuleSet(bytes: Uint8Array, guest: Guest): Finding[] {
+  const report = verifyModuleSet(bytes);
+  const out = [...report.findings];
+  if (!report.decoded) return out;
+  const { placements, set } = report.decoded;
+  placements.forEach((p, i) => {
+    const m = set.modules[i]!;
+    const payload = bytes.subarray(p.payloadOffset, p.payloadOffset + p.payloadLength);
+    const inner = m.kind === 'smbios' && m.smbios.payloadFormat === SmbiosPayloadFormat.XenBlob
+      ? checkSmbiosBlob(payload, guest).findings
+      : m.kind === 'acpi' ? checkAcpiBlob(payload, guest).findings : [];
+    for (const f of inner) {
+      out.push({ ...f, ...(f.offset !== undefined && { offset: f.offset + p.payloadOffset }), path: `modset.modules[${i}].payload${f.path !== undefined ? `.${f.path}` : ''}` });
+    }
+  });
+  return out;
+}
+
+/**
  * Which blob a file most likely is: ACPI blobs start with a 4-character signature, SMBIOS blobs
  * with a small u32. SMBIOS dumps (`_SM_`, `_SM3_`, `_DMI_`) and acpidump text are host inputs,
  * reported as such so a caller can say "pack it first"; an hvmpack module set (whose `HVMM`
@@ -202,9 +229,9 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: Guest): AcpiCheckReport {
 export function detectBlobKind(bytes: Uint8Array): 'acpi' | 'smbios' | 'smbios-dump' | 'acpidump-text' | 'module-set' | 'unknown' {
   const head = latin1(bytes.subarray(0, 8));
   if (head === MODSET_SIGNATURE) return 'module-set';
-  if (head.startsWith('_SM_') || head.startsWith('_SM3_') || head.startsWith('_DMI_')) return 'smbios-dump';
-  if (/^[A-Z0-9_!]{4} @ 0x/.test(latin1(bytes.subarray(0, 9)))) return 'acpidump-text';
-  if (bytes.length >= ACPI_HEADER_LENGTH && /^[A-Z0-9_!]{4}$/.test(head.slice(0, 4))) return 'acpi';
+  if (hasEntryPointAnchor(bytes)) return 'smbios-dump';
+  if (looksLikeAcpidump(bytes)) return 'acpidump-text';
+  if (bytes.length >= ACPI_HEADER_LENGTH && isValidSignature(head.slice(0, 4))) return 'acpi';
   if (bytes.length >= 8 && bytes[3] === 0) {
     const len = bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16);
     // A separator a whole structure long (header ≥ 4 bytes): also when the blob is cut short

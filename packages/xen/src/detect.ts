@@ -1,7 +1,7 @@
 // Format detection and description for `hvmpack inspect`: every input format the toolkit knows,
 // recognised from its bytes alone. Pure: no Node, no file names needed (a name is only a hint).
 import { ByteReader, finding, isFormatError, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
-import { ACPI_HEADER_LENGTH, decodeAcpiInput, looksLikeAcpidump } from '@hvmpack/acpi';
+import { ACPI_HEADER_LENGTH, decodeAcpiInput, isValidSignature, looksLikeAcpidump, sensitiveTableFinding } from '@hvmpack/acpi';
 import { decodeSmbios, hasEntryPointAnchor, isRsmbBlob } from '@hvmpack/smbios';
 import { MODSET_SIGNATURE, summarizeModuleSet, verifyModuleSet } from '@hvmpack/container';
 import { HVM_INFO_SIGNATURE, checkHvmInfoTable, decodeHvmInfoTable } from './hvm-info.js';
@@ -53,7 +53,7 @@ function attempt<T>(fn: () => T): T | undefined {
 }
 
 function isAcpiSignature(b: Uint8Array): boolean {
-  return b.length >= ACPI_HEADER_LENGTH && /^[A-Z0-9_]{4}$/.test(asciiAt(b, 0, 4));
+  return b.length >= ACPI_HEADER_LENGTH && isValidSignature(asciiAt(b, 0, 4));
 }
 
 /** Offset of an `HVM INFO` table in a raw dump of page 0x9F, or undefined. */
@@ -91,7 +91,8 @@ export function detectFormats(bytes: Uint8Array, name?: string): Detection[] {
     if (walk && walk.end === 'exact' && errors(walk.findings) === 0) add(InputFormat.XenSmbiosBlob, 0.85, `Xen smbios_firmware blob, ${walk.records.length} structures`);
   }
   if (out.length === 0 && bytes.length >= 4 && bytes[1]! >= 4) {
-    const t = attempt(() => decodeSmbios(bytes, { container: 'raw-table' }));
+    // The library's bare-table guess refuses what is not SMBIOS (checkBareTableGuess).
+    const t = attempt(() => decodeSmbios(bytes));
     if (t && t.structures.length > 0 && errors(t.findings) === 0) {
       const ended = t.structures.some((s) => s.type === 127);
       add(InputFormat.SmbiosDump, ended ? 0.7 : 0.4, `SMBIOS structure table, ${t.structures.length} structures`);
@@ -114,6 +115,11 @@ function checksumFindings(tables: readonly { signature: string; offset?: number;
   );
 }
 
+/** One finding per MSDM/SLIC table: whoever gets the file gets the key. */
+function sensitiveFindings(tables: readonly { signature: string; offset?: number }[], path: string): Finding[] {
+  return tables.flatMap((t, i) => sensitiveTableFinding(t.signature, { ...(t.offset !== undefined && { offset: t.offset }), path: `${path}[${i}]` }) ?? []);
+}
+
 function typeHistogram(types: number[]): Record<string, number> {
   const m: Record<string, number> = {};
   for (const t of types) m[String(t)] = (m[String(t)] ?? 0) + 1;
@@ -126,7 +132,14 @@ function describe(d: Detection, bytes: Uint8Array, name: string | undefined): { 
       const r = verifyModuleSet(bytes);
       if (!r.decoded) return { details: {}, findings: r.findings, summary: 'hvmpack module set that a loader must reject' };
       const s = summarizeModuleSet(r.decoded);
-      return { details: s, findings: r.findings, summary: `hvmpack module set ${s.formatVersion}, ${s.modules.length} modules, ${s.totalLength} bytes` };
+      // An ACPI module is an acpi_firmware blob: say when it carries a key, as for a bare blob.
+      const { placements, set } = r.decoded;
+      const sensitive = placements.flatMap((p, i) => {
+        if (set.modules[i]!.kind !== 'acpi') return [];
+        const walk = decodeAcpiBlob(bytes.subarray(p.payloadOffset, p.payloadOffset + p.payloadLength));
+        return sensitiveFindings(walk.records.map((t) => ({ ...t, offset: t.offset + p.payloadOffset })), `modset.modules[${i}].payload.acpiBlob.tables`);
+      });
+      return { details: s, findings: [...r.findings, ...sensitive], summary: `hvmpack module set ${s.formatVersion}, ${s.modules.length} modules, ${s.totalLength} bytes` };
     }
     case InputFormat.StartInfo: {
       const info = decodeHvmStartInfo(bytes);
@@ -165,7 +178,7 @@ function describe(d: Detection, bytes: Uint8Array, name: string | undefined): { 
       };
     }
     case InputFormat.SmbiosDump: {
-      const t = decodeSmbios(bytes, hasEntryPointAnchor(bytes) || isRsmbBlob(bytes) ? {} : { container: 'raw-table' });
+      const t = decodeSmbios(bytes);
       const v = t.version;
       return {
         details: { container: t.container, version: v ? `${v.major}.${v.minor}${v.docrev !== undefined ? `.${v.docrev}` : ''}` : null, structures: t.structures.length, tableLength: t.table.length, types: typeHistogram(t.structures.map((s) => s.type)) },
@@ -181,13 +194,17 @@ function describe(d: Detection, bytes: Uint8Array, name: string | undefined): { 
       const set = decodeAcpiInput(bytes, name);
       return {
         details: { container: set.container, tables: set.tables.map((t) => ({ signature: t.signature, length: t.bytes.length, checksumOk: t.checksumOk })) },
-        findings: [...set.findings, ...checksumFindings(set.container === 'binary' ? set.tables.map((t) => ({ ...t, offset: 0 })) : set.tables, 'tables', set.container === 'acpidump' ? 'warning' : 'error')],
+        findings: [
+          ...set.findings,
+          ...checksumFindings(set.container === 'binary' ? set.tables.map((t) => ({ ...t, offset: 0 })) : set.tables, 'tables', set.container === 'acpidump' ? 'warning' : 'error'),
+          ...sensitiveFindings(set.tables, 'tables'),
+        ],
         summary: `ACPI (${set.container}), ${set.tables.length} table${set.tables.length === 1 ? '' : 's'}: ${set.tables.map((t) => t.signature).join(' ')}`,
       };
     }
     case InputFormat.XenAcpiBlob: {
       const w = decodeAcpiBlob(bytes);
-      return { details: { end: w.end, tables: w.records.map((r) => ({ signature: r.signature, offset: r.offset, length: r.length })) }, findings: [...w.findings, ...checksumFindings(w.records, 'acpiBlob.tables')] };
+      return { details: { end: w.end, tables: w.records.map((r) => ({ signature: r.signature, offset: r.offset, length: r.length })) }, findings: [...w.findings, ...checksumFindings(w.records, 'acpiBlob.tables'), ...sensitiveFindings(w.records, 'acpiBlob.tables')] };
     }
     case InputFormat.Unknown:
       return { details: { length: bytes.length }, findings: [] };

@@ -1,7 +1,7 @@
-import { ErrorCode, FormatError, hasErrors, type Finding } from '@hvmpack/bytes';
-import { DEFAULT_XEN_VERSION, isBiosStringKey, parseXenVersion, resolveGuest, xenVersionString, type Guest } from '@hvmpack/guest';
-import { SmbiosPayloadFormat, verifyModuleSet } from '@hvmpack/container';
-import { checkAcpiBlob, checkSmbiosBlob, detectBlobKind } from '@hvmpack/xen';
+import { hasErrors, isFormatError, type Finding } from '@hvmpack/bytes';
+import { DEFAULT_XEN_VERSION, xenVersionString, type Guest } from '@hvmpack/guest';
+import { inFile } from '@hvmpack/host';
+import { guestFromXl, xenTarget } from '@hvmpack/xen';
 import type { Argv } from 'yargs';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -44,30 +44,15 @@ export function guestOptions<T>(y: Argv<T>): Argv<T & GuestArgs> {
     .option('platform-acpi', { type: 'boolean', default: true, describe: 'platform/acpi is "1" (--no-platform-acpi: the guest gets no ACPI)' }) as unknown as Argv<T & GuestArgs>;
 }
 
-/** Turns parsed guest options into a guest config (usage errors for bad values). */
+/** Turns parsed guest options into the guest (xl's rules live in `guestFromXl`); bad values are usage errors. */
 export function guestConfigFrom(a: GuestArgs): Guest {
-  const biosStrings: Record<string, string> = {};
-  for (const kv of a['bios-string'] ?? []) {
-    const eq = kv.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--bios-string wants key=value, got "${kv}"`);
-    // xl turns underscores into hyphens in the key (xen.md §2.4).
-    const key = kv.slice(0, eq).replace(/_/g, '-');
-    if (!isBiosStringKey(key)) throw new UsageError(`unknown bios-strings key "${key}" (see xen.md §2.8: bios-vendor, system-manufacturer, oem-1, …)`);
-    biosStrings[key] = kv.slice(eq + 1);
-  }
-  let xen;
   try {
-    xen = parseXenVersion(a.xen ?? xenVersionString(DEFAULT_XEN_VERSION));
-  } catch (e) {
-    throw new UsageError(`--xen: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  try {
-    return resolveGuest({
-      xen,
-      firmware: (a.firmware ?? 'seabios') as Guest['firmware'],
+    return guestFromXl({
+      ...(a.xen !== undefined && { xen: a.xen }),
+      ...(a.firmware !== undefined && { firmware: a.firmware }),
       vcpus: a.vcpus ?? 1,
       memoryMiB: a.memory ?? 1024,
-      biosStrings,
+      biosStrings: a['bios-string'] ?? [],
       battery: a.battery ?? false,
       tpm: (a.tpm ?? 0) as 0 | 1 | 2,
       vnuma: a.vnuma ?? false,
@@ -79,7 +64,9 @@ export function guestConfigFrom(a: GuestArgs): Guest {
       laptopSlate: a['laptop-slate'] ?? false,
     });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    if (!isFormatError(e)) throw e;
+    const option = e.path !== undefined ? `--${e.path}: ` : '';
+    throw new UsageError(`${option}${e.reason}${e.found !== undefined ? ` (${e.found})` : ''}`);
   }
 }
 
@@ -90,28 +77,6 @@ export function reportFindings(findings: readonly Finding[], ctx: CommandContext
     ctx.io[to](formatFindingLine(f) + '\n');
   }
   return hasErrors(findings) ? ExitCode.Problems : ExitCode.Ok;
-}
-
-/**
- * A module set: the container checks (docs/module-format.md), then each SMBIOS (Xen-blob
- * payload) and ACPI module against hvmloader's rules, since a patched loader hands those payloads
- * to its existing pass-through code unchanged. Offsets are in the set.
- */
-function checkModuleSet(bytes: Uint8Array, cfg: Guest): Finding[] {
-  const report = verifyModuleSet(bytes);
-  const out = [...report.findings];
-  if (!report.decoded) return out;
-  report.decoded.placements.forEach((p, i) => {
-    const m = report.decoded!.set.modules[i]!;
-    const payload = bytes.subarray(p.payloadOffset, p.payloadOffset + p.payloadLength);
-    const inner = m.kind === 'smbios' && m.smbios.payloadFormat === SmbiosPayloadFormat.XenBlob
-      ? checkSmbiosBlob(payload, cfg).findings
-      : m.kind === 'acpi' ? checkAcpiBlob(payload, cfg).findings : [];
-    for (const f of inner) {
-      out.push({ ...f, ...(f.offset !== undefined && { offset: f.offset + p.payloadOffset }), path: `modset.modules[${i}].payload${f.path !== undefined ? `.${f.path}` : ''}` });
-    }
-  });
-  return out;
 }
 
 interface CheckArgs extends GuestArgs {
@@ -134,15 +99,7 @@ export const check = defineCommand<CheckArgs>({
   run: async (a, ctx) => {
     const cfg = guestConfigFrom(a);
     const bytes = await ctx.io.readFile(a.file);
-    const kind = a.kind === 'smbios' || a.kind === 'acpi' ? a.kind : detectBlobKind(bytes);
-    if (kind === 'smbios-dump' || kind === 'acpidump-text') {
-      const what = kind === 'smbios-dump' ? 'smbios' : 'acpi';
-      throw new FormatError(ErrorCode.UnknownFormat, `this is host ${what === 'smbios' ? 'SMBIOS' : 'ACPI'} data, not a blob: run \`hvmpack pack ${what}\` on it first`, { file: a.file, offset: 0 });
-    }
-    if (kind === 'unknown') {
-      throw new FormatError(ErrorCode.UnknownFormat, 'neither an smbios_firmware nor an acpi_firmware blob nor a module set (use --kind)', { file: a.file, offset: 0 });
-    }
-    const findings = kind === 'module-set' ? checkModuleSet(bytes, cfg) : kind === 'smbios' ? checkSmbiosBlob(bytes, cfg).findings : checkAcpiBlob(bytes, cfg).findings;
+    const { kind, findings } = inFile(a.file, () => xenTarget.check(bytes, cfg, a.kind === 'smbios' || a.kind === 'acpi' ? a.kind : undefined));
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     if (ctx.json) {

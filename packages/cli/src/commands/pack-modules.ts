@@ -1,8 +1,8 @@
 import { AcpiRootFlags, DEFAULT_MODULES_BASE, OromMode, SmbiosPayloadFormat, buildAcpiModule, buildMetaModule, buildOromModule, buildSmbiosModule, describeHandoff, encodeModuleSet, handoffToJson, summarizeModuleSet, verifyModuleSet, META_KEY_PATTERN, ModuleSetFlags, type MetaEntry, type Module } from '@hvmpack/container';
-import { ErrorCode, FormatError } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, hasErrors } from '@hvmpack/bytes';
 import { inFile } from '@hvmpack/host';
 import { defineCommand, defineGroup } from '../command.js';
-import { UsageError } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLine } from '../findings.js';
 
 interface PackModulesArgs {
@@ -15,6 +15,7 @@ interface PackModulesArgs {
   meta?: string[];
   base: string;
   output: string;
+  force: boolean;
 }
 
 function parseNumber(text: string, what: string, max: bigint): bigint {
@@ -69,7 +70,8 @@ export const packModules = defineCommand<PackModulesArgs>({
       .option('orom', { type: 'string', array: true, describe: 'Option ROM: vendor:device[:add|override]=FILE (hex IDs)' })
       .option('meta', { type: 'string', array: true, describe: 'Metadata key=value (true/false = flag, numbers = u64, str:… forces a string)' })
       .option('base', { type: 'string', default: `0x${DEFAULT_MODULES_BASE.toString(16)}`, describe: 'Guest-physical address the set is loaded at (for the hand-off data)' })
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output file' }) as never,
+      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output file' })
+      .option('force', { type: 'boolean', default: false, describe: 'Write even when the set has errors (a loader must reject it)' }) as never,
   examples: [
     ["hvmpack pack modules --smbios smbios.bin --acpi acpi.bin -o modules.img", "a module set from both blobs"],
   ],
@@ -112,11 +114,20 @@ export const packModules = defineCommand<PackModulesArgs>({
     const base = parseNumber(args.base, '--base', 0xffffffffn);
     const bytes = encodeModuleSet({ formatMinor: 0, flags: ModuleSetFlags.Reclaimable, modules });
     const handoff = describeHandoff(base, bytes.length);
-    // The builders already refused broken payloads; what is left are warnings (an option ROM
-    // whose PCIR IDs differ from --orom, ACPI tables appended to no root table).
+    // What the builders let through is checked as a loader would (an option ROM without 55 AA, a
+    // PCIR whose IDs differ from --orom, ACPI tables appended to no root table): a set with errors
+    // is not written unless --force, as pack smbios|acpi do.
     const report = verifyModuleSet(bytes);
-    const summary = summarizeModuleSet(report.decoded!);
     const findings = report.findings;
+    if (hasErrors(findings) && !args.force) {
+      if (ctx.json) ctx.io.stdout(JSON.stringify({ output: null, written: false, findings }, null, 2) + '\n');
+      else {
+        for (const f of findings) ctx.io.stderr(formatFindingLine(f, { file: args.output }) + '\n');
+        ctx.io.stderr(`hvmpack: not writing ${args.output}: a loader must reject this module set (see the errors above; --force writes anyway)\n`);
+      }
+      return ExitCode.Problems;
+    }
+    const summary = summarizeModuleSet(report.decoded!);
     await ctx.io.writeFile(args.output, bytes, { inputs });
     if (ctx.json) {
       ctx.io.stdout(JSON.stringify({ output: args.output, ...summary, handoff: handoffToJson(handoff), findings }, null, 2) + '\n');

@@ -1,9 +1,6 @@
-import { hasErrors, patchChecksum8, type Finding } from '@hvmpack/bytes';
-import { ACPI_HEADER_LENGTH, HEADER_CHECKSUM_OFFSET, type AcpiTable } from '@hvmpack/acpi';
+import { hasErrors, type Finding } from '@hvmpack/bytes';
 import { readAcpiInput, readSmbiosInput } from '@hvmpack/host';
-import { builtinSecondaryTables, checkAcpiBlob, checkSmbiosBlob, encodeAcpiBlob, encodeSmbiosBlob, passThroughRules, SMBIOS_OEM_TYPE_MIN } from '@hvmpack/xen';
-import type { Guest } from '@hvmpack/guest';
-import type { RawStructure } from '@hvmpack/smbios';
+import { checkAcpiBlob, checkSmbiosBlob, rewriteOem, xenTarget } from '@hvmpack/xen';
 import type { Argv } from 'yargs';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -41,6 +38,14 @@ function inputFindings(read: readonly Finding[], packed: number, what: string): 
   return out;
 }
 
+/** Why pack does not write: the one error that says it best, else hvmloader's misbehaviour. */
+function refusal(findings: readonly Finding[]): string {
+  const errors = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.code));
+  if (errors.has('PACK_NOTHING_TO_PACK')) return 'nothing was selected to pack (see the error above; libxl would ignore an empty blob)';
+  if (errors.has('PACK_ACPI_TABLE_NOT_IN_INPUT')) return '--tables names a table the input does not hold (see the errors above; --force writes the rest)';
+  return 'hvmloader would misbehave (see the errors above; --force writes anyway)';
+}
+
 /** Prints findings and decides whether pack may write: errors stop it unless --force. */
 async function finishPack(a: PackArgs, ctx: CommandContext, blob: Uint8Array, items: number, findings: Finding[], summary: string): Promise<number> {
   const blocked = hasErrors(findings) && !a.force;
@@ -51,33 +56,12 @@ async function finishPack(a: PackArgs, ctx: CommandContext, blob: Uint8Array, it
     for (const f of findings) if (!ctx.quiet || f.severity === 'error') ctx.io.stderr(formatFindingLine(f, { file: f.path?.startsWith('input') ? a.input : a.output }) + '\n');
   }
   if (blocked) {
-    if (!ctx.json) ctx.io.stderr(`hvmpack: not writing ${a.output}: hvmloader would misbehave (see the errors above; --force writes anyway)\n`);
+    if (!ctx.json) ctx.io.stderr(`hvmpack: not writing ${a.output}: ${refusal(findings)}\n`);
     return ExitCode.Problems;
   }
   await ctx.io.writeFile(a.output, blob, { inputs: [a.input] });
   if (!ctx.json && !ctx.quiet) ctx.io.stdout(`${a.output}: ${summary}\n`);
   return ExitCode.Ok;
-}
-
-/** The structures `pack smbios` puts in the blob, with a note for each one left out. */
-export function selectStructures(structures: readonly RawStructure[], cfg: Guest, types: Set<number> | undefined): { chosen: RawStructure[]; notes: Finding[] } {
-  const handled = new Set(passThroughRules(cfg.xen).map((r) => r.type));
-  const seen = new Set<number>();
-  const chosen: RawStructure[] = [];
-  const notes: Finding[] = [];
-  structures.forEach((s, i) => {
-    const where = { path: `input.structures[${i}]` };
-    const wanted = types ? types.has(s.type) : handled.has(s.type) || s.type >= SMBIOS_OEM_TYPE_MIN;
-    if (!wanted || s.type === 127) return;
-    // hvmloader uses only the first structure of a handled type; the rest would only cost space.
-    if (handled.has(s.type) && seen.has(s.type)) {
-      notes.push({ code: 'PACK_SMBIOS_DUPLICATE_LEFT_OUT', severity: 'info', message: `type ${s.type} structure left out: hvmloader uses only the first one`, ...where });
-      return;
-    }
-    seen.add(s.type);
-    chosen.push(s);
-  });
-  return { chosen, notes };
 }
 
 const smbiosPack = defineCommand<PackArgs & { types?: string }>({
@@ -97,8 +81,8 @@ const smbiosPack = defineCommand<PackArgs & { types?: string }>({
     const cfg = guestConfigFrom(a);
     const types = a.types !== undefined ? parseTypeList(a.types) : undefined;
     const table = await readSmbiosInput(a.input);
-    const { chosen, notes } = selectStructures(table.structures, cfg, types);
-    const blob = encodeSmbiosBlob(chosen);
+    const { chosen, notes } = xenTarget.select.smbios(table.structures, cfg, types);
+    const blob = xenTarget.emit.smbios(chosen);
     const report = checkSmbiosBlob(blob, cfg);
     const g = report.guest;
     const summary = `${chosen.length} structure(s), ${blob.length} bytes; the guest table will hold ${g.structures.length} structures, ${g.tableLength} bytes` +
@@ -107,43 +91,6 @@ const smbiosPack = defineCommand<PackArgs & { types?: string }>({
   },
 });
 
-/** Signatures hvmloader always builds itself, which a blob cannot replace. */
-const FIXED = new Set(['RSDP', 'RSD ', 'RSDT', 'XSDT', 'FACP', 'DSDT', 'FACS']);
-
-/** The tables `pack acpi` puts in the blob: `--tables` by signature, else all but fixed and built-in ones. */
-export function selectTables(tables: readonly AcpiTable[], cfg: Guest, wanted: Set<string> | undefined): { chosen: AcpiTable[]; notes: Finding[] } {
-  const builtin = new Set(builtinSecondaryTables(cfg).map((b) => b.signature).filter((s) => s !== 'SSDT'));
-  const chosen: AcpiTable[] = [];
-  const notes: Finding[] = [];
-  tables.forEach((t, i) => {
-    const name = `${t.signature}${t.instance > 1 ? t.instance : ''}`;
-    if (wanted) {
-      if (wanted.has(t.signature) || wanted.has(name)) chosen.push(t);
-      return;
-    }
-    if (FIXED.has(t.signature) || builtin.has(t.signature)) {
-      notes.push({ code: 'PACK_ACPI_LEFT_OUT', severity: 'info', message: `${name} left out: hvmloader builds its own`, path: `input.tables[${i}]` });
-      return;
-    }
-    chosen.push(t);
-  });
-  return { chosen, notes };
-}
-
-/** Rewrites a table's OEM ID / OEM table ID and recomputes its checksum (a copy). */
-function rewriteOem(bytes: Uint8Array, oemId: string | undefined, oemTableId: string | undefined): Uint8Array {
-  const out = bytes.slice();
-  if (out.length < ACPI_HEADER_LENGTH) return out;
-  // NUL padding, as libacpi's strncpy of "Xen"/"HVM" gives.
-  const put = (at: number, n: number, s: string) => {
-    for (let i = 0; i < n; i++) out[at + i] = i < s.length ? s.charCodeAt(i) & 0xff : 0;
-  };
-  if (oemId !== undefined) put(10, 6, oemId);
-  if (oemTableId !== undefined) put(16, 8, oemTableId);
-  patchChecksum8(out, HEADER_CHECKSUM_OFFSET);
-  return out;
-}
-
 const acpiPack = defineCommand<PackArgs & { tables?: string; 'oem-id'?: string; 'oem-table-id'?: string; 'fix-checksums': boolean }>({
   command: 'acpi <input>',
   describe: 'Build an acpi_firmware blob from host ACPI (acpidump text, tables, sysfs folder)',
@@ -151,7 +98,7 @@ const acpiPack = defineCommand<PackArgs & { tables?: string; 'oem-id'?: string; 
     guestOptions(y)
       .positional('input', { type: 'string', demandOption: true, describe: 'Host ACPI input (anything `acpi list` reads)' })
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Blob to write (atomically)' })
-      .option('tables', { type: 'string', describe: 'Signatures to pass, e.g. SSDT,SLIC (SSDT2 picks one instance); default: all but the ones hvmloader builds' })
+      .option('tables', { type: 'string', describe: 'Signatures to pass, e.g. SSDT,SLIC (SSDT2 picks one instance); default: all but the ones hvmloader builds and MSDM/SLIC, which pass only when named' })
       .option('oem-id', { type: 'string', describe: 'Rewrite every packed table\'s OEM ID (6 chars) and fix its checksum' })
       .option('oem-table-id', { type: 'string', describe: 'Rewrite every packed table\'s OEM table ID (8 chars) and fix its checksum' })
       .option('fix-checksums', { type: 'boolean', default: false, describe: 'Recompute table checksums (hvmloader copies them unfixed)' })
@@ -165,10 +112,10 @@ const acpiPack = defineCommand<PackArgs & { tables?: string; 'oem-id'?: string; 
     if (a['oem-table-id'] !== undefined && a['oem-table-id'].length > 8) throw new UsageError('--oem-table-id is at most 8 characters');
     const wanted = a.tables !== undefined ? new Set(a.tables.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '')) : undefined;
     const set = await readAcpiInput(a.input);
-    const { chosen, notes } = selectTables(set.tables, cfg, wanted);
+    const { chosen, notes } = xenTarget.select.acpi(set.tables, cfg, wanted);
     const rewrite = a['oem-id'] !== undefined || a['oem-table-id'] !== undefined || a['fix-checksums'];
-    const parts = chosen.map((t) => (rewrite && t.header !== null ? rewriteOem(t.bytes, a['oem-id'], a['oem-table-id']) : t.bytes));
-    const blob = encodeAcpiBlob(parts);
+    const parts = chosen.map((t) => (rewrite && t.header !== null ? rewriteOem(t.bytes, { oemId: a['oem-id'], oemTableId: a['oem-table-id'] }) : t.bytes));
+    const blob = xenTarget.emit.acpi(parts);
     const report = checkAcpiBlob(blob, cfg);
     const passed = report.guest.walk.records.length;
     const summary = `${chosen.length} table(s) (${chosen.map((t) => t.signature).join(', ') || 'none'}), ${blob.length} bytes; ${passed} of them fit the ${report.guest.slots} pass-through slots`;

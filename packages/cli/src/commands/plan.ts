@@ -1,9 +1,8 @@
 import * as path from 'node:path';
 import { inFile } from '@hvmpack/host';
 import {
-  FIRMWARES,
+  PLANNED_FIRMWARES,
   PROFILES,
-  RFC_MODULE_BASE,
   decodeElf32,
   examplePlanInput,
   formatAddress,
@@ -16,14 +15,14 @@ import {
   planLayout,
   planToJson,
   renderPlanSvg,
-  type FirmwareKind,
+  type PlannedFirmware,
   type LoaderSpec,
-  type ModuleKind,
   type ModuleSpec,
   type Plan,
   type ProfileName,
 } from '@hvmpack/layout';
-import { ModuleType, decodeModuleSet } from '@hvmpack/container';
+import { decodeModuleSet } from '@hvmpack/container';
+import { containerModules } from '@hvmpack/xen';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLine } from '../findings.js';
@@ -35,7 +34,7 @@ interface PlanArgs {
   modules?: string;
   memory?: number;
   profile: ProfileName;
-  firmware: FirmwareKind;
+  firmware: PlannedFirmware;
   'mmio-hole'?: number;
   video?: number;
   vcpus?: number;
@@ -56,7 +55,7 @@ export const plan = defineCommand<PlanArgs>({
       .option('modules', { type: 'string', describe: 'hvmpack module container (modules.img)' })
       .option('memory', { type: 'number', describe: 'guest memory in MiB (xl memory=; 1024 with --example)' })
       .option('profile', { choices: PROFILES, default: 'xen-4.8' as ProfileName, describe: 'placement rules' })
-      .option('firmware', { choices: FIRMWARES, default: 'seabios' as FirmwareKind, describe: 'system firmware' })
+      .option('firmware', { choices: PLANNED_FIRMWARES, default: 'seabios' as PlannedFirmware, describe: 'system firmware' })
       .option('mmio-hole', { type: 'number', describe: 'MMIO hole below 4 GiB in MiB (default 256)' })
       .option('video', { type: 'number', describe: 'video memory in MiB subtracted from memory (default 8)' })
       .option('vcpus', { type: 'number', describe: 'vCPUs (default 1)' })
@@ -100,6 +99,8 @@ export const plan = defineCommand<PlanArgs>({
         ...(args['mmio-hole'] !== undefined && { mmioHoleMiB: args['mmio-hole'] }),
         ...(args.video !== undefined && { videoMiB: args.video }),
         ...(args.vcpus !== undefined && { vcpus: args.vcpus }),
+      },
+      options: {
         ...((args.scratch !== undefined || scratchSize !== undefined) && {
           scratch: { placement: args.scratch ?? (args.profile === 'rfc' ? 'behind-loader' : 'low'), ...(scratchSize !== undefined && { size: scratchSize }) },
         }),
@@ -151,28 +152,6 @@ async function readModuleArg(spec: string, ctx: CommandContext, inputs: string[]
     source = path.basename(what);
   }
   return { name, kind: inferModuleKind(name), size, source, ...(address !== undefined && { address }) };
-}
-
-const TYPE_KIND: Record<number, ModuleKind> = { [ModuleType.Smbios]: 'smbios', [ModuleType.Acpi]: 'acpi' };
-
-/**
- * Modules of an hvmpack container. rfc: the set is stacked at 0x200000 as encoded, so each
- * module is pinned at base + its offset (after the set header). Xen profiles: each payload
- * becomes the blob libxenguest would load (SMBIOS, ACPI; others as extra modules).
- */
-function containerModules(decoded: ReturnType<typeof decodeModuleSet>, profile: ProfileName, file: string): ModuleSpec[] {
-  const out: ModuleSpec[] = [];
-  if (profile === 'rfc') {
-    const first = decoded.placements[0]?.offset ?? decoded.totalLength;
-    out.push({ name: 'module-set header', kind: 'other', size: BigInt(first), address: RFC_MODULE_BASE, source: file });
-  }
-  for (const p of decoded.placements) {
-    const kind = TYPE_KIND[p.type] ?? 'other';
-    const name = `${p.signature.trim().toLowerCase()}[${p.index}]`;
-    if (profile === 'rfc') out.push({ name, kind, size: BigInt(p.totalLength), address: RFC_MODULE_BASE + BigInt(p.offset), source: `${file} +${formatAddress(BigInt(p.offset))}` });
-    else out.push({ name: kind === 'other' ? name : kind, kind, size: BigInt(p.payloadLength), source: `${file} module ${p.index} payload` });
-  }
-  return out;
 }
 
 /** Formats a plan as the human-readable report. */

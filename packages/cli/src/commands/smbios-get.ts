@@ -2,6 +2,7 @@ import { readSmbiosInput } from '@hvmpack/host';
 import { findStringKeyword, getKeyword, STRING_KEYWORDS } from '@hvmpack/smbios';
 import { defineCommand, defineGroup } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { formatFindingLine } from '../findings.js';
 
 interface GetArgs {
   input: string;
@@ -26,6 +27,14 @@ const get = defineCommand<GetArgs>({
     const kw = findStringKeyword(args.keyword);
     if (kw === undefined) throw new UsageError(`invalid string keyword "${args.keyword}"; valid keywords: ${STRING_KEYWORDS.join(', ')}`);
     const table = await readSmbiosInput(args.input, { verifyChecksums: args['verify-checksums'] }, ctx.io);
+    // A broken table (error findings) yields no value: a script reading stdout must not take a
+    // UUID from bytes that only half decoded. The findings say why; exit 1.
+    const broken = table.findings.filter((f) => f.severity === 'error');
+    if (broken.length > 0) {
+      for (const f of broken) ctx.io.stderr(formatFindingLine(f, { file: args.input }) + '\n');
+      if (ctx.json) ctx.io.stdout(JSON.stringify({ input: args.input, keyword: kw.keyword, values: [], findings: broken }) + '\n');
+      return ExitCode.Problems;
+    }
     // The values (serial numbers and UUIDs included) go to stdout only: the user asked for them.
     const values = getKeyword(table, kw.keyword);
     if (ctx.json) ctx.io.stdout(JSON.stringify({ input: args.input, keyword: kw.keyword, values }) + '\n');

@@ -1,0 +1,104 @@
+// The Xen target behind one small interface (docs/architecture.md): a QEMU target is a sibling
+// package implementing the same `Target`, not a fork of the CLI.
+import { ErrorCode, FormatError, type Finding } from '@hvmpack/bytes';
+import type { AcpiTable } from '@hvmpack/acpi';
+import { DEFAULT_XEN_VERSION, isBiosStringKey, parseXenVersion, resolveGuest, type Firmware, type Guest } from '@hvmpack/guest';
+import type { RawStructure } from '@hvmpack/smbios';
+import { encodeAcpiBlob } from './acpi-blob.js';
+import { checkAcpiBlob, checkModuleSet, checkSmbiosBlob, detectBlobKind } from './checks.js';
+import { computeGuestView, type GuestView } from './guest-view.js';
+import { selectStructures, selectTables, type Selection } from './select.js';
+import { encodeSmbiosBlob } from './smbios-blob.js';
+
+/** What a target's check says about one file it consumes. */
+export interface TargetCheck {
+  /** Which of the target's inputs the file is (Xen: `smbios`/`acpi` blob, `module-set`). */
+  kind: string;
+  findings: Finding[];
+}
+
+/** Host SMBIOS structures and ACPI tables, as the format readers give them, for a target to use. */
+export interface TargetInputs {
+  smbios: Uint8Array | null;
+  acpi: Uint8Array | null;
+}
+
+/**
+ * A virtualisation target: which host data it takes (`select`), how it writes what it takes
+ * (`emit`), what its loader accepts (`check`), and what the guest finally sees (`guestView`).
+ * Every method is pure; the `Guest` is the one guest model of `@hvmpack/guest`.
+ */
+export interface Target<View = unknown> {
+  /** Short name, e.g. `xen`. */
+  readonly name: string;
+  readonly select: {
+    smbios(structures: readonly RawStructure[], guest: Guest, types?: ReadonlySet<number>): Selection<RawStructure>;
+    acpi(tables: readonly AcpiTable[], guest: Guest, wanted?: ReadonlySet<string>): Selection<AcpiTable>;
+  };
+  readonly emit: {
+    smbios(structures: readonly RawStructure[]): Uint8Array;
+    acpi(tables: readonly (AcpiTable | Uint8Array)[]): Uint8Array;
+  };
+  /** Checks a file the target consumes; `kind` forces how it is read, else it is detected. */
+  check(bytes: Uint8Array, guest: Guest, kind?: string): TargetCheck;
+  guestView(inputs: TargetInputs, guest: Guest): View;
+}
+
+/** The Xen target: hvmloader's pass-through blobs (`smbios_firmware=`, `acpi_firmware=`) and the module set. */
+export const xenTarget: Target<GuestView> = {
+  name: 'xen',
+  select: { smbios: selectStructures, acpi: selectTables },
+  emit: { smbios: encodeSmbiosBlob, acpi: encodeAcpiBlob },
+  check(bytes, guest, kind) {
+    const k = kind ?? detectBlobKind(bytes);
+    if (k === 'smbios-dump' || k === 'acpidump-text') {
+      throw new FormatError(ErrorCode.UnknownFormat, `this is host ${k === 'smbios-dump' ? 'SMBIOS' : 'ACPI'} data, not a blob: run \`hvmpack pack ${k === 'smbios-dump' ? 'smbios' : 'acpi'}\` on it first`, { offset: 0 });
+    }
+    if (k === 'module-set') return { kind: k, findings: checkModuleSet(bytes, guest) };
+    if (k === 'smbios') return { kind: k, findings: checkSmbiosBlob(bytes, guest).findings };
+    if (k === 'acpi') return { kind: k, findings: checkAcpiBlob(bytes, guest).findings };
+    throw new FormatError(ErrorCode.UnknownFormat, 'neither an smbios_firmware nor an acpi_firmware blob nor a module set', { offset: 0 });
+  },
+  guestView: (inputs, guest) => computeGuestView({ ...inputs, config: guest }),
+};
+
+/** A guest as xl.cfg describes it: the `Guest` fields, with the Xen version as text and bios-strings as `key=value`. */
+export interface XlGuestOptions extends Partial<Omit<Guest, 'xen' | 'biosStrings' | 'firmware'>> {
+  /** `4.21`, `4.21.1`, … (default: the newest modelled release). */
+  xen?: string;
+  /** xl `bios=` (default `seabios`). */
+  firmware?: string;
+  /** xl `smbios=` entries, `key=value`. */
+  biosStrings?: readonly string[];
+}
+
+const FIRMWARE_NAMES: readonly string[] = ['seabios', 'ovmf', 'rombios'];
+
+/**
+ * Builds the {@link Guest} xl would describe: bios-strings keys get xl's underscore → hyphen rule
+ * (`system_manufacturer` is `system-manufacturer`, xen.md §2.4) and must be keys hvmloader reads.
+ * Bad values are `BAD_VALUE` FormatErrors whose `path` names the option.
+ */
+export function guestFromXl(o: XlGuestOptions): Guest {
+  const biosStrings: Record<string, string> = {};
+  for (const kv of o.biosStrings ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new FormatError(ErrorCode.BadValue, 'a bios-string is key=value', { path: 'bios-string', found: JSON.stringify(kv) });
+    const key = kv.slice(0, eq).replace(/_/g, '-');
+    if (!isBiosStringKey(key)) {
+      throw new FormatError(ErrorCode.BadValue, 'not a bios-strings key hvmloader reads (bios-vendor, system-manufacturer, oem-1, …; xen.md §2.8)', { path: 'bios-string', found: JSON.stringify(key) });
+    }
+    biosStrings[key] = kv.slice(eq + 1);
+  }
+  const firmware = o.firmware ?? 'seabios';
+  if (!FIRMWARE_NAMES.includes(firmware)) throw new FormatError(ErrorCode.BadValue, 'unknown firmware', { path: 'firmware', expected: FIRMWARE_NAMES.join(', '), found: JSON.stringify(firmware) });
+  const { xen, biosStrings: _b, firmware: _f, ...rest } = o;
+  let version = DEFAULT_XEN_VERSION;
+  try {
+    if (xen !== undefined) version = parseXenVersion(xen);
+  } catch (e) {
+    if (e instanceof FormatError) throw new FormatError(ErrorCode.BadValue, e.reason, { path: 'xen', ...(e.found !== undefined && { found: e.found }), ...(e.expected !== undefined && { expected: e.expected }) });
+    throw e;
+  }
+  return resolveGuest({ ...rest, xen: version, firmware: firmware as Firmware, biosStrings });
+}
