@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { isDirectory, makeFolder, readInputFile, readInputStream, writeFileAtomic, writeFolderAtomic, type WriteAtomicOptions } from '@hvmpack/host/files';
+import { isDirectory, makeFolder, readInputFile, readInputStream, writeFileAtomic, writeFolderAtomic, type FolderFile, type WriteAtomicOptions } from '@hvmpack/host/files';
 
 /**
  * Everything a command may do to the outside world. Commands get it as a parameter so tests run
@@ -15,7 +15,7 @@ export interface CliIO {
   /** Writes an output file (see `writeFileAtomic`), never over a file the run read; `-` is standard output. */
   writeFile(file: string, data: Uint8Array | string, options?: WriteAtomicOptions): Promise<void>;
   /** Writes a new folder of files whole or not at all (see `writeFolderAtomic`). */
-  writeFolder(dir: string, files: readonly { name: string; data: Uint8Array | string }[]): Promise<void>;
+  writeFolder(dir: string, files: readonly FolderFile[]): Promise<void>;
   /** True when `p` is a folder. */
   isDirectory(p: string): Promise<boolean>;
   /** Names in a folder, sorted. */
@@ -24,8 +24,6 @@ export interface CliIO {
   mkdir(p: string): Promise<void>;
   /** Reads all of standard input (bounded like an input file); absent where there is none. */
   readStdin?(): Promise<Uint8Array>;
-  /** Writes a whole new folder at once (name → content); refuses an existing non-empty one. */
-  writeFolder?(dir: string, files: ReadonlyMap<string, Uint8Array | string>): Promise<void>;
 }
 
 // nodeIO's reading functions, shared by every instance so readsRealFileSystem can recognise them.
@@ -64,6 +62,5 @@ export function nodeIO(): CliIO {
     readDir: readRealDir,
     mkdir: makeFolder,
     readStdin: () => readInputStream(process.stdin, '<stdin>'),
-    writeFolder: (d, f) => import('./write-folder.js').then((m) => m.writeFolderAtomic(d, f)),
   };
 }

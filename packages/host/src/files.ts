@@ -333,13 +333,24 @@ export async function makeFolder(dir: string): Promise<void> {
   }
 }
 
+/** One file of a folder {@link writeFolderAtomic} writes: a plain name, its content, its mode (default 0644). */
+export interface FolderFile {
+  name: string;
+  data: Uint8Array | string;
+  mode?: number;
+}
+
 /**
  * Writes a new folder of files so that it appears whole or not at all: the files go into a
  * temporary folder beside `dir`, each fsynced, and the folder is renamed to `dir`. `dir` may not
  * exist yet or be an empty folder (rename replaces an empty folder); anything else is refused, as
  * are folders the run read. Missing parents are created ({@link makeFolder}).
  */
-export async function writeFolderAtomic(dir: string, files: readonly { name: string; data: Uint8Array | string }[]): Promise<void> {
+export async function writeFolderAtomic(dir: string, files: readonly FolderFile[]): Promise<void> {
+  for (const f of files) {
+    // Names are plain file names: no path, no dot file that could hide beside the folder's own.
+    if (f.name === '' || f.name !== path.basename(f.name) || f.name.startsWith('.')) throw new InputError('WRITE_FAILED', dir, `not a plain file name: ${JSON.stringify(f.name)}`);
+  }
   const existing = await statOrUndefined(dir, false);
   if (existing) {
     if (!existing.isDirectory()) throw new InputError('OUTPUT_REFUSED', dir, existing.isSymbolicLink() ? 'is a symbolic link; name a new folder' : 'exists and is not a folder');
@@ -358,7 +369,7 @@ export async function writeFolderAtomic(dir: string, files: readonly { name: str
     const worker = async (): Promise<void> => {
       while (next < files.length) {
         const f = files[next++]!;
-        const h = await fs.open(path.join(tmp, f.name), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+        const h = await fs.open(path.join(tmp, f.name), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, f.mode ?? 0o644);
         try {
           await h.writeFile(f.data);
           await h.sync();

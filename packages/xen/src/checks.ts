@@ -1,7 +1,7 @@
 import { finding, hex, latin1, printableAscii, type Finding } from '@hvmpack/bytes';
 import { ACPI_HEADER_LENGTH, isValidSignature, looksLikeAcpidump, sensitiveTableFinding } from '@hvmpack/acpi';
 import { hasEntryPointAnchor } from '@hvmpack/smbios';
-import { atLeast, Firmware, type Guest } from '@hvmpack/guest';
+import { Firmware, type Guest } from '@hvmpack/guest';
 import { buildGuestAcpi, passThroughSlots, XEN_ACPI_OEM_ID, XEN_ACPI_OEM_TABLE_ID, type GuestAcpi } from './acpi-guest.js';
 import { buildGuestSmbios, type GuestSmbios } from './smbios-guest.js';
 import { hasMinimumLengths, ruleFor, SMBIOS_FIXED_WINDOW_MAX } from './smbios-rules.js';

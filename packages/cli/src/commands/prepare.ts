@@ -15,12 +15,13 @@ import {
   xenstoreEntries,
   xenstoreScript,
   xlCfgSettings,
+  selectStructures,
+  selectTables,
 } from '@hvmpack/xen';
 import type { Argv } from 'yargs';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLine } from '../findings.js';
-import { selectStructures, selectTables } from './pack-xen.js';
 import { placeBlobs, readLoaderArg, toolstackGuest, toolstackGuestOptions, type ToolstackGuestArgs } from './toolstack-guest.js';
 
 interface PrepareArgs extends ToolstackGuestArgs {
@@ -70,6 +71,10 @@ export const prepare = defineCommand<PrepareArgs>({
       .option('loader', { type: 'string', describe: 'hvmloader ELF32 or its size, for the blob addresses (default: the built-in example image)' })
       .option('hvm-info', { type: 'boolean', default: false, describe: "Add the hvm_info_table values as hvmloader/hvm-info/* keys (hvmpack's proposal)" })
       .option('force', { type: 'boolean', default: false, describe: 'Write the folder even when checks find errors (still exit 1)' }) as unknown as Argv<PrepareArgs>,
+  examples: [
+    ["hvmpack prepare host-smbios.bin host.acpidump.txt --guest guest.json -o guests/web1", "blobs, xl.cfg settings, xenstore keys and script for one guest"],
+    ["hvmpack prepare --example -o out/example", "the same for the built-in example host"],
+  ],
   run: async (a, ctx) => {
     const inputs: string[] = [];
     // Refuse early: the folder is written whole, so an existing one with files is never touched.
@@ -129,8 +134,7 @@ export const prepare = defineCommand<PrepareArgs>({
     const failed = hasErrors(findings);
     const write = !failed || a.force;
     if (write) {
-      if (!ctx.io.writeFolder) throw new UsageError('this environment cannot write folders');
-      await ctx.io.writeFolder(a.output, files);
+      await ctx.io.writeFolder(a.output, [...files].map(([name, data]) => ({ name, data, ...(name.endsWith('.sh') && { mode: 0o755 }) })));
     }
     report(ctx, a.output, write, summary, [...files.keys()], findings);
     return failed ? ExitCode.Problems : ExitCode.Ok;

@@ -38,6 +38,9 @@ export const xenstore = defineCommand<XenstoreArgs>({
       .option('hvm-info', { type: 'boolean', default: false, describe: "Add the hvm_info_table values as hvmloader/hvm-info/* keys (hvmpack's proposal, read by no stock hvmloader)" })
       .option('domid', { type: 'number', describe: 'Print absolute /local/domain/<domid>/ paths (lines and JSON)' })
       .option('format', { choices: ['lines', 'json', 'sh'] as const, default: 'lines' as const, describe: 'path=value lines (values escaped as xenstore-write reads them), JSON, or a sh script taking the domid as $1' }) as unknown as Argv<XenstoreArgs>,
+  examples: [
+    ["hvmpack xenstore --guest guest.json --smbios smbios.bin --format sh > xenstore.sh", "a sh script of xenstore-write calls taking the domid as $1"],
+  ],
   run: async (a, ctx) => {
     const inputs: string[] = [];
     const { guest, findings: guestFindings } = await toolstackGuest(a, ctx, inputs);

@@ -26,6 +26,9 @@ export const xlCfg = defineCommand<XlCfgArgs>({
       .option('videoram', { type: 'number', describe: 'xl videoram= in MiB (memory= counts it; default 8, not written)' })
       .option('merge', { type: 'string', describe: "An existing xl.cfg: keep every line of it, rewrite only hvmpack's settings (needs -o)" })
       .option('output', { alias: 'o', type: 'string', describe: 'Write here (atomically) instead of standard output; never over --merge or --guest' }) as unknown as Argv<XlCfgArgs>,
+  examples: [
+    ["hvmpack xl-cfg --guest guest.json --smbios-firmware /srv/web1/smbios.bin --merge web1.cfg -o web1.new.cfg", "merge hvmpack's settings into an existing xl.cfg"],
+  ],
   run: async (a, ctx) => {
     const inputs: string[] = [];
     if (a.merge !== undefined && a.output === undefined) throw new UsageError('--merge needs -o NEW.cfg: hvmpack never rewrites its input');
