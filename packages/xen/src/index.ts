@@ -13,4 +13,4 @@ export { computeGuestView, diffFromHost, guestViewDumpBin, guestViewToJson, type
 export * from './start-info.js';
 export * from './hvm-info.js';
 export { InputFormat, detectFormats, inspectBytes, type Detection, type InspectResult } from './detect.js';
-export { XenChange, XEN_BEHAVIOUR_CHANGES, XEN_RELEASES, hasChange, changesIn, type XenBehaviourChange, type XenChangeEvidence } from './versions.js';
+export { XenChange, XEN_BEHAVIOUR_CHANGES, XEN_RELEASES, hasChange, changesIn, type XenBehaviourChange, type XenChangeEvidence, type XenRelease } from './versions.js';
