@@ -13,7 +13,7 @@ export { computeGuestView, diffFromHost, guestViewDumpBin, guestViewToJson, type
 export * from './start-info.js';
 export * from './hvm-info.js';
 export { InputFormat, detectFormats, inspectBytes, type Detection, type InspectResult } from './detect.js';
-export { XenChange, XEN_BEHAVIOUR_CHANGES, XEN_RELEASES, hasChange, changesIn, type XenBehaviourChange, type XenChangeEvidence } from './versions.js';
+export { XenChange, XEN_BEHAVIOUR_CHANGES, XEN_RELEASES, hasChange, changesIn, type XenBehaviourChange, type XenChangeEvidence, type XenRelease } from './versions.js';
 export * from './toolstack/index.js';
 export { selectStructures, selectTables, rewriteOem, tableName, type Selection } from './select.js';
 export { HVMLOADER_OWN_TABLES } from './own-tables.js';

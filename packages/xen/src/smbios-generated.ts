@@ -123,11 +123,15 @@ export function generateType4(cfg: Guest, n: number): Uint8Array {
   }, [`CPU ${n}`, cpuManufacturer(cfg.cpu.vendor)]);
 }
 
-/** The `oem-1`… strings hvmloader reads: it stops at the first missing or empty key (max 99). */
+/**
+ * The `oem-1`… strings hvmloader reads: it stops at the first missing or empty key (max 99).
+ * Xen 4.3.0 asked for `oem-01`…, names xl never writes.
+ */
 export function oemStrings(cfg: Guest): string[] {
   const out: string[] = [];
+  const padded = !hasChange(cfg.xen, XenChange.OemKeysUnpadded);
   for (let i = 1; i < 100; i++) {
-    const v = key(cfg, `oem-${i}`);
+    const v = key(cfg, `oem-${padded ? String(i).padStart(2, '0') : i}`);
     if (v === undefined) break;
     out.push(v);
   }

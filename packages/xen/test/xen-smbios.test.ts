@@ -444,3 +444,35 @@ describe('guest inputs (Guest fields)', () => {
     expect(memorySplit(resolveGuest({ memoryMiB, memoryBelow4GMiB: below }))).toEqual({ below4GMiB: lo, above4GMiB: hi });
   });
 });
+
+describe('point releases: backported changes (versions.ts backports)', () => {
+  const at = (v: string, blob: Uint8Array | null, p: Partial<Guest> = {}) => buildGuestSmbios(blob, resolveGuest({ xen: parseXenVersion(v), ...p }));
+  it.each([
+    ['4.3.0', ['Xen']],
+    ['4.3.1', ['one', 'two']],
+    ['4.4.0', ['one', 'two']],
+  ] as const)('Xen %s reads OEM strings %j for keys oem-1, oem-2 (4.3.0 asked for oem-01)', (v, want) => {
+    const g = at(v, null, { biosStrings: { 'oem-1': 'one', 'oem-2': 'two' } });
+    expect(g.structures.find((s) => s.type === 11)!.strings).toEqual(want);
+  });
+
+  it.each([
+    ['4.3.0', 15],
+    ['4.3.1', 11],
+  ] as const)('Xen %s: empty-blob entry-point count %i', (v, n) => {
+    expect(at(v, null).entryPoint!.structureCount).toBe(n);
+  });
+
+  it.each([
+    ['4.18.6', false],
+    ['4.19.3', false],
+    ['4.19.4', true],
+    ['4.20.1', false],
+    ['4.20.2', true],
+    ['4.21.0', true],
+  ] as const)('Xen %s applies the minimum lengths: %s', (v, applied) => {
+    // A 23-byte type 0 (one below the minimum) is taken without the length checks.
+    const g = at(v, blobOf(smbiosFormattedOfSize(0, 23, 0x0010)));
+    expect(g.structures[0]!.source).toBe(applied ? 'generated' : 'pass-through');
+  });
+});
