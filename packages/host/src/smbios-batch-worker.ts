@@ -2,13 +2,14 @@
 // replies with their JSON lines. Loaded from dist/ (compiled JS), whether the caller runs from
 // dist/ or from the TypeScript sources.
 import { parentPort } from 'node:worker_threads';
-import { SmbiosJsonBlocks } from '@hvmpack/smbios';
+import { SmbiosJsonBlocks, SmbiosScratch } from '@hvmpack/smbios';
 import { smbiosJsonLine, type SmbiosBatchReply, type SmbiosBatchRequest, type SmbiosJsonLineResult } from './smbios-batch.js';
 
 const port = parentPort;
 if (port) {
   // Chunks are decoded one after another, in the order they came, whatever their batch.
   let queue: Promise<void> = Promise.resolve();
+  const scratch = new SmbiosScratch();
   port.on('message', (m: SmbiosBatchRequest) => {
     // A chunk that fails ends this worker (the main thread redoes its chunks): left to an
     // unhandled rejection, a process run with --unhandled-rejections=warn would keep the worker
@@ -21,6 +22,7 @@ if (port) {
         ...(m.verifyChecksums !== undefined && { verifyChecksums: m.verifyChecksums }),
         bytes: m.bytes,
         ...(blocks !== undefined && { blocks }),
+        scratch,
       };
       const results: SmbiosJsonLineResult[] = [];
       for (const input of m.inputs) {

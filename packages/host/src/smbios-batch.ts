@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FormatError, hasErrors, isFormatError, resolveLimits } from '@hvmpack/bytes';
-import { SmbiosJsonBlocks, smbiosJsonBytes, smbiosJsonText } from '@hvmpack/smbios';
+import { SmbiosJsonBlocks, SmbiosScratch, smbiosJsonBytes, smbiosJsonText } from '@hvmpack/smbios';
 import { InputError, isInputError } from './files.js';
 import { indexSmbiosSource, nodeFileAccess, resolveSmbiosSource, type SmbiosFileAccess } from './smbios-input.js';
 
@@ -69,6 +69,8 @@ export interface SmbiosJsonLineOptions {
    * of its own; a chunk of lines then costs one allocation and crosses threads as one transfer.
    */
   blocks?: SmbiosJsonBlocks;
+  /** Working memory reused from one input to the next (one per thread; see SmbiosScratch). */
+  scratch?: SmbiosScratch;
 }
 
 /** An error thrown while reading one input, as plain data that crosses a thread boundary. */
@@ -106,8 +108,8 @@ export async function smbiosJsonLine(input: string, options: SmbiosJsonLineOptio
   try {
     const src = await resolveSmbiosSource(input, io);
     // The structure index, not objects: the JSON text visits each structure once.
-    const t = await indexSmbiosSource(src, options.verifyChecksums === undefined ? {} : { verifyChecksums: options.verifyChecksums }, io);
-    const line = !options.bytes ? smbiosJsonText(input, t, options.types) : options.blocks ? options.blocks.add(input, t, options.types) : smbiosJsonBytes(input, t, options.types);
+    const t = await indexSmbiosSource(src, { ...(options.verifyChecksums !== undefined && { verifyChecksums: options.verifyChecksums }), ...(options.scratch && { scratch: options.scratch }) }, io);
+    const line = !options.bytes ? smbiosJsonText(input, t, options.types, options.scratch) : options.blocks ? options.blocks.add(input, t, options.types) : smbiosJsonBytes(input, t, options.types, options.scratch);
     return { input, ok: true, line, hasErrorFindings: hasErrors(t.findings) };
   } catch (e) {
     return { input, ok: false, error: smbiosLineError(e) };
@@ -291,6 +293,7 @@ export async function smbiosJsonBatch(
     ...(options.types !== undefined && { types: options.types }),
     ...(options.verifyChecksums !== undefined && { verifyChecksums: options.verifyChecksums }),
     ...(options.bytes !== undefined && { bytes: options.bytes }),
+    scratch: new SmbiosScratch(),
   };
   const batch = ++batchCounter;
   const typeList = options.types ? [...options.types] : undefined;
