@@ -32,16 +32,26 @@ export { readAcpiInput, SYSFS_ACPI_TABLES } from './acpi-input.js';
 export {
   smbiosJsonBatch,
   smbiosJsonLine,
+  smbiosJsonJob,
   rebuildSmbiosLineError,
-  defaultSmbiosBatchThreads,
   syncNodeFileAccess,
-  SMBIOS_BATCH_CHUNK,
-  SMBIOS_BATCH_MAX_THREADS,
-  SMBIOS_BATCH_MIN_INPUTS,
   type SmbiosJsonBatchOptions,
   type SmbiosJsonBatchStats,
+  type SmbiosJsonJobOptions,
   type SmbiosJsonLineOptions,
   type SmbiosJsonLineResult,
   type SmbiosLineError,
 } from './smbios-batch.js';
+export {
+  runOrdered,
+  defaultPoolThreads,
+  POOL_CHUNK,
+  POOL_MAX_THREADS,
+  POOL_MIN_INPUTS,
+  type OrderedPoolOptions,
+  type PoolChunk,
+  type PoolJob,
+  type PoolJobRef,
+  type PoolStats,
+} from './ordered-pool.js';
 export { buildExampleHost, type ExampleHost } from './example-host.js';

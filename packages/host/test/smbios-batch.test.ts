@@ -4,8 +4,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '@hvmpack/bytes';
-import { isInputError, nodeFileAccess, rebuildSmbiosLineError, smbiosJsonBatch, smbiosJsonLine, type SmbiosJsonBatchOptions, type SmbiosFileAccess, type SmbiosJsonLineResult } from '@hvmpack/host';
+import { isInputError, nodeFileAccess, rebuildSmbiosLineError, smbiosJsonLine, type SmbiosJsonBatchOptions, type SmbiosFileAccess, type SmbiosJsonLineResult } from '@hvmpack/host';
 import { buildTable } from '@hvmpack/smbios';
+import type { PoolTestHooks } from '../src/ordered-pool.js';
+import { smbiosJsonBatchWithHooks } from '../src/smbios-batch.js';
 import { repoRoot } from '../../../test/support/env.js';
 import { tempDir } from '../../../test/support/tools.js';
 
@@ -37,9 +39,15 @@ function writeInputs(dir: string, count: number): string[] {
   return inputs;
 }
 
-async function runBatch(inputs: readonly string[], options: SmbiosJsonBatchOptions) {
+async function runBatch(inputs: readonly string[], options: SmbiosJsonBatchOptions & PoolTestHooks) {
   const results: SmbiosJsonLineResult[] = [];
-  const stats = await smbiosJsonBatch(inputs, options, (r) => results.push(r));
+  const { crashWorkerOnInput, workerScript, mainThreadWorks, ...batch } = options;
+  const hooks: PoolTestHooks = {
+    ...(crashWorkerOnInput !== undefined && { crashWorkerOnInput }),
+    ...(workerScript !== undefined && { workerScript }),
+    ...(mainThreadWorks !== undefined && { mainThreadWorks }),
+  };
+  const stats = await smbiosJsonBatchWithHooks(inputs, batch, (r) => results.push(r), hooks);
   return { results, stats };
 }
 
@@ -88,11 +96,11 @@ describe('smbiosJsonBatch', () => {
   // Found in review: with unhandled rejections only warned about, a failed chunk used to leave
   // its worker alive and the batch waiting for ever. The built package runs in a child Node.
   it('finishes when a worker fails a chunk in a process that only warns of unhandled rejections', () => {
-    const host = path.join(repoRoot, 'packages', 'host', 'dist', 'index.js');
+    const host = path.join(repoRoot, 'packages', 'host', 'dist', 'smbios-batch.js');
     const script = [
-      `const { smbiosJsonBatch } = await import(${JSON.stringify(pathToFileURL(host).href)});`,
+      `const { smbiosJsonBatchWithHooks } = await import(${JSON.stringify(pathToFileURL(host).href)});`,
       `const inputs = ${JSON.stringify(inputs.slice(0, 80))};`,
-      `const stats = await smbiosJsonBatch(inputs, { threads: 2, chunkSize: 8, mainThreadWorks: false, crashWorkerOnInput: inputs[20] }, () => {});`,
+      `const stats = await smbiosJsonBatchWithHooks(inputs, { threads: 2, chunkSize: 8 }, () => {}, { mainThreadWorks: false, crashWorkerOnInput: inputs[20] });`,
       `console.log(JSON.stringify(stats));`,
     ].join('\n');
     // A script file, not -e: workers inherit the parent's Node options, and -e is not one for them.
@@ -157,9 +165,14 @@ describe('smbiosJsonBatch', () => {
 
   it('rejects, and ends its workers, when onResult throws', async () => {
     let calls = 0;
-    const run = smbiosJsonBatch(inputs, { threads: 2, chunkSize: 8, mainThreadWorks: false }, () => {
-      if (++calls === 20) throw new Error('stdout closed');
-    });
+    const run = smbiosJsonBatchWithHooks(
+      inputs,
+      { threads: 2, chunkSize: 8 },
+      () => {
+        if (++calls === 20) throw new Error('stdout closed');
+      },
+      { mainThreadWorks: false },
+    );
     await expect(run).rejects.toThrow('stdout closed');
     expect(calls).toBe(20);
   });

@@ -2,6 +2,7 @@ import { ByteReader, ByteWriter, ErrorCode, FormatError, concatBytes, finding, h
 import { decodeEntryPoint, encodeEntryPoint, entryPointSize, entryPointVersion, hasEntryPointAnchor } from './entry-point.js';
 import { entryPointFor, recomputesEntryPoint, tableLengthWith, type EncodeSmbiosOptions } from './dump-bin.js';
 import type { EntryPoint, IndexedSmbios, SmbiosContainer, SmbiosTable, SmbiosVersion } from './model.js';
+import type { SmbiosScratch } from './scratch.js';
 import { encodeStructureTable, scanStructureTable, structuresFromIndex, STRUCTURE_HEADER_SIZE, type DecodeTableOptions } from './table.js';
 import { checkBareTableGuess } from './detect.js';
 
@@ -18,6 +19,8 @@ export interface DecodeSmbiosOptions {
   limits?: Partial<Limits>;
   /** Force a container instead of detecting it. */
   container?: Extract<SmbiosContainer, 'dump-bin' | 'ep-at-0-physical-address' | 'raw-table' | 'rsmb'>;
+  /** Working memory to reuse across many inputs (see {@link SmbiosScratch}). */
+  scratch?: SmbiosScratch;
 }
 
 function checkInputSize(bytes: Uint8Array, limits: Limits): void {
@@ -62,7 +65,7 @@ export function isRsmbBlob(bytes: Uint8Array): boolean {
  * it with {@link decodeSmbiosPair}.
  */
 export function decodeSmbios(bytes: Uint8Array, options: DecodeSmbiosOptions = {}): SmbiosTable {
-  return withStructures(indexSmbios(bytes, options));
+  return withStructures(indexSmbios(bytes, options), options.scratch);
 }
 
 /**
@@ -74,9 +77,10 @@ export function indexSmbios(bytes: Uint8Array, options: DecodeSmbiosOptions = {}
   const limits = resolveLimits(options.limits);
   checkInputSize(bytes, limits);
   const forced = options.container;
-  if (forced === 'rsmb' || (forced === undefined && isRsmbBlob(bytes))) return decodeRsmb(bytes, limits);
-  if (forced === 'raw-table') return decodeBareTable(bytes, limits);
-  if (forced === undefined && !hasEntryPointAnchor(bytes)) return checkBareTableGuess(decodeBareTable(bytes, limits));
+  const scratch = options.scratch;
+  if (forced === 'rsmb' || (forced === undefined && isRsmbBlob(bytes))) return decodeRsmb(bytes, limits, scratch);
+  if (forced === 'raw-table') return decodeBareTable(bytes, limits, scratch);
+  if (forced === undefined && !hasEntryPointAnchor(bytes)) return checkBareTableGuess(decodeBareTable(bytes, limits, scratch));
   const findings: Finding[] = [];
   const ep = decodeEntryPoint(bytes, { verifyChecksums: options.verifyChecksums ?? true, findings });
   const epSize = entryPointSize(ep);
@@ -105,7 +109,7 @@ export function indexSmbios(bytes: Uint8Array, options: DecodeSmbiosOptions = {}
       found: `${bytes.length} bytes`,
     });
   }
-  return decodeWithEntryPoint(ep, bytes, tableOffset, container, findings, limits);
+  return decodeWithEntryPoint(ep, bytes, tableOffset, container, findings, limits, scratch);
 }
 
 /**
@@ -114,7 +118,7 @@ export function indexSmbios(bytes: Uint8Array, options: DecodeSmbiosOptions = {}
  * table (the kernel trims it to what it walked).
  */
 export function decodeSmbiosPair(entryPointBytes: Uint8Array, tableBytes: Uint8Array, options: DecodeSmbiosOptions = {}): SmbiosTable {
-  return withStructures(indexSmbiosPair(entryPointBytes, tableBytes, options));
+  return withStructures(indexSmbiosPair(entryPointBytes, tableBytes, options), options.scratch);
 }
 
 /** {@link decodeSmbiosPair} with the structures as an index (see {@link indexSmbios}). */
@@ -123,10 +127,10 @@ export function indexSmbiosPair(entryPointBytes: Uint8Array, tableBytes: Uint8Ar
   checkInputSize(tableBytes, limits);
   const findings: Finding[] = [];
   const ep = decodeEntryPoint(entryPointBytes, { verifyChecksums: options.verifyChecksums ?? true, findings });
-  return decodeWithEntryPoint(ep, tableBytes, 0, 'sysfs', findings, limits);
+  return decodeWithEntryPoint(ep, tableBytes, 0, 'sysfs', findings, limits, options.scratch);
 }
 
-function decodeWithEntryPoint(ep: EntryPoint, bytes: Uint8Array, tableOffset: number, container: SmbiosContainer, findings: Finding[], limits: Limits): IndexedSmbios {
+function decodeWithEntryPoint(ep: EntryPoint, bytes: Uint8Array, tableOffset: number, container: SmbiosContainer, findings: Finding[], limits: Limits, scratch: SmbiosScratch | undefined): IndexedSmbios {
   const v = entryPointVersion(ep);
   if (v.fixedFrom !== undefined) {
     findings.push(finding('SMBIOS_VERSION_FIXUP', 'info', `entry point says SMBIOS ${v.fixedFrom}, read as ${v.major}.${v.minor} (a known firmware mistake dmidecode and Linux correct)`, { offset: 6, path: 'smbios.entryPoint' }));
@@ -143,6 +147,7 @@ function decodeWithEntryPoint(ep: EntryPoint, bytes: Uint8Array, tableOffset: nu
   // Options built without a conditional spread: that spread was a sixth of decodeSmbios's profile.
   const options: DecodeTableOptions = { version, limits, base: tableOffset };
   if (ep.kind !== '_SM3_') options.structureCount = ep.structureCount;
+  if (scratch) options.scratch = scratch;
   const raw = scanStructureTable(table, options);
   return {
     container,
@@ -156,7 +161,7 @@ function decodeWithEntryPoint(ep: EntryPoint, bytes: Uint8Array, tableOffset: nu
   };
 }
 
-function decodeRsmb(bytes: Uint8Array, limits: Limits): IndexedSmbios {
+function decodeRsmb(bytes: Uint8Array, limits: Limits, scratch: SmbiosScratch | undefined): IndexedSmbios {
   if (bytes.length < RSMB_HEADER_SIZE) {
     throw new FormatError(ErrorCode.Truncated, 'RSMB header runs past the end of the data', { offset: bytes.length, expected: '8 bytes', found: `${bytes.length}` });
   }
@@ -170,7 +175,7 @@ function decodeRsmb(bytes: Uint8Array, limits: Limits): IndexedSmbios {
   }
   const version: SmbiosVersion = { major: bytes[1]!, minor: bytes[2]! };
   const table = bytes.subarray(RSMB_HEADER_SIZE, RSMB_HEADER_SIZE + Math.min(n, available));
-  const raw = scanStructureTable(table, { version, limits, base: RSMB_HEADER_SIZE });
+  const raw = scanStructureTable(table, { version, limits, base: RSMB_HEADER_SIZE, ...(scratch && { scratch }) });
   return {
     container: 'rsmb',
     entryPoint: null,
@@ -183,7 +188,7 @@ function decodeRsmb(bytes: Uint8Array, limits: Limits): IndexedSmbios {
   };
 }
 
-function decodeBareTable(bytes: Uint8Array, limits: Limits): IndexedSmbios {
+function decodeBareTable(bytes: Uint8Array, limits: Limits, scratch: SmbiosScratch | undefined): IndexedSmbios {
   if (bytes.length < STRUCTURE_HEADER_SIZE || bytes[1]! < STRUCTURE_HEADER_SIZE) {
     throw new FormatError(ErrorCode.UnknownFormat, 'not an SMBIOS table: no entry point, RSMB header or structure header', {
       offset: 0,
@@ -191,7 +196,7 @@ function decodeBareTable(bytes: Uint8Array, limits: Limits): IndexedSmbios {
       found: bytes.length < STRUCTURE_HEADER_SIZE ? `${bytes.length} bytes` : `length byte ${bytes[1]}`,
     });
   }
-  const raw = scanStructureTable(bytes, { version: null, limits });
+  const raw = scanStructureTable(bytes, { version: null, limits, ...(scratch && { scratch }) });
   return {
     container: 'raw-table',
     entryPoint: null,
@@ -205,8 +210,8 @@ function decodeBareTable(bytes: Uint8Array, limits: Limits): IndexedSmbios {
 }
 
 /** The RawStructure objects of an indexed input: what {@link decodeSmbios} returns. */
-export function withStructures(x: IndexedSmbios): SmbiosTable {
-  const t: SmbiosTable = { container: x.container, entryPoint: x.entryPoint, version: x.version, table: x.table, structures: structuresFromIndex(x.index), findings: x.findings };
+export function withStructures(x: IndexedSmbios, scratch?: SmbiosScratch): SmbiosTable {
+  const t: SmbiosTable = { container: x.container, entryPoint: x.entryPoint, version: x.version, table: x.table, structures: structuresFromIndex(x.index, scratch), findings: x.findings };
   if (x.tableEnd !== undefined) t.tableEnd = x.tableEnd;
   if (x.source !== undefined) t.source = x.source;
   return t;

@@ -42,6 +42,7 @@ export {
 } from './table.js';
 export { decodeSmbios, decodeSmbiosPair, indexSmbios, indexSmbiosPair, withStructures, encodeSmbios, encodeRsmb, isRsmbBlob, DUMP_BIN_TABLE_OFFSET, RSMB_HEADER_SIZE, type DecodeSmbiosOptions } from './containers.js';
 export { checkBareTableGuess, bareTableRefusal, SMBIOS_DEFINED_TYPE_MAX } from './detect.js';
+export { SmbiosScratch } from './scratch.js';
 export { smbiosJsonDocument, smbiosJsonText, smbiosJsonBytes, SmbiosJsonBlocks, findingJson } from './json.js';
 export { encodeDumpBin, synthesizeEntryPoint, DUMP_BIN_ADDRESS, type EncodeDumpBinOptions, type EncodeSmbiosOptions } from './dump-bin.js';
 export { buildStructure, buildTable, StringAllocator, RESERVED_HANDLE_START, type StructureSpec, type BuildTableOptions, type BuiltTable } from './builder.js';

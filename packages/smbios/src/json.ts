@@ -5,6 +5,7 @@ import { formatVersion } from './entry-point.js';
 import { withStructures } from './containers.js';
 import type { IndexedSmbios, RawStructure, SmbiosTable, SmbiosVersion } from './model.js';
 import { ascii, constantText, JsonWriter, putText, putUint, utf8Bytes, type ConstantText } from './json-writer.js';
+import type { SmbiosScratch } from './scratch.js';
 import { structureFromIndex, type StructureIndex } from './table.js';
 import { decodeTyped, typedName, writeIndexedFields, writeTypedJson } from './typed.js';
 
@@ -52,20 +53,20 @@ export function smbiosJsonDocument(input: string, t: SmbiosTable, types?: Readon
  * JSON.stringify. test/smbios-json-text.test.ts compares the two forms on every corpus file and
  * on crafted strings. Compact form only (the CLI pretty-prints a single input).
  */
-export function smbiosJsonText(input: string, t: SmbiosTable | IndexedSmbios, types?: ReadonlySet<number>): string {
-  const w = writeDocument(input, t, types);
+export function smbiosJsonText(input: string, t: SmbiosTable | IndexedSmbios, types?: ReadonlySet<number>, scratch?: SmbiosScratch): string {
+  const w = writeDocument(input, t, types, bufferFor(t, scratch));
   if (w === undefined) return JSON.stringify(smbiosJsonDocument(input, 'index' in t ? withStructures(t) : t, types));
-  return finish(w, w.text());
+  return finish(w, w.text(), scratch);
 }
 
 /**
  * {@link smbiosJsonText} as UTF-8 bytes (a copy the caller owns), for writing straight to a file or
  * stream without making a string first.
  */
-export function smbiosJsonBytes(input: string, t: SmbiosTable | IndexedSmbios, types?: ReadonlySet<number>): Uint8Array {
-  const w = writeDocument(input, t, types);
+export function smbiosJsonBytes(input: string, t: SmbiosTable | IndexedSmbios, types?: ReadonlySet<number>, scratch?: SmbiosScratch): Uint8Array {
+  const w = writeDocument(input, t, types, bufferFor(t, scratch));
   if (w === undefined) return utf8Bytes(smbiosJsonText(input, t, types));
-  return finish(w, w.copy());
+  return finish(w, w.copy(), scratch);
 }
 
 /**
@@ -128,13 +129,22 @@ export class SmbiosJsonBlocks {
 // Room kept for one document at most: a larger one (a huge or hostile table) grows its own buffer.
 const MAX_BLOCK_RESERVE = 4 << 20;
 
-function finish<T>(w: JsonWriter, out: T): T {
-  // Keep a grown buffer for the next document, within reason.
-  if (w.buffer.length <= SCRATCH_KEEP) scratch = w.buffer;
+/** The buffer to write a document into: the caller's scratch, else one about the document's size. */
+function bufferFor(t: SmbiosTable | IndexedSmbios, scratch: SmbiosScratch | undefined): Uint8Array {
+  if (scratch) return (scratch.json ??= new Uint8Array(1 << 16));
+  return new Uint8Array(Math.min(16 * t.table.length + 4096, MAX_BLOCK_RESERVE));
+}
+
+function finish<T>(w: JsonWriter, out: T, scratch: SmbiosScratch | undefined): T {
+  // Keep a grown buffer for the caller's next document (trim drops one grown too far).
+  if (scratch) {
+    scratch.json = w.buffer;
+    scratch.trim();
+  }
   return out;
 }
 
-function writeDocument(input: string, t: SmbiosTable | IndexedSmbios, types: ReadonlySet<number> | undefined, into: Uint8Array = scratch, start = 0): JsonWriter | undefined {
+function writeDocument(input: string, t: SmbiosTable | IndexedSmbios, types: ReadonlySet<number> | undefined, into: Uint8Array, start = 0): JsonWriter | undefined {
   if (!JsonWriter.available) return undefined;
   const w = new JsonWriter(into, start);
   const findings: Finding[] = [...t.findings];
@@ -273,6 +283,3 @@ const K = {
   findings: ascii('],"findings":'),
   close: ascii('}'),
 } as const;
-
-let scratch: Uint8Array = new Uint8Array(1 << 16);
-const SCRATCH_KEEP = 1 << 22;

@@ -1,5 +1,6 @@
 import { ByteReader, DEFAULT_LIMITS, ErrorCode, FormatError, finding, hex, resolveLimits, type Finding, type Limits } from '@hvmpack/bytes';
 import type { RawStructure, SmbiosVersion } from './model.js';
+import { SmbiosScratch } from './scratch.js';
 
 /** Type of the End-of-Table structure (DSP0134 §7.46). */
 export const END_OF_TABLE_TYPE = 127;
@@ -25,6 +26,8 @@ export interface DecodeTableOptions {
   limits?: Partial<Limits>;
   /** Absolute offset of `bytes[0]` in the input, for errors and findings. */
   base?: number;
+  /** Working memory to reuse (see {@link SmbiosScratch}); default: a new one for this call. */
+  scratch?: SmbiosScratch;
 }
 
 /** The raw layer's result: structures, what was noticed, and where the walk ended. */
@@ -79,32 +82,7 @@ export interface StructureIndex {
  */
 export function decodeStructureTable(bytes: Uint8Array, options: DecodeTableOptions = {}): DecodedStructureTable {
   const ix = scanStructureTable(bytes, options);
-  return { structures: structuresFromIndex(ix), findings: ix.findings, end: ix.end };
-}
-
-// Growable per-walk scratch, kept between walks (a table's arrays are copied out at the end, so
-// one walk's result never shares memory with the next).
-let scratchStarts = new Uint32Array(256);
-let scratchEnds = new Uint32Array(256);
-let scratchFirst = new Uint32Array(257);
-let scratchBounds = new Uint32Array(2048);
-
-// Scratch grown past this many entries by a huge table is dropped after its walk, not kept.
-const SCRATCH_ENTRIES_KEEP = 1 << 16;
-
-function dropOversizedScratch(): void {
-  if (scratchStarts.length > SCRATCH_ENTRIES_KEEP) {
-    scratchStarts = new Uint32Array(256);
-    scratchEnds = new Uint32Array(256);
-  }
-  if (scratchFirst.length > SCRATCH_ENTRIES_KEEP) scratchFirst = new Uint32Array(257);
-  if (scratchBounds.length > SCRATCH_ENTRIES_KEEP) scratchBounds = new Uint32Array(2048);
-}
-
-function grown(a: Uint32Array): Uint32Array<ArrayBuffer> {
-  const b = new Uint32Array(2 * a.length);
-  b.set(a, 0);
-  return b;
+  return { structures: structuresFromIndex(ix, options.scratch), findings: ix.findings, end: ix.end };
 }
 
 /**
@@ -131,11 +109,10 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
   const maxStrings = limits.maxStringsPerStructure;
   const maxStructures = limits.maxStructures;
   const findings: Finding[] = [];
-  const gen = nextSeenGeneration();
-  let starts = scratchStarts;
-  let ends = scratchEnds;
-  let first = scratchFirst;
-  let bounds = scratchBounds;
+  // A scratch made for this walk alone hands its arrays to the index; a lent one is copied from.
+  const lent = options.scratch !== undefined;
+  const sc = options.scratch ?? new SmbiosScratch();
+  const { starts, ends, first, bounds } = sc;
   let n = 0;
   // Strings listed so far; bounds[2k], bounds[2k + 1] of string k.
   let ns = 0;
@@ -143,7 +120,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
   let sawEnd = false;
   let stopped = false;
   let lastHandle = -1;
-  let mapped = false;
+  let seen: Set<number> | undefined;
   const r = new ByteReader(bytes, { base, path: 'smbios.table' });
   while ((!hasCount || n < count) && pos + STRUCTURE_HEADER_SIZE <= len) {
     const type = bytes[pos]!;
@@ -173,7 +150,6 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
       for (let j = fEnd; j < len; j++) {
         if (bytes[j] !== 0) continue;
         if (ns - firstOfThis < maxStrings) {
-          if (2 * ns + 2 > bounds.length) bounds = scratchBounds = grown(bounds);
           bounds[2 * ns] = start;
           bounds[2 * ns + 1] = j;
           ns++;
@@ -206,7 +182,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
       break;
     }
     if (n >= maxStructures) {
-      dropOversizedScratch();
+      sc.trim();
       throw new FormatError(ErrorCode.LimitExceeded, 'too many structures in the table', {
         offset: base + pos,
         path: pathOf(n),
@@ -214,11 +190,6 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
         found: `more`,
       });
     }
-    if (n === starts.length) {
-      starts = scratchStarts = grown(starts);
-      ends = scratchEnds = grown(ends);
-    }
-    if (n + 2 > first.length) first = scratchFirst = grown(first);
     starts[n] = pos;
     ends[n] = next;
     first[n] = firstOfThis;
@@ -226,22 +197,21 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
     if (type !== INACTIVE_TYPE) {
       const handle = r.u16At(pos + 2);
       // Firmware nearly always numbers handles upwards, and while it does no handle can repeat:
-      // the handle map (a visible share of the walk) is only filled in, from the structures
+      // the set of handles seen (a visible share of the walk) is only made, from the structures
       // already walked, when a handle first fails to go up.
-      if (handle > lastHandle && !mapped) lastHandle = handle;
+      if (handle > lastHandle && seen === undefined) lastHandle = handle;
       else {
-        const seen = handleMap();
-        if (!mapped) {
-          mapped = true;
+        if (seen === undefined) {
+          seen = new Set<number>();
           for (let i = 0; i < n - 1; i++) {
             const p = starts[i]!;
-            if (bytes[p] !== INACTIVE_TYPE) seen[r.u16At(p + 2)] = gen;
+            if (bytes[p] !== INACTIVE_TYPE) seen.add(r.u16At(p + 2));
           }
         }
-        if (seen[handle] === gen) {
+        if (seen.has(handle)) {
           findings.push(finding('SMBIOS_DUPLICATE_HANDLE', 'warning', `handle ${hex(handle, 4)} is used by more than one structure`, { offset: base + pos, path: pathOf(n - 1) }));
         }
-        seen[handle] = gen;
+        seen.add(handle);
       }
     }
     // dmidecode dmi_fixup_type_34: length 0x10 with printable bytes 0x0B–0x0F is shown as 0x0B.
@@ -271,15 +241,15 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
     table: bytes,
     base,
     count: n,
-    starts: numbers(starts, n),
-    ends: numbers(ends, n),
-    firstString: numbers(first, n + 1),
-    stringBounds: numbers(bounds, 2 * ns),
+    starts: numbers(starts, n, lent),
+    ends: numbers(ends, n, lent),
+    firstString: numbers(first, n + 1, lent),
+    stringBounds: numbers(bounds, 2 * ns, lent),
     maxStrings,
     findings,
     end: pos,
   };
-  dropOversizedScratch();
+  sc.trim();
   return index;
 }
 
@@ -288,9 +258,9 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
  * returns): views over the index's table for the formatted areas and string sets, strings
  * decoded as Latin-1.
  */
-export function structuresFromIndex(ix: StructureIndex): RawStructure[] {
+export function structuresFromIndex(ix: StructureIndex, scratch?: SmbiosScratch): RawStructure[] {
   const { table, starts, ends, firstString, stringBounds } = ix;
-  const text = stringText(table, stringBounds);
+  const text = stringText(table, stringBounds, scratch);
   const r = new ByteReader(table, { base: ix.base, path: 'smbios.table' });
   const out = new Array<RawStructure>(ix.count);
   let at = 0;
@@ -328,11 +298,16 @@ export function structureFromIndex(ix: StructureIndex, i: number): RawStructure 
  * Every string of an index, back to back as one Latin-1 text: their bytes are copied into one
  * UTF-16LE buffer and decoded by one call (see latin1Chars), to be cut by length.
  */
-function stringText(table: Uint8Array, stringBounds: readonly number[]): string {
+function stringText(table: Uint8Array, stringBounds: readonly number[], scratch: SmbiosScratch | undefined): string {
   let total = 0;
   for (let k = 0; k < stringBounds.length; k += 2) total += stringBounds[k + 1]! - stringBounds[k]!;
   if (total === 0) return '';
-  const chars = charScratch(total);
+  // Only even indexes are written, so the odd (high) bytes of a reused buffer stay 0.
+  let chars = scratch?.chars;
+  if (chars === undefined || chars.length < 2 * total) {
+    chars = new Uint8Array(2 * total);
+    if (scratch) scratch.chars = chars;
+  }
   let c = 0;
   for (let k = 0; k < stringBounds.length; k += 2) {
     const end = stringBounds[k + 1]!;
@@ -397,33 +372,11 @@ export function dmidecodeLength(s: RawStructure): number {
   return s.length;
 }
 
-// Duplicate detection: `seenIn[handle]` is the number of the walk that last saw `handle`, so the
-// map never needs clearing between walks. Made (256 KiB) on the first table whose handles do not
-// go up, not when the module loads: most commands and most tables never need it.
-let seenIn: Uint32Array | undefined;
-let seenGeneration = 0;
-
-function handleMap(): Uint32Array {
-  return (seenIn ??= new Uint32Array(65536));
-}
-
-function nextSeenGeneration(): number {
-  seenGeneration = (seenGeneration + 1) >>> 0;
-  if (seenGeneration === 0) {
-    seenIn?.fill(0);
-    seenGeneration = 1;
-  }
-  return seenGeneration;
-}
-
-/**
- * The first `n` entries of a scratch array as a plain array: typed arrays of their own cost an
- * off-heap allocation each (four per walk were most of a small table's walk time).
- */
-function numbers(a: Uint32Array, n: number): number[] {
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) out[i] = a[i]!;
-  return out;
+/** The first `n` entries of a scratch array as the index's own: a copy when the caller reuses the scratch. */
+function numbers(a: number[], n: number, lent: boolean): number[] {
+  if (lent) return a.slice(0, n);
+  a.length = n;
+  return a;
 }
 
 // Decoding strings: the earlier whole-table `String.fromCharCode.apply` (formatted areas
@@ -433,18 +386,6 @@ function numbers(a: Uint32Array, n: number): number[] {
 // platform (unlike TextDecoder('latin1'), which the Encoding standard maps to windows-1252).
 declare const TextDecoder: (new (label: string) => { decode(input: Uint8Array): string }) | undefined;
 const utf16 = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le') : undefined;
-// Reused while small enough; only even indexes are ever written, so the odd (high) bytes stay 0.
-let scratch = new Uint8Array(0);
-const SCRATCH_KEEP = 1 << 20;
-
-function charScratch(characters: number): Uint8Array {
-  const need = 2 * characters;
-  if (need <= scratch.length) return scratch;
-  const buf = new Uint8Array(need);
-  if (need <= SCRATCH_KEEP) scratch = buf;
-  return buf;
-}
-
 function latin1Chars(chars: Uint8Array, n: number): string {
   if (utf16 !== undefined) return utf16.decode(chars.subarray(0, 2 * n));
   let s = '';
