@@ -63,6 +63,20 @@ describe('hvmpack prepare', () => {
     expect(guest).toMatchObject({ vcpus: 5, memoryMiB: 4096, firmware: 'ovmf', biosStrings: { 'system-version': 'v9' } });
   });
 
+  it('reads a YAML guest file, naming the line of a syntax error and refusing an unquoted version', async () => {
+    writeFileSync(at('guest.yaml'), 'vcpus: 6\nxen: "4.20"\nacpiS3: false\nbiosStrings:\n  system_version: yes # a string in YAML 1.2\n');
+    expect((await runHvmpack(['prepare', '--example', '--guest', at('guest.yaml'), '-o', at('gy'), '-q'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(at('gy', 'guest.json'), 'utf8'))).toMatchObject({ vcpus: 6, xen: '4.20.0', acpiS3: false, biosStrings: { 'system-version': 'yes' } });
+    writeFileSync(at('broken.yml'), 'vcpus: 2\nbiosStrings: [unclosed\n');
+    const broken = await runHvmpack(['xl-cfg', '--guest', at('broken.yml')]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/broken\.yml: guest file is not valid YAML .*line [23]/);
+    writeFileSync(at('number.yml'), 'xen: 4.10\n');
+    const num = await runHvmpack(['xl-cfg', '--guest', at('number.yml')]);
+    expect(num.code).toBe(2);
+    expect(num.stderr).toContain('guest.xen: expected a quoted version string');
+  });
+
   it('names the field of a bad guest file', async () => {
     writeFileSync(at('bad-guest.json'), JSON.stringify({ vcpu: 3 }));
     const r = await runHvmpack(['prepare', '--example', '--guest', at('bad-guest.json'), '-o', at('bad')]);
