@@ -143,6 +143,12 @@ describe('hvmpack xenstore and xl-cfg', () => {
     const planned = JSON.parse((await runHvmpack(['xenstore', '--smbios', at('for-xs', 'smbios.bin'), '--json'])).stdout) as KeysJson;
     const keys = (JSON.parse(readFileSync(at('for-xs', 'keys.json'), 'utf8')) as KeysJson).entries;
     expect(planned.entries.find((e) => e.path === 'hvmloader/smbios/length')).toEqual(keys.find((e) => e.path === 'hvmloader/smbios/length'));
+    expect((await runHvmpack(['pack', 'modules', '--smbios', at('for-xs', 'smbios.bin'), '-o', at('mods.img'), '-q'])).code).toBe(0);
+    const mods = JSON.parse((await runHvmpack(['xenstore', '--modules', at('mods.img'), '--json'])).stdout) as KeysJson;
+    expect(mods.entries.filter((e) => e.path.startsWith('hvmloader/modules/'))).toEqual([
+      { path: 'hvmloader/modules/address', value: '0x200000', reader: 'proposal' },
+      { path: 'hvmloader/modules/length', value: `0x${readFileSync(at('mods.img')).length.toString(16)}`, reader: 'proposal' },
+    ]);
     const told = JSON.parse((await runHvmpack(['xenstore', '--smbios', at('for-xs', 'smbios.bin'), '--smbios-address', '0x300000', '--json'])).stdout) as KeysJson;
     expect(told.entries.find((e) => e.path === 'hvmloader/smbios/address')?.value).toBe('0x300000');
   });
