@@ -18,7 +18,7 @@ interface KeysJson { entries: { path: string; value: string; reader: string }[] 
 /** Checks a prepared folder: every output there, and the keys agree with the plan and the blobs. */
 function verifyFolder(out: string): void {
   const names = readdirSync(out).sort();
-  expect(names).toEqual(expect.arrayContaining(['guest.json', 'hvm-info.bin', 'keys.json', 'plan.json', 'plan.svg', 'report.json', 'xenstore.sh', 'xl.cfg']));
+  expect(names).toEqual(expect.arrayContaining(['guest-view.json', 'guest.json', 'hvm-info.bin', 'keys.json', 'plan.json', 'plan.svg', 'report.json', 'xenstore.sh', 'xl.cfg']));
   const keys = (JSON.parse(readFileSync(path.join(out, 'keys.json'), 'utf8')) as KeysJson).entries;
   const value = (p: string): string | undefined => keys.find((k) => k.path === p)?.value;
   const plan = JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8')) as PlanJson;

@@ -245,7 +245,7 @@ describe('xenstore.sh', () => {
         for (let i = 0; i < args.length; i += 2) got[args[i]!] = unsanitise(args[i + 1]!);
         for (const e of absoluteEntries(entries, domid)) expect(got[e.path]).toBe(e.value);
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
   });
 });
