@@ -18,7 +18,7 @@ interface KeysJson { entries: { path: string; value: string; reader: string }[] 
 /** Checks a prepared folder: every output there, and the keys agree with the plan and the blobs. */
 function verifyFolder(out: string): void {
   const names = readdirSync(out).sort();
-  expect(names).toEqual(expect.arrayContaining(['guest.json', 'hvm-info.bin', 'keys.json', 'plan.json', 'plan.svg', 'report.json', 'xenstore.sh', 'xl.cfg']));
+  expect(names).toEqual(expect.arrayContaining(['guest-view.json', 'guest.json', 'hvm-info.bin', 'keys.json', 'plan.json', 'plan.svg', 'report.json', 'xenstore.sh', 'xl.cfg']));
   const keys = (JSON.parse(readFileSync(path.join(out, 'keys.json'), 'utf8')) as KeysJson).entries;
   const value = (p: string): string | undefined => keys.find((k) => k.path === p)?.value;
   const plan = JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8')) as PlanJson;
@@ -61,6 +61,20 @@ describe('hvmpack prepare', () => {
     expect(r.code).toBe(0);
     const guest = JSON.parse(readFileSync(at('gf', 'guest.json'), 'utf8')) as { vcpus: number; memoryMiB: number; firmware: string; biosStrings: Record<string, string> };
     expect(guest).toMatchObject({ vcpus: 5, memoryMiB: 4096, firmware: 'ovmf', biosStrings: { 'system-version': 'v9' } });
+  });
+
+  it('reads a YAML guest file, naming the line of a syntax error and refusing an unquoted version', async () => {
+    writeFileSync(at('guest.yaml'), 'vcpus: 6\nxen: "4.20"\nacpiS3: false\nbiosStrings:\n  system_version: yes # a string in YAML 1.2\n');
+    expect((await runHvmpack(['prepare', '--example', '--guest', at('guest.yaml'), '-o', at('gy'), '-q'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(at('gy', 'guest.json'), 'utf8'))).toMatchObject({ vcpus: 6, xen: '4.20.0', acpiS3: false, biosStrings: { 'system-version': 'yes' } });
+    writeFileSync(at('broken.yml'), 'vcpus: 2\nbiosStrings: [unclosed\n');
+    const broken = await runHvmpack(['xl-cfg', '--guest', at('broken.yml')]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/broken\.yml: guest file is not valid YAML .*line [23]/);
+    writeFileSync(at('number.yml'), 'xen: 4.10\n');
+    const num = await runHvmpack(['xl-cfg', '--guest', at('number.yml')]);
+    expect(num.code).toBe(2);
+    expect(num.stderr).toContain('guest.xen: expected a quoted version string');
   });
 
   it('names the field of a bad guest file', async () => {
@@ -129,6 +143,12 @@ describe('hvmpack xenstore and xl-cfg', () => {
     const planned = JSON.parse((await runHvmpack(['xenstore', '--smbios', at('for-xs', 'smbios.bin'), '--json'])).stdout) as KeysJson;
     const keys = (JSON.parse(readFileSync(at('for-xs', 'keys.json'), 'utf8')) as KeysJson).entries;
     expect(planned.entries.find((e) => e.path === 'hvmloader/smbios/length')).toEqual(keys.find((e) => e.path === 'hvmloader/smbios/length'));
+    expect((await runHvmpack(['pack', 'modules', '--smbios', at('for-xs', 'smbios.bin'), '-o', at('mods.img'), '-q'])).code).toBe(0);
+    const mods = JSON.parse((await runHvmpack(['xenstore', '--modules', at('mods.img'), '--json'])).stdout) as KeysJson;
+    expect(mods.entries.filter((e) => e.path.startsWith('hvmloader/modules/'))).toEqual([
+      { path: 'hvmloader/modules/address', value: '0x200000', reader: 'proposal' },
+      { path: 'hvmloader/modules/length', value: `0x${readFileSync(at('mods.img')).length.toString(16)}`, reader: 'proposal' },
+    ]);
     const told = JSON.parse((await runHvmpack(['xenstore', '--smbios', at('for-xs', 'smbios.bin'), '--smbios-address', '0x300000', '--json'])).stdout) as KeysJson;
     expect(told.entries.find((e) => e.path === 'hvmloader/smbios/address')?.value).toBe('0x300000');
   });

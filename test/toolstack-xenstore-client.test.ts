@@ -2,7 +2,7 @@
 // our own that speaks xenstored's wire protocol (xen/include/public/io/xs_wire.h) on the Unix
 // socket XENSTORED_PATH names; every key is then read back with the real xenstore-read.
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveGuest } from '@hvmpack/guest';
 import { absoluteEntries, guestHvmInfo, xenstoreEntries, xenstoreScript } from '@hvmpack/xen';
+import { runHvmpack } from './support/cli.js';
 import { skipReason } from './support/env.js';
 import { tempDir } from './support/tools.js';
 
@@ -90,6 +91,15 @@ describe.skipIf(reason !== undefined)('xenstore.sh with the real xenstore client
     await writeAndReadBack({ 'bios-vendor': 'Vendor', 'system-product-name': 'Box', 'oem-1': 'one' }, 7);
     expect(store.get('/local/domain/7/hvmloader/smbios/address')?.toString()).toBe('0x131000');
     expect(store.get('/local/domain/7/hvmloader/hvm-info/nr-vcpus')?.toString()).toBe('2');
+  });
+
+  it("runs prepare's own xenstore.sh: the store ends up holding keys.json", async () => {
+    store.clear();
+    const out = path.join(dir, 'prepared');
+    expect((await runHvmpack(['prepare', '--example', '-o', out, '-q', '--hvm-info', '--bios-string', "system-version=it's $(x)"])).code).toBe(0);
+    await run('sh', [path.join(out, 'xenstore.sh'), '31'], { env, timeout: 20_000 });
+    const keys = (JSON.parse(readFileSync(path.join(out, 'keys.json'), 'utf8')) as { entries: { path: string; value: string }[] }).entries;
+    expect(Object.fromEntries([...store].map(([k, v]) => [k, v.toString('utf8')]))).toEqual(Object.fromEntries(keys.map((e) => [`/local/domain/31/${e.path}`, e.value])));
   });
 
   it('carries hostile values unchanged and runs nothing in them (property)', async () => {

@@ -116,6 +116,34 @@ describe.skipIf(reason !== undefined)('xl.cfg through libxlutil', () => {
     expect(got).toEqual([expected('vcpus', 3), expected('smbios_firmware', path.join(out, 'smbios.bin')), expected('acpi_firmware', path.join(out, 'acpi.bin')), expected('smbios', ['system_version=v"1"#2'])]);
   });
 
+  it('accepts what our statement parser accepts, and merging into any file both accept gives hvmpack\'s values (property)', () => {
+    const piece = fc.constantFrom('memory', 'vcpus', 'name', 'disk', ' ', '\t', '\n', '=', '+=', ';', ',', '[', ']', '"s"', "'t'", '"a#b"', '12', '0x1f', '# c', '"\\""', 'x.y_z');
+    const mine: XlSetting[] = [{ key: 'memory', value: 4096 }, { key: 'vcpus', value: 3 }];
+    let bothAccepted = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        const text = pieces.join('');
+        let ours = true;
+        try {
+          mergeXlCfg(text, mine);
+        } catch {
+          ours = false;
+        }
+        const file = path.join(dir, `fuzz${n++}.cfg`);
+        writeFileSync(file, text);
+        const theirs = spawnSync(reader, [file], { encoding: 'utf8', timeout: 10_000 }).status === 0;
+        if (ours) expect(theirs, JSON.stringify(text)).toBe(true);
+        if (!ours || !theirs) return;
+        bothAccepted++;
+        const merged = mergeXlCfg(text, mine).text;
+        expect(readWithXlutil(merged, ['memory', 'vcpus'])).toEqual([expected('memory', 4096), expected('vcpus', 3)]);
+      }),
+      // A fixed seed keeps the count of files both accept (asserted below) the same on every run.
+      { numRuns: 80, seed: 1302 },
+    );
+    expect(bothAccepted).toBeGreaterThan(5);
+  });
+
   it('agrees with our parser that the merge\'s += handling leaves hvmpack\'s value in force', () => {
     const mine: XlSetting[] = [{ key: 'smbios', value: ['oem=x'] }];
     const merged = mergeXlCfg('smbios = [ "oem=a" ]\nsmbios += [ "oem=b" ]\n', mine).text;

@@ -29,6 +29,8 @@ function object(v: unknown, p: string): Record<string, unknown> {
 }
 
 const xen: Check = (v, p): XenVersion => {
+  // YAML reads an unquoted 4.10 as the number 4.1: only a string keeps the version exact.
+  if (typeof v === 'number') return fail(p, 'a quoted version string such as "4.21" (as a number, 4.10 would read as 4.1)', v);
   if (typeof v === 'string') {
     try {
       return parseXenVersion(v);

@@ -2,6 +2,7 @@
 // parser checks the same outputs in test/toolstack-xlutil.test.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isFormatError } from '@hvmpack/bytes';
 import { parseXenVersion, resolveGuest } from '@hvmpack/guest';
 import { formatXlCfg, formatXlSetting, mergeXlCfg, parseXlCfg, quoteXlString, xlCfgSettings, type XlSetting } from '@hvmpack/xen';
 
@@ -74,6 +75,22 @@ describe('xl.cfg parse', () => {
     ['an upper-case name', 'Memory = 1\n', 1],
   ])('refuses %s, naming the line', (_n, text, line) => {
     expect(() => parseXlCfg(text)).toThrow(expect.objectContaining({ code: 'BAD_VALUE', line }));
+  });
+});
+
+describe('xl.cfg parse robustness', () => {
+  it('raises only FormatError on any text, never loops (property)', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.array(fc.constantFrom('a', '=', '+=', '[', ']', ',', ';', '\n', '#', '"', "'", '\\', '1', ' '), { maxLength: 40 }).map((p) => p.join('')));
+    fc.assert(
+      fc.property(text, (t) => {
+        try {
+          mergeXlCfg(t, [{ key: 'memory', value: 1 }]);
+        } catch (e) {
+          expect(isFormatError(e), String(e)).toBe(true);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 

@@ -7,11 +7,13 @@ import { planToJson, renderPlanSvg } from '@hvmpack/layout';
 import {
   checkAcpiBlob,
   checkSmbiosBlob,
+  computeGuestView,
   encodeAcpiBlob,
   encodeHvmInfoTable,
   encodeSmbiosBlob,
   formatXlCfg,
   guestHvmInfo,
+  guestViewToJson,
   xenstoreEntries,
   xenstoreScript,
   xlCfgSettings,
@@ -120,6 +122,8 @@ export const prepare = defineCommand<PrepareArgs>({
     files.set('keys.json', JSON.stringify({ entries: keys.entries, findings: keys.findings }, null, 2) + '\n');
     files.set('hvm-info.bin', encodeHvmInfoTable(hvmInfo));
     files.set('guest.json', JSON.stringify({ ...guest, xen: `${guest.xen.major}.${guest.xen.minor}${guest.xen.extra}` }, null, 2) + '\n');
+    const view = computeGuestView({ smbios: smbiosBlob.length > 0 ? smbiosBlob : null, acpi: acpiBlob.length > 0 ? acpiBlob : null, config: guest });
+    files.set('guest-view.json', JSON.stringify(guestViewToJson(view), null, 2) + '\n');
     files.set('plan.json', JSON.stringify(planToJson(placed.plan), null, 2) + '\n');
     files.set('plan.svg', renderPlanSvg(placed.plan));
     const summary = {

@@ -1,13 +1,13 @@
 // What the toolstack commands (prepare, xenstore, xl-cfg) share: the guest from a guest file,
 // a host's identity strings and flags (flags win), and where the blobs land in guest memory.
-import { isFormatError, type Finding } from '@hvmpack/bytes';
-import { overrideGuest, parseGuestJson, resolveGuest, type Guest } from '@hvmpack/guest';
+import { ErrorCode, FormatError, isFormatError, type Finding } from '@hvmpack/bytes';
+import { parse as parseYaml } from 'yaml';
+import { guestFromObject, overrideGuest, parseGuestJson, resolveGuest, type Guest } from '@hvmpack/guest';
 import { inFile, readSmbiosInput } from '@hvmpack/host';
 import { DEFAULT_OVMF_SIZE, DEFAULT_SEABIOS_SIZE, decodeElf32, exampleLoaderElf, loaderFromElf, loaderFromSize, looksLikeSize, parseSize, planLayout, type LoaderSpec, type ModuleSpec, type Plan } from '@hvmpack/layout';
 import { biosStringsFromHost, DEFAULT_VIDEO_MIB, type BlobPlacement } from '@hvmpack/xen';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command.js';
-import { UsageError } from '../errors.js';
 import { guestConfigFrom, guestOptions, type GuestArgs } from './check.js';
 
 /** Guest options of the toolstack commands. */
@@ -29,7 +29,7 @@ export function toolstackGuestOptions<T>(y: Argv<T>): Argv<T & ToolstackGuestArg
   // --bios-string has no default; giving an array option one makes yargs pass [undefined].
   for (const [flag] of FLAG_FIELDS) if (flag !== 'bios-string') g = g.default(flag, undefined) as unknown as Argv<T & ToolstackGuestArgs>;
   return g
-    .option('guest', { type: 'string', describe: 'Guest file (JSON, schemas/guest.schema.json); flags override its values' })
+    .option('guest', { type: 'string', describe: 'Guest file (JSON, or YAML when named .yaml/.yml; schemas/guest.schema.json); flags override its values' })
     .option('bios-strings-from', { type: 'string', describe: "Copy a host's type 0/1/2/3/11 strings into bios-strings (file or guest values win)" }) as Argv<T & ToolstackGuestArgs>;
 }
 
@@ -43,10 +43,11 @@ export async function toolstackGuest(a: ToolstackGuestArgs, ctx: CommandContext,
   for (const [flag, field] of FLAG_FIELDS) if (a[flag] !== undefined) flags[field] = all[field];
   let file: Partial<Guest> = {};
   if (a.guest !== undefined) {
-    if (/\.ya?ml$/i.test(a.guest)) throw new UsageError(`--guest ${a.guest}: YAML guest files are not supported yet; write the same fields as JSON`);
     const bytes = await ctx.io.readFile(a.guest);
     inputs.push(a.guest);
-    file = inFile(a.guest, () => parseGuestJson(new TextDecoder().decode(bytes)));
+    const text = new TextDecoder().decode(bytes);
+    const name = a.guest;
+    file = inFile(name, () => (/\.ya?ml$/i.test(name) ? parseGuestYaml(text) : parseGuestJson(text)));
   }
   const findings: Finding[] = [];
   if (a['bios-strings-from'] !== undefined) {
@@ -62,6 +63,18 @@ export async function toolstackGuest(a: ToolstackGuestArgs, ctx: CommandContext,
     if (isFormatError(e) && a.guest !== undefined) throw e.withContext({ file: a.guest });
     throw e;
   }
+}
+
+/** A guest file in YAML (1.2 core schema: `yes` is a string, not true); syntax errors name the line. */
+export function parseGuestYaml(text: string): Partial<Guest> {
+  let value: unknown;
+  try {
+    value = parseYaml(text, { schema: 'core', uniqueKeys: true });
+  } catch (e) {
+    const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    throw new FormatError(ErrorCode.BadValue, 'guest file is not valid YAML', { path: 'guest', ...(pos && { line: pos.line, column: pos.col }), found: e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e) });
+  }
+  return guestFromObject(value);
 }
 
 /** Reads `--loader`: an hvmloader ELF32, or its size; absent: the built-in example image. */

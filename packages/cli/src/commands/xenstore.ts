@@ -1,6 +1,6 @@
 import { hasErrors } from '@hvmpack/bytes';
 import { absoluteEntries, formatXenstoreLines, guestHvmInfo, xenstoreEntries, xenstoreScript, type BlobPlacement } from '@hvmpack/xen';
-import { looksLikeSize, parseSize } from '@hvmpack/layout';
+import { RFC_MODULE_BASE, looksLikeSize, parseSize } from '@hvmpack/layout';
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -12,6 +12,8 @@ interface XenstoreArgs extends ToolstackGuestArgs {
   acpi?: string;
   'smbios-address'?: string;
   'acpi-address'?: string;
+  modules?: string;
+  'modules-address'?: string;
   loader?: string;
   'hvm-info': boolean;
   domid?: number;
@@ -34,6 +36,8 @@ export const xenstore = defineCommand<XenstoreArgs>({
       .option('acpi', { type: 'string', describe: 'The acpi_firmware blob (its length)' })
       .option('smbios-address', { type: 'string', describe: 'Where the toolstack loads the SMBIOS blob (default: placed as libxenguest 4.8+ does)' })
       .option('acpi-address', { type: 'string', describe: 'Where the toolstack loads the ACPI blob (default: placed as libxenguest 4.8+ does)' })
+      .option('modules', { type: 'string', describe: 'An hvmpack module set (pack modules): hvmloader/modules/* keys, a proposal (docs/module-format.md §8)' })
+      .option('modules-address', { type: 'string', describe: 'Where the module set is loaded (default 0x200000, the RFC base)' })
       .option('loader', { type: 'string', describe: 'hvmloader ELF32 or its size, for the default placement (default: the built-in example image)' })
       .option('hvm-info', { type: 'boolean', default: false, describe: "Add the hvm_info_table values as hvmloader/hvm-info/* keys (hvmpack's proposal, read by no stock hvmloader)" })
       .option('domid', { type: 'number', describe: 'Print absolute /local/domain/<domid>/ paths (lines and JSON)' })
@@ -56,10 +60,13 @@ export const xenstore = defineCommand<XenstoreArgs>({
       blob === undefined ? undefined : given !== undefined ? { address: given, length: blob.length } : planned;
     const smbios = place(smbiosBlob, addressArg(a['smbios-address'], '--smbios-address'), placed.smbios);
     const acpi = place(acpiBlob, addressArg(a['acpi-address'], '--acpi-address'), placed.acpi);
+    const modulesBlob = await read(a.modules);
+    const modules = place(modulesBlob, addressArg(a['modules-address'], '--modules-address') ?? RFC_MODULE_BASE, undefined);
     const { entries, findings } = xenstoreEntries({
       guest,
       ...(smbios && { smbios }),
       ...(acpi && { acpi }),
+      ...(modules && { modules }),
       ...(smbiosBlob && { smbiosBlob }),
       ...(a['hvm-info'] && { hvmInfo: guestHvmInfo(guest) }),
     });

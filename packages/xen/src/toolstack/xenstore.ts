@@ -228,12 +228,12 @@ export function hvmInfoEntries(t: HvmInfoTable): XenstoreEntry[] {
 function placementEntries(name: string, p: BlobPlacement | undefined, reader: XenstoreReader, out: Finding[]): XenstoreEntry[] {
   if (!p || p.length === 0) return [];
   const where = { path: `xenstore.hvmloader/${name}` };
+  if (!Number.isInteger(p.length) || p.length < 0 || p.length > 0xffffffff) {
+    throw new FormatError(ErrorCode.BadValue, `${name} blob length out of range`, { ...where, expected: '0..0xffffffff', found: String(p.length) });
+  }
   // hvmloader parses with strtoll() and keeps 32 bits; libxenguest refuses modules past mmio_start.
   if (p.address <= 0n || p.address + BigInt(p.length) > 0x1_0000_0000n) {
     out.push(finding('XENSTORE_ADDRESS_OUT_OF_RANGE', 'error', `the ${name} blob at ${formatXsAddress(p.address)} (+${formatXsLength(p.length)}) is not inside 32-bit guest memory, where hvmloader can read it`, where));
-  }
-  if (!Number.isInteger(p.length) || p.length < 0 || p.length > 0xffffffff) {
-    throw new FormatError(ErrorCode.BadValue, `${name} blob length out of range`, { ...where, expected: '0..0xffffffff', found: String(p.length) });
   }
   return [
     { path: `hvmloader/${name}/address`, value: formatXsAddress(p.address), reader },

@@ -148,6 +148,8 @@ function tokenize(text: string): Token[] {
     }
     if (c === '#') {
       while (i < text.length && text[i] !== '\n') i++;
+      // libxlutil's lexer takes a comment only up to a newline: one ending the file is an error.
+      if (i === text.length) fail('a comment at the end of the file needs a newline after it');
       continue;
     }
     if (c === '\n') {
