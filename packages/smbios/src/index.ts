@@ -42,5 +42,7 @@ export {
 } from './table.js';
 export { decodeSmbios, decodeSmbiosPair, indexSmbios, indexSmbiosPair, withStructures, encodeSmbios, encodeRsmb, isRsmbBlob, DUMP_BIN_TABLE_OFFSET, RSMB_HEADER_SIZE, type DecodeSmbiosOptions } from './containers.js';
 export { smbiosJsonDocument, smbiosJsonText, smbiosJsonBytes, SmbiosJsonBlocks, findingJson } from './json.js';
+export { JSON_OUTPUT_LIMIT } from './json-writer.js';
+export { fixupType34 } from './types/type34-management-device.js';
 export { encodeDumpBin, synthesizeEntryPoint, DUMP_BIN_ADDRESS, type EncodeDumpBinOptions } from './dump-bin.js';
 export { buildStructure, buildTable, StringAllocator, RESERVED_HANDLE_START, type StructureSpec, type BuildTableOptions, type BuiltTable } from './builder.js';
