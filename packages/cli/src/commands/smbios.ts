@@ -157,15 +157,16 @@ function dumpLines(s: RawStructure): string[] {
 }
 
 /**
- * Writes dmidecode-style text for one input through `write` as it is made, in pieces of about
- * 64 KiB, so memory stays bounded whatever the table holds: the preamble, then one block per
- * structure. Throws LIMIT_EXCEEDED, after writing the whole blocks that fit, when the text would
- * pass {@link TEXT_OUTPUT_LIMIT}. Returns the findings noticed while printing.
+ * dmidecode-style text for one input, yielded as it is made in pieces of about 64 KiB, so memory
+ * stays bounded whatever the table holds (the caller writes each piece, waiting for a slow reader
+ * between them): the preamble, then one block per structure. Throws LIMIT_EXCEEDED, after
+ * yielding the whole blocks that fit, when the text would pass {@link TEXT_OUTPUT_LIMIT}. Returns
+ * the findings noticed while printing.
  *
  * `quiet` is `dmidecode -q`: no preamble, no `Handle` lines, no blocks for OEM or unknown types
  * without a decoder, inactive or end-of-table structures, and no handle references.
  */
-export function writeSmbiosText(t: SmbiosTable, opts: SmbiosTextOptions, write: (text: string) => void): Finding[] {
+export function* smbiosTextPieces(t: SmbiosTable, opts: SmbiosTextOptions): Generator<string, Finding[]> {
   const { types, handle, quiet = false, dump = false } = opts;
   const shown = (type: number, h: number): boolean => (!types || types.has(type)) && (handle === undefined || handle === h);
   // dmidecode prints its type-34 fix-up message only for a structure it shows
@@ -174,22 +175,23 @@ export function writeSmbiosText(t: SmbiosTable, opts: SmbiosTextOptions, write: 
   let pending: string[] = [];
   let pendingLength = 0;
   let written = 0;
-  const flush = (): void => {
-    if (pending.length === 0) return;
-    write(pending.join(''));
+  // Blocks collect here until a piece is worth writing; `take` hands it over.
+  const take = (): string => {
+    const piece = pending.join('');
     pending = [];
     pendingLength = 0;
+    return piece;
   };
-  const emit = (lines: readonly string[]): void => {
+  /** Adds a block; true when a piece is ready. A block past the limit throws, the pieces before it written. */
+  const add = (lines: readonly string[]): boolean => {
     const text = lines.join('\n') + '\n';
     if (written + text.length > TEXT_OUTPUT_LIMIT) {
-      flush();
       throw new FormatError(ErrorCode.LimitExceeded, 'text output is over its size limit', { path: 'text', expected: `at most ${TEXT_OUTPUT_LIMIT} bytes`, found: 'more' });
     }
     written += text.length;
     pending.push(text);
     pendingLength += text.length;
-    if (pendingLength >= TEXT_CHUNK) flush();
+    return pendingLength >= TEXT_CHUNK;
   };
   if (!quiet) {
     const head: string[] = [];
@@ -206,7 +208,7 @@ export function writeSmbiosText(t: SmbiosTable, opts: SmbiosTextOptions, write: 
       else if (ep.kind !== '_SM3_' && ep.structureCount > 0) head.push(`${ep.structureCount} structures occupying ${ep.tableLength} bytes.`);
     }
     head.push('');
-    emit(head);
+    add(head);
   }
   // dmidecode picks its OEM decoders from the whole table before printing any of it.
   const oem = oemContext(t.structures, t.version);
@@ -214,19 +216,19 @@ export function writeSmbiosText(t: SmbiosTable, opts: SmbiosTextOptions, write: 
     if (!shown(s.type, s.handle)) continue;
     if (dump) {
       // dmidecode dumps a type 34 after its length fix-up, as it decodes one.
-      emit([...(quiet ? [] : [handleLine(s)]), ...dumpLines(fixupType34(s)), '']);
+      if (add([...(quiet ? [] : [handleLine(s)]), ...dumpLines(fixupType34(s)), ''])) yield take();
       continue;
     }
     // The table lets the few fields dmidecode reads past a structure's end (type 37) match it.
     const r = formatWithFindings(s, t.version, t.table, oem);
     findings.push(...r.findings);
-    if (!quiet) emit([handleLine(s), ...r.lines, '']);
-    else if (!QUIET_HIDDEN.test(r.lines[0] ?? '')) emit([...quietLines(s.type, r.lines), '']);
+    const ready = !quiet ? add([handleLine(s), ...r.lines, '']) : !QUIET_HIDDEN.test(r.lines[0] ?? '') && add([...quietLines(s.type, r.lines), '']);
+    if (ready) yield take();
   }
   const cut = truncatedHeader(t);
   // dmidecode 3.4 prints a lone blank line instead when the cut structure's type is filtered out.
-  if (cut && !quiet) emit(shown(cut.type, cut.handle) ? [handleLine(cut), '\t<TRUNCATED>', ''] : ['']);
-  flush();
+  if (cut && !quiet) add(shown(cut.type, cut.handle) ? [handleLine(cut), '\t<TRUNCATED>', ''] : ['']);
+  if (pendingLength > 0) yield take();
   return findings;
 }
 
@@ -292,6 +294,16 @@ const decode = defineCommand<DecodeArgs>({
   ],
   run: async (args, ctx) => decodeInputs(args, ctx),
 });
+
+/** Writes the pieces as they come, waiting while standard output is full (a slow pipe), so nothing piles up. */
+async function writeText(input: string, pieces: Generator<string, Finding[]>, ctx: CommandContext): Promise<Finding[]> {
+  for (;;) {
+    const r = inFile(input, () => pieces.next());
+    if (r.done) return r.value;
+    ctx.io.stdout(r.value);
+    await ctx.io.drain?.();
+  }
+}
 
 /** `-H`: a handle read as dmidecode reads it (`strtoul(…, 0)`: 0x hex, 0 octal, else decimal). */
 function parseHandle(text: string | undefined): number | undefined {
@@ -414,7 +426,7 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
     } else {
       if (many && !ctx.quiet) ctx.io.stdout(`# ${input}\n`);
       try {
-        findings = inFile(input, () => writeSmbiosText(t, { types, handle, quiet: ctx.quiet, dump: args.dump === true }, (text) => ctx.io.stdout(text)));
+        findings = await writeText(input, smbiosTextPieces(t, { types, handle, quiet: ctx.quiet, dump: args.dump === true }), ctx);
       } catch (e) {
         if (!many) throw e;
         ctx.io.stderr(describeError(e, input).line + '\n');
