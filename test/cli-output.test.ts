@@ -293,3 +293,22 @@ describe('hvmpack completion', () => {
     expect(r.stdout).toContain('complete -o default -F _hvmpack_complete hvmpack');
   });
 });
+
+describe('no input is this machine, as dmidecode and acpidump read it', () => {
+  it.each([
+    [['smbios', 'decode'], '/sys/firmware/dmi/tables'],
+    [['smbios', 'dump-bin', '-o', '-'], '/sys/firmware/dmi/tables'],
+    [['acpi', 'list'], '/sys/firmware/acpi/tables'],
+    [['acpi', 'check'], '/sys/firmware/acpi/tables'],
+  ])('%j reads %s, or says in one line why it cannot', async (argv, live) => {
+    const implicit = await runHvmpack(argv);
+    if (!existsSync(live)) {
+      oneLineRefusal(implicit, /no input given, and this machine exposes no (SMBIOS|ACPI) tables here/);
+      expect(implicit.stderr.startsWith(`hvmpack: ${live}: `)).toBe(true);
+      return;
+    }
+    // Present: exactly what naming the folder prints (or the same error about it).
+    const named = await runHvmpack([...argv.slice(0, 2), live, ...argv.slice(2)]);
+    expect(implicit).toEqual(named);
+  });
+});
