@@ -17,6 +17,7 @@ function isGroup(c: AnyCommand | CommandGroup): c is CommandGroup {
  */
 function oneLine(message: string): string {
   return message
+    .replaceAll(DASH, '-')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '')
