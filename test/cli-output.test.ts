@@ -298,6 +298,7 @@ describe('no input is this machine, as dmidecode and acpidump read it', () => {
   it.each([
     [['smbios', 'decode'], '/sys/firmware/dmi/tables'],
     [['smbios', 'dump-bin', '-o', '-'], '/sys/firmware/dmi/tables'],
+    [['smbios', 'get', 'system-uuid'], '/sys/firmware/dmi/tables'],
     [['acpi', 'list'], '/sys/firmware/acpi/tables'],
     [['acpi', 'check'], '/sys/firmware/acpi/tables'],
   ])('%j reads %s, or says in one line why it cannot', async (argv, live) => {

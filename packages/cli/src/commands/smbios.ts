@@ -314,7 +314,7 @@ function parseHandle(text: string | undefined): number | undefined {
 }
 
 /** Input given nowhere: this machine's tables, or a clear line saying why they cannot be read. */
-async function liveSmbios(ctx: CommandContext): Promise<string> {
+export async function liveSmbios(ctx: CommandContext): Promise<string> {
   if (await ctx.io.isDirectory(SYSFS_DMI_TABLES)) return SYSFS_DMI_TABLES;
   throw new InputError('NOT_FOUND', SYSFS_DMI_TABLES, 'no input given, and this machine exposes no SMBIOS tables here (Linux 4.2+, readable by root); name a dump file or folder');
 }
