@@ -294,6 +294,17 @@ describe('hvmpack completion', () => {
   });
 });
 
+describe('dmidecode spellings', () => {
+  it('smbios decode --from-dump X --dump-bin Y writes what smbios dump-bin X -o Y writes', async () => {
+    const a = fresh('a.bin');
+    const b = fresh('b.bin');
+    expect((await runHvmpack(['smbios', 'decode', '--from-dump', hostSmbios, '--dump-bin', a, '-q'])).code).toBe(0);
+    expect((await runHvmpack(['smbios', 'dump-bin', hostSmbios, '-o', b, '-q'])).code).toBe(0);
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+    expect(readFileSync(a).equals(readFileSync(hostSmbios))).toBe(true);
+  });
+});
+
 describe('no input is this machine, as dmidecode and acpidump read it', () => {
   it.each([
     [['smbios', 'decode'], '/sys/firmware/dmi/tables'],

@@ -117,6 +117,12 @@ describe('a usage error runs nothing', () => {
       const help = await runHvmpack([...l.words, '--help']);
       expect(help.stdout, l.words.join(' ')).toContain('Examples:');
     }
+    // Groups (`hvmpack smbios --help`) and the top level show examples too.
+    for (const words of [[], ...new Set(leaves.filter((l) => l.words.length > 1).map((l) => l.words[0]!))].map((w) => (typeof w === 'string' ? [w] : w))) {
+      const help = await runHvmpack([...words, '--help']);
+      expect(help.code, words.join(' ')).toBe(0);
+      expect(help.stdout, words.join(' ')).toContain('Examples:');
+    }
   });
 
   it('every command, refused for a wrong flag, choice, missing or extra argument: exit 2, one line, nothing run or written', async () => {
