@@ -293,3 +293,34 @@ describe('hvmpack completion', () => {
     expect(r.stdout).toContain('complete -o default -F _hvmpack_complete hvmpack');
   });
 });
+
+describe('dmidecode spellings', () => {
+  it('smbios decode --from-dump X --dump-bin Y writes what smbios dump-bin X -o Y writes', async () => {
+    const a = fresh('a.bin');
+    const b = fresh('b.bin');
+    expect((await runHvmpack(['smbios', 'decode', '--from-dump', hostSmbios, '--dump-bin', a, '-q'])).code).toBe(0);
+    expect((await runHvmpack(['smbios', 'dump-bin', hostSmbios, '-o', b, '-q'])).code).toBe(0);
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+    expect(readFileSync(a).equals(readFileSync(hostSmbios))).toBe(true);
+  });
+});
+
+describe('no input is this machine, as dmidecode and acpidump read it', () => {
+  it.each([
+    [['smbios', 'decode'], '/sys/firmware/dmi/tables'],
+    [['smbios', 'dump-bin', '-o', '-'], '/sys/firmware/dmi/tables'],
+    [['smbios', 'get', 'system-uuid'], '/sys/firmware/dmi/tables'],
+    [['acpi', 'list'], '/sys/firmware/acpi/tables'],
+    [['acpi', 'check'], '/sys/firmware/acpi/tables'],
+  ])('%j reads %s, or says in one line why it cannot', async (argv, live) => {
+    const implicit = await runHvmpack(argv);
+    if (!existsSync(live)) {
+      oneLineRefusal(implicit, /no input given, and this machine exposes no (SMBIOS|ACPI) tables here/);
+      expect(implicit.stderr.startsWith(`hvmpack: ${live}: `)).toBe(true);
+      return;
+    }
+    // Present: exactly what naming the folder prints (or the same error about it).
+    const named = await runHvmpack([...argv.slice(0, 2), live, ...argv.slice(2)]);
+    expect(implicit).toEqual(named);
+  });
+});

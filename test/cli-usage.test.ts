@@ -68,14 +68,16 @@ function variants(leaf: CommandLeaf, out: string): { base: string[]; cases: Vari
   const required: string[] = [];
   const lacking: string[] = [];
   const missing: string[][] = [];
-  for (const p of shape.positionals.filter((x) => x.required)) {
+  // Optional positionals get a value too (`acpi list [input]` would otherwise read this machine).
+  for (const p of shape.positionals.filter((x) => !x.variadic)) {
     const v = sample(leaf.words, p.name, out);
-    if (v === undefined) lacking.push(p.name);
-    else {
-      // The argument vector without this one positional.
-      missing.push([...leaf.words, ...required]);
-      required.push(v);
+    if (v === undefined) {
+      if (p.required) lacking.push(p.name);
+      continue;
     }
+    // The argument vector without this one positional.
+    if (p.required) missing.push([...leaf.words, ...required]);
+    required.push(v);
   }
   const opts: string[] = [];
   for (const o of shape.options.filter((x) => x.required)) {
@@ -115,6 +117,12 @@ describe('a usage error runs nothing', () => {
       const help = await runHvmpack([...l.words, '--help']);
       expect(help.stdout, l.words.join(' ')).toContain('Examples:');
     }
+    // Groups (`hvmpack smbios --help`) and the top level show examples too.
+    for (const words of [[], ...new Set(leaves.filter((l) => l.words.length > 1).map((l) => l.words[0]!))].map((w) => (typeof w === 'string' ? [w] : w))) {
+      const help = await runHvmpack([...words, '--help']);
+      expect(help.code, words.join(' ')).toBe(0);
+      expect(help.stdout, words.join(' ')).toContain('Examples:');
+    }
   });
 
   it('every command, refused for a wrong flag, choice, missing or extra argument: exit 2, one line, nothing run or written', async () => {
@@ -146,6 +154,8 @@ describe('a usage error runs nothing', () => {
     [['smbios', 'decod', 'HOST'], /did you mean "hvmpack smbios decode"/],
     [['smbio', 'decode', 'HOST'], /did you mean "hvmpack smbios"/],
     [['pakc', 'smbios'], /did you mean "hvmpack pack"/],
+    // yargs reads a lone - as an empty flag; it crosses the parser disguised and comes out as -.
+    [['acpi', 'show', 'HOST', 'FACP', '-'], /Unknown argument: -$/m],
   ])('the one line keeps what helps: %j', async (argv, want) => {
     const r = await runHvmpack(argv.map((a) => (a === 'HOST' ? hostAcpi : a === 'OUT' ? path.join(work, 'never') : a)));
     expect(r.code).toBe(2);

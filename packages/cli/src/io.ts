@@ -8,6 +8,8 @@ import { isDirectory, makeFolder, readInputFile, readInputStream, writeFileAtomi
 export interface CliIO {
   /** Writes to standard output (the caller adds newlines). */
   stdout(text: string): void;
+  /** Resolves once standard output has taken what was written (a pipe whose reader is slow fills up); absent where writes never wait. */
+  drain?(): Promise<void>;
   /** Writes to standard error. */
   stderr(text: string): void;
   /** Reads a whole input file, `-` for standard input (errors are `InputError`s naming the file). */
@@ -54,6 +56,9 @@ export function stdoutBytesWriter(io: CliIO): ((bytes: Uint8Array) => void) | un
 export function nodeIO(): CliIO {
   return {
     stdout: writeRealStdout,
+    drain: async () => {
+      if (process.stdout.writableNeedDrain) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+    },
     stderr: (t) => void process.stderr.write(t),
     readFile: readRealFile,
     writeFile: (f, d, o) => writeFileAtomic(f, d, o),

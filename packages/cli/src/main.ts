@@ -17,6 +17,7 @@ function isGroup(c: AnyCommand | CommandGroup): c is CommandGroup {
  */
 function oneLine(message: string): string {
   return message
+    .replaceAll(DASH, '-')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '')
@@ -121,6 +122,9 @@ export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<num
     .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON output', global: true })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only errors and the data asked for (smbios decode: as dmidecode -q)', global: true })
     .version(VERSION)
+    .example('hvmpack demo', 'the whole host → guest walk-through on a built-in example')
+    .example('hvmpack smbios decode', "this machine's SMBIOS, as dmidecode prints it")
+    .example('hvmpack pack acpi /sys/firmware/acpi/tables --tables SSDT -o acpi.bin', 'an acpi_firmware= blob for xl.cfg')
     .help()
     .alias('h', 'help')
     .strict()
@@ -155,6 +159,8 @@ export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<num
       parser = parser.command(entry.name, entry.describe, (y) => {
         let g = y;
         for (const s of subcommands) g = g.command(s.command as string, s.describe, (sy) => buildCommand(s, sy), handler(s));
+        // The group's help shows each subcommand's first example.
+        for (const s of subcommands) if (s.examples[0]) g = g.example(s.examples[0][0], s.examples[0][1]);
         return g.demandCommand(1, `a ${entry.name} subcommand is required (see hvmpack ${entry.name} --help)`);
       });
     }

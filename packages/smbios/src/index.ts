@@ -44,5 +44,7 @@ export { decodeSmbios, decodeSmbiosPair, indexSmbios, indexSmbiosPair, withStruc
 export { checkBareTableGuess, bareTableRefusal, SMBIOS_DEFINED_TYPE_MAX } from './detect.js';
 export { SmbiosScratch } from './scratch.js';
 export { smbiosJsonDocument, smbiosJsonText, smbiosJsonBytes, SmbiosJsonBlocks, findingJson } from './json.js';
+export { JSON_OUTPUT_LIMIT } from './json-writer.js';
+export { fixupType34 } from './types/type34-management-device.js';
 export { encodeDumpBin, synthesizeEntryPoint, DUMP_BIN_ADDRESS, type EncodeDumpBinOptions, type EncodeSmbiosOptions } from './dump-bin.js';
 export { buildStructure, buildTable, StringAllocator, RESERVED_HANDLE_START, type StructureSpec, type BuildTableOptions, type BuiltTable } from './builder.js';

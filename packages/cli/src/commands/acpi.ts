@@ -13,7 +13,7 @@ import {
   type AcpiTableSet,
 } from '@hvmpack/acpi';
 import { ErrorCode, FormatError, hasErrors, hex, latin1, printableAscii, sha256Hex } from '@hvmpack/bytes';
-import { inFile, readAcpiInput } from '@hvmpack/host';
+import { inFile, InputError, readAcpiInput, SYSFS_ACPI_TABLES } from '@hvmpack/host';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLine } from '../findings.js';
@@ -65,18 +65,36 @@ function checksumText(ok: boolean | null): string {
   return ok === null ? 'n/a' : ok ? 'ok' : 'BAD';
 }
 
-const inputPositional = { describe: 'acpidump text, a table file, concatenated tables, a memory image, or a folder of tables (e.g. /sys/firmware/acpi/tables)', type: 'string' } as const;
+const inputPositional = {
+  describe: `acpidump text, a table file, concatenated tables, a memory image, or a folder of tables; - is standard input; none: ${SYSFS_ACPI_TABLES}`,
+  type: 'string',
+} as const;
+
+/**
+ * A command run whose input, when none is named, is this machine's tables, with a clear line when
+ * they cannot be read (absent outside Linux, readable only by root).
+ */
+function withLiveInput<A extends InputArgs>(run: (args: A, ctx: CommandContext) => Promise<number>): (args: A, ctx: CommandContext) => Promise<number> {
+  return async (args, ctx) => {
+    // yargs leaves an optional positional undefined, whatever the type says.
+    if ((args.input as string | undefined) !== undefined) return run(args, ctx);
+    if (!(await ctx.io.isDirectory(SYSFS_ACPI_TABLES))) {
+      throw new InputError('NOT_FOUND', SYSFS_ACPI_TABLES, 'no input given, and this machine exposes no ACPI tables here (Linux, readable by root); name an acpidump file or a folder of tables');
+    }
+    return run({ ...args, input: SYSFS_ACPI_TABLES }, ctx);
+  };
+}
 
 /** `hvmpack acpi list`: one line per table with its header fields and checksum verdict. */
 export const acpiList = defineCommand<InputArgs>({
-  command: 'list <input>',
+  command: 'list [input]',
   describe: 'List the tables of an ACPI input (signature, instance, length, revision, checksum, OEM and creator IDs)',
   builder: (y) => y.positional('input', inputPositional) as never,
   examples: [
     ["hvmpack acpi list /sys/firmware/acpi/tables", "this machine's tables"],
     ["hvmpack acpi list host.acpidump.txt --json", "the same as JSON, with a SHA-256 per table"],
   ],
-  run: async (args, ctx) => {
+  run: withLiveInput(async (args, ctx) => {
     const set = await readInput(args.input, ctx);
     const findings = checkTables(set);
     if (ctx.json) {
@@ -109,7 +127,7 @@ export const acpiList = defineCommand<InputArgs>({
     const problems = findings.filter((f) => f.severity !== 'info');
     if (problems.length && !ctx.quiet) ctx.io.stderr(`${problems.length} finding(s); run \`hvmpack acpi check\` for details\n`);
     return ExitCode.Ok;
-  },
+  }),
 });
 
 interface ExtractArgs extends InputArgs {
@@ -118,7 +136,7 @@ interface ExtractArgs extends InputArgs {
 
 /** `hvmpack acpi extract`: one binary file per table, named as `acpixtract -a` names them. */
 export const acpiExtract = defineCommand<ExtractArgs>({
-  command: 'extract <input>',
+  command: 'extract [input]',
   describe: 'Write each table to its own binary file, named as `acpixtract -a` names them (dsdt.dat, ssdt1.dat, …)',
   builder: (y) =>
     y
@@ -127,7 +145,7 @@ export const acpiExtract = defineCommand<ExtractArgs>({
   examples: [
     ["hvmpack acpi extract host.acpidump.txt -o tables", "write tables/dsdt.dat, tables/ssdt1.dat, \u2026 (a new folder, created whole)"],
   ],
-  run: async (args, ctx) => {
+  run: withLiveInput(async (args, ctx) => {
     if (args.output === '-') throw new UsageError('acpi extract writes a folder of files; -o - (standard output) is not possible: use acpi dump');
     const { set, bytes } = await readInputWithBytes(args.input, ctx);
     // From acpidump text, number exactly as acpixtract would for that text.
@@ -150,7 +168,7 @@ export const acpiExtract = defineCommand<ExtractArgs>({
     if (ctx.json) ctx.io.stdout(JSON.stringify({ output: args.output, files }, null, 2) + '\n');
     else if (!ctx.quiet) for (const f of files) ctx.io.stdout(`${printableAscii(f.signature).padEnd(4)} ${String(f.bytes).padStart(8)} bytes  ${printableAscii(path.join(args.output, f.name))}\n`);
     return ExitCode.Ok;
-  },
+  }),
 });
 
 interface DumpArgs extends InputArgs {
@@ -159,7 +177,7 @@ interface DumpArgs extends InputArgs {
 
 /** `hvmpack acpi dump`: acpidump text that `acpixtract -a` reads back to the same tables. */
 export const acpiDump = defineCommand<DumpArgs>({
-  command: 'dump <input>',
+  command: 'dump [input]',
   describe: 'Print the tables as acpidump text (readable by acpixtract -a); MSDM and SLIC only with --include-sensitive',
   builder: (y) =>
     y
@@ -168,7 +186,7 @@ export const acpiDump = defineCommand<DumpArgs>({
   examples: [
     ["hvmpack acpi dump /sys/firmware/acpi/tables > host.acpidump.txt", "acpidump text that acpixtract -a reads back"],
   ],
-  run: async (args, ctx) => {
+  run: withLiveInput(async (args, ctx) => {
     const set = await readInput(args.input, ctx);
     const keep = args['include-sensitive'] ? set.tables : set.tables.filter((t) => !SENSITIVE_SIGNATURES.has(t.signature));
     const left = set.tables.length - keep.length;
@@ -177,18 +195,18 @@ export const acpiDump = defineCommand<DumpArgs>({
     }
     ctx.io.stdout(formatAcpidump(keep));
     return ExitCode.Ok;
-  },
+  }),
 });
 
 /** `hvmpack acpi check`: validation report; exit 1 when any table is broken. */
 export const acpiCheck = defineCommand<InputArgs>({
-  command: 'check <input>',
+  command: 'check [input]',
   describe: 'Validate every table (length, truncation, overlap, checksum); exit 1 if any is broken',
   builder: (y) => y.positional('input', inputPositional) as never,
   examples: [
     ["hvmpack acpi check host.acpidump.txt", "length, overlap and checksum report; exit 1 if a table is broken"],
   ],
-  run: async (args, ctx) => {
+  run: withLiveInput(async (args, ctx) => {
     const set = await readInput(args.input, ctx);
     const findings = checkTables(set);
     const broken = hasErrors(findings);
@@ -201,7 +219,7 @@ export const acpiCheck = defineCommand<InputArgs>({
       if (!ctx.quiet) ctx.io.stdout(`${set.tables.length} tables (${set.container}): ${errors} error(s), ${warnings} warning(s)\n`);
     }
     return broken ? ExitCode.Problems : ExitCode.Ok;
-  },
+  }),
 });
 
 /** The `acpi` group's list/extract/dump/check subcommands (other modules add more, e.g. `show`). */

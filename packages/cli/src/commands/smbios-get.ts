@@ -1,49 +1,54 @@
-import { readSmbiosInput } from '@hvmpack/host';
+import { readSmbiosInput, SYSFS_DMI_TABLES } from '@hvmpack/host';
 import { findStringKeyword, getKeyword, STRING_KEYWORDS } from '@hvmpack/smbios';
 import { defineCommand, defineGroup } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLine } from '../findings.js';
+import { liveSmbios } from './smbios.js';
 
 interface GetArgs {
   input: string;
-  keyword: string;
+  keyword?: string;
   'verify-checksums': boolean;
 }
 
 const get = defineCommand<GetArgs>({
-  command: 'get <input> <keyword>',
-  describe: `Print one SMBIOS value like dmidecode -s (${STRING_KEYWORDS.join(', ')})`,
+  command: 'get <input> [keyword]',
+  describe: `Print one SMBIOS value like dmidecode -s (${STRING_KEYWORDS.join(', ')}); one word alone is the keyword, read from this machine`,
   builder: (y) =>
     y
-      .positional('input', { type: 'string', demandOption: true, describe: 'File or folder (e.g. /sys/firmware/dmi/tables)' })
-      .positional('keyword', { type: 'string', demandOption: true, describe: 'A dmidecode -s keyword' })
+      .positional('input', { type: 'string', demandOption: true, describe: `File or folder; - is standard input (with one word only, the keyword: ${SYSFS_DMI_TABLES} is read)` })
+      .positional('keyword', { type: 'string', describe: 'A dmidecode -s keyword' })
       .option('verify-checksums', { type: 'boolean', default: true, describe: 'Reject entry points with bad checksums' }) as never,
   examples: [
-    ["hvmpack smbios get host.bin system-uuid", "the system UUID, as dmidecode -s system-uuid prints it"],
-    ["cat host.bin | hvmpack smbios get - system-serial-number", "read the dump from standard input"],
+    ['hvmpack smbios get system-uuid', "this machine's UUID, as dmidecode -s system-uuid prints it"],
+    ['hvmpack smbios get host.bin system-serial-number', 'from a dump'],
+    ['cat host.bin | hvmpack smbios get - baseboard-manufacturer', 'from standard input'],
   ],
   run: async (args, ctx) => {
+    // `get KEYWORD` is dmidecode -s KEYWORD: the running machine's table.
+    const [input, keyword] = args.keyword === undefined ? [undefined, args.input] : [args.input, args.keyword];
     // Check the keyword before reading, so a typo costs nothing and never echoes file contents.
-    const kw = findStringKeyword(args.keyword);
-    if (kw === undefined) throw new UsageError(`invalid string keyword "${args.keyword}"; valid keywords: ${STRING_KEYWORDS.join(', ')}`);
-    const table = await readSmbiosInput(args.input, { verifyChecksums: args['verify-checksums'] }, ctx.io);
+    const kw = findStringKeyword(keyword);
+    if (kw === undefined) throw new UsageError(`invalid string keyword "${keyword}"; valid keywords: ${STRING_KEYWORDS.join(', ')}`);
+    const source = input ?? (await liveSmbios(ctx));
+    const table = await readSmbiosInput(source, { verifyChecksums: args['verify-checksums'] }, ctx.io);
     // A broken table (error findings) yields no value: a script reading stdout must not take a
     // UUID from bytes that only half decoded. The findings say why; exit 1.
     const broken = table.findings.filter((f) => f.severity === 'error');
     if (broken.length > 0) {
-      for (const f of broken) ctx.io.stderr(formatFindingLine(f, { file: args.input }) + '\n');
-      if (ctx.json) ctx.io.stdout(JSON.stringify({ input: args.input, keyword: kw.keyword, values: [], findings: broken }) + '\n');
+      for (const f of broken) ctx.io.stderr(formatFindingLine(f, { file: source }) + '\n');
+      if (ctx.json) ctx.io.stdout(JSON.stringify({ input: source, keyword: kw.keyword, values: [], findings: broken }) + '\n');
       return ExitCode.Problems;
     }
     // The values (serial numbers and UUIDs included) go to stdout only: the user asked for them.
     const values = getKeyword(table, kw.keyword);
-    if (ctx.json) ctx.io.stdout(JSON.stringify({ input: args.input, keyword: kw.keyword, values }) + '\n');
+    if (ctx.json) ctx.io.stdout(JSON.stringify({ input: source, keyword: kw.keyword, values }) + '\n');
     else for (const v of values) ctx.io.stdout(v + '\n');
     return ExitCode.Ok;
   },
 });
 
-/** `hvmpack smbios get <input> <keyword>`: dmidecode -s on any SMBIOS input (merges into the `smbios` group). */
+/** `hvmpack smbios get [input] <keyword>`: dmidecode -s on any SMBIOS input (merges into the `smbios` group). */
 export const smbiosGet = defineGroup({
   command: 'smbios',
   describe: 'Decode, query and convert SMBIOS tables',

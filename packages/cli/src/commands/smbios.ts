@@ -1,10 +1,12 @@
-import { concatBytes, hex, isFormatError, type FormatError, type Finding } from '@hvmpack/bytes';
-import { readSmbiosSource, rebuildSmbiosLineError, resolveSmbiosSource, smbiosJsonBatch, smbiosSourceFiles } from '@hvmpack/host';
+import { concatBytes, ErrorCode, FormatError, hex, isFormatError, type Finding } from '@hvmpack/bytes';
+import { inFile, InputError, readSmbiosSource, rebuildSmbiosLineError, resolveSmbiosSource, smbiosJsonBatch, smbiosSourceFiles, SYSFS_DMI_TABLES } from '@hvmpack/host';
 import {
   decodeSmbios,
   encodeDumpBin,
   formatVersion,
+  fixupType34,
   formatWithFindings,
+  JSON_OUTPUT_LIMIT,
   oemContext,
   smbiosJsonDocument,
   TYPE_KEYWORDS,
@@ -84,39 +86,150 @@ export function smbiosJson(input: string, t: SmbiosTable, types?: Set<number>): 
   return smbiosJsonDocument(input, t, types);
 }
 
-/** dmidecode-style text for one input: the preamble, then one block per structure. */
-export function smbiosText(t: SmbiosTable, types?: Set<number>): { text: string; findings: Finding[] } {
+/** What `smbios decode` shows in text, as dmidecode's flags choose it. */
+export interface SmbiosTextOptions {
+  /** `-t`: only these types. */
+  types?: ReadonlySet<number> | undefined;
+  /** `-H`: only the structure with this handle. */
+  handle?: number | undefined;
+  /** `-q`: as `dmidecode -q` (see {@link writeSmbiosText}). */
+  quiet?: boolean;
+  /** `-u`: every structure as hex (`Header and Data:`, `Strings:`), undecoded. */
+  dump?: boolean;
+}
+
+/**
+ * Most text one input may print: the 64 MiB the JSON writer allows, so both outputs refuse the
+ * same crafted tables (fields pointing many times at one long string) with LIMIT_EXCEEDED.
+ */
+export const TEXT_OUTPUT_LIMIT = JSON_OUTPUT_LIMIT;
+
+// Text is handed to the writer in pieces of about this size: few write calls, little held.
+const TEXT_CHUNK = 64 * 1024;
+
+// Titles of the blocks `dmidecode -q` leaves out: no decoder (OEM or unknown types), and the
+// inactive and end-of-table markers.
+const QUIET_HIDDEN = /^(OEM-specific Type|Unknown Type|Inactive|End Of Table)$/;
+
+/**
+ * The lines of a block `dmidecode -q` keeps: its handle references (`L1 Cache Handle`,
+ * `Contained Object Handles` and their list) and the processor `ID` are printed only without -q
+ * (dmidecode 3.4 wraps them in `if (!(opt.flags & FLAG_QUIET))`).
+ */
+function quietLines(type: number, lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let skippingList = false;
+  for (const l of lines) {
+    if (skippingList && l.startsWith('\t\t')) continue;
+    skippingList = false;
+    if (/^\t[^\t:]*Handle: /.test(l) || (type === 4 && l.startsWith('\tID: '))) continue;
+    if (/^\t[^\t:]*Handles: /.test(l)) {
+      skippingList = true;
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
+}
+
+/** Rows of 16 hex bytes, as dmidecode's `dmi_dump` prints them. */
+function hexRows(b: Uint8Array): string[] {
+  const rows: string[] = [];
+  for (let at = 0; at < b.length; at += 16) rows.push('\t\t' + Array.from(b.subarray(at, at + 16), (x) => hex(x, 2).slice(2)).join(' '));
+  return rows;
+}
+
+/** `dmidecode -u`: the formatted area, then each string as hex (its NUL included) and as text. */
+function dumpLines(s: RawStructure): string[] {
+  const lines = ['\tHeader and Data:', ...hexRows(s.formatted)];
+  const set = s.stringSet;
+  // Printed only for a set that is not empty (its first two bytes are not 00 00), as dmidecode does.
+  if ((set[0] ?? 0) === 0 && (set[1] ?? 0) === 0) return lines;
+  lines.push('\tStrings:');
+  for (let at = 0; at < set.length && set[at] !== 0; ) {
+    let end = at;
+    while (end < set.length && set[end] !== 0) end++;
+    lines.push(...hexRows(set.subarray(at, Math.min(end + 1, set.length))));
+    lines.push('\t\t' + Array.from(set.subarray(at, end), (c) => (c < 32 || c >= 127 ? '.' : String.fromCharCode(c))).join(''));
+    at = end + 1;
+  }
+  return lines;
+}
+
+/**
+ * dmidecode-style text for one input, yielded as it is made in pieces of about 64 KiB, so memory
+ * stays bounded whatever the table holds (the caller writes each piece, waiting for a slow reader
+ * between them): the preamble, then one block per structure. Throws LIMIT_EXCEEDED, after
+ * yielding the whole blocks that fit, when the text would pass {@link TEXT_OUTPUT_LIMIT}. Returns
+ * the findings noticed while printing.
+ *
+ * `quiet` is `dmidecode -q`: no preamble, no `Handle` lines, no blocks for OEM or unknown types
+ * without a decoder, inactive or end-of-table structures, and no handle references.
+ */
+export function* smbiosTextPieces(t: SmbiosTable, opts: SmbiosTextOptions): Generator<string, Finding[]> {
+  const { types, handle, quiet = false, dump = false } = opts;
+  const shown = (type: number, h: number): boolean => (!types || types.has(type)) && (handle === undefined || handle === h);
   // dmidecode prints its type-34 fix-up message only for a structure it shows
   // (`dmi_fixup_type_34(&h, display)`), so a filter without type 34 drops that finding.
-  const findings: Finding[] = types && !types.has(34) ? t.findings.filter((f) => f.code !== 'SMBIOS_TYPE34_LENGTH_FIXUP') : [...t.findings];
-  const out: string[] = [];
-  // dmidecode's `legacy_decode` names a `_DMI_`-only entry point differently.
-  const what = t.entryPoint?.kind === '_DMI_' ? 'Legacy DMI' : 'SMBIOS';
-  out.push(t.version ? `${what} ${formatVersion(t.version)} present.` : 'SMBIOS version unknown (no entry point).');
-  // dmidecode prints the size line only when showing every type, and only when the entry point
-  // has a structure count (2.x): the announced count and length, printed before it reads the
-  // table (`dmi_table`). Inputs without an entry point, which dmidecode cannot read, get the same
-  // line from what was decoded.
-  if (!types) {
-    const ep = t.entryPoint;
-    if (ep === null) out.push(`${t.structures.length} structures occupying ${t.tableEnd ?? t.table.length} bytes.`);
-    else if (ep.kind !== '_SM3_' && ep.structureCount > 0) out.push(`${ep.structureCount} structures occupying ${ep.tableLength} bytes.`);
+  const findings: Finding[] = t.findings.filter((f) => f.code !== 'SMBIOS_TYPE34_LENGTH_FIXUP' || t.structures.some((s) => s.type === 34 && shown(34, s.handle)));
+  let pending: string[] = [];
+  let pendingLength = 0;
+  let written = 0;
+  // Blocks collect here until a piece is worth writing; `take` hands it over.
+  const take = (): string => {
+    const piece = pending.join('');
+    pending = [];
+    pendingLength = 0;
+    return piece;
+  };
+  /** Adds a block; true when a piece is ready. A block past the limit throws, the pieces before it written. */
+  const add = (lines: readonly string[]): boolean => {
+    const text = lines.join('\n') + '\n';
+    if (written + text.length > TEXT_OUTPUT_LIMIT) {
+      throw new FormatError(ErrorCode.LimitExceeded, 'text output is over its size limit', { path: 'text', expected: `at most ${TEXT_OUTPUT_LIMIT} bytes`, found: 'more' });
+    }
+    written += text.length;
+    pending.push(text);
+    pendingLength += text.length;
+    return pendingLength >= TEXT_CHUNK;
+  };
+  if (!quiet) {
+    const head: string[] = [];
+    // dmidecode's `legacy_decode` names a `_DMI_`-only entry point differently.
+    const what = t.entryPoint?.kind === '_DMI_' ? 'Legacy DMI' : 'SMBIOS';
+    head.push(t.version ? `${what} ${formatVersion(t.version)} present.` : 'SMBIOS version unknown (no entry point).');
+    // dmidecode prints the size line only when no type is asked for, and only when the entry
+    // point has a structure count (2.x): the announced count and length, printed before it
+    // reads the table (`dmi_table`). Inputs without an entry point, which dmidecode cannot read,
+    // get the same line from what was decoded.
+    if (!types) {
+      const ep = t.entryPoint;
+      if (ep === null) head.push(`${t.structures.length} structures occupying ${t.tableEnd ?? t.table.length} bytes.`);
+      else if (ep.kind !== '_SM3_' && ep.structureCount > 0) head.push(`${ep.structureCount} structures occupying ${ep.tableLength} bytes.`);
+    }
+    head.push('');
+    add(head);
   }
-  out.push('');
   // dmidecode picks its OEM decoders from the whole table before printing any of it.
   const oem = oemContext(t.structures, t.version);
   for (const s of t.structures) {
-    if (types && !types.has(s.type)) continue;
-    out.push(handleLine(s));
+    if (!shown(s.type, s.handle)) continue;
+    if (dump) {
+      // dmidecode dumps a type 34 after its length fix-up, as it decodes one.
+      if (add([...(quiet ? [] : [handleLine(s)]), ...dumpLines(fixupType34(s)), ''])) yield take();
+      continue;
+    }
     // The table lets the few fields dmidecode reads past a structure's end (type 37) match it.
     const r = formatWithFindings(s, t.version, t.table, oem);
     findings.push(...r.findings);
-    out.push(...r.lines, '');
+    const ready = !quiet ? add([handleLine(s), ...r.lines, '']) : !QUIET_HIDDEN.test(r.lines[0] ?? '') && add([...quietLines(s.type, r.lines), '']);
+    if (ready) yield take();
   }
   const cut = truncatedHeader(t);
   // dmidecode 3.4 prints a lone blank line instead when the cut structure's type is filtered out.
-  if (cut) out.push(...(!types || types.has(cut.type) ? [handleLine(cut), '\t<TRUNCATED>', ''] : ['']));
-  return { text: out.join('\n') + '\n', findings };
+  if (cut && !quiet) add(shown(cut.type, cut.handle) ? [handleLine(cut), '\t<TRUNCATED>', ''] : ['']);
+  if (pendingLength > 0) yield take();
+  return findings;
 }
 
 /**
@@ -139,18 +252,24 @@ export function handleLine(s: RawStructure): string {
 
 interface DecodeArgs {
   inputs?: string[];
+  'from-dump'?: string[];
   'files-from'?: string;
   type?: (string | number)[];
+  handle?: string;
+  dump?: boolean;
+  'oem-string'?: string;
+  'dump-bin'?: string;
   'verify-checksums': boolean;
   threads?: number;
 }
 
 const decode = defineCommand<DecodeArgs>({
   command: 'decode [inputs..]',
-  describe: 'Decode SMBIOS (dump-bin, sysfs folder or pair, memory image, RSMB, bare table) like dmidecode',
+  describe: 'Decode SMBIOS (dump-bin, sysfs folder or pair, memory image, RSMB, bare table) like dmidecode; no input: this machine\'s',
   builder: (y) =>
     y
-      .positional('inputs', { type: 'string', array: true, describe: 'Files or folders (e.g. /sys/firmware/dmi/tables)' })
+      .positional('inputs', { type: 'string', array: true, describe: `Files or folders; - is standard input; none: ${SYSFS_DMI_TABLES}` })
+      .option('from-dump', { type: 'string', array: true, nargs: 1, describe: 'An input, as dmidecode --from-dump names it (repeatable)' })
       .option('files-from', {
         type: 'string',
         // One argument, taken as it is: otherwise a lone `-` would count as an input, not the value.
@@ -158,25 +277,54 @@ const decode = defineCommand<DecodeArgs>({
         describe: 'Also decode the inputs listed in this file, one path per line (- for standard input): for fleets too large for a command line',
       })
       .option('type', { alias: 't', type: 'string', array: true, describe: `Only these types: numbers or ${Object.keys(TYPE_KEYWORDS).join(', ')}` })
+      .option('handle', { alias: 'H', type: 'string', describe: 'Only the structure with this handle (0x0004 or 4), as dmidecode -H' })
+      .option('dump', { alias: 'u', type: 'boolean', describe: 'Do not decode: every structure as hex, as dmidecode -u' })
+      .option('oem-string', { type: 'string', describe: 'Print only OEM string N of type 11 (or count), as dmidecode --oem-string' })
+      .option('dump-bin', { type: 'string', describe: 'Do not decode: write the input as a dmidecode --dump-bin file (as smbios dump-bin -o)' })
       .option('verify-checksums', { type: 'boolean', default: true, describe: 'Reject entry points with bad checksums (--no-verify-checksums reads them with a finding)' })
       .option('threads', {
         type: 'number',
         describe: 'Threads decoding many inputs with --json (64 or more inputs start workers; output order and bytes do not change): 0 or 1 = this thread only; default one less than the CPUs, at most 8 (so none on 2 CPUs, where starting a worker costs more than it saves)',
       }) as never,
   examples: [
-    ["hvmpack smbios decode", "this machine's SMBIOS (/sys/firmware/dmi/tables), as dmidecode prints it"],
-    ["hvmpack smbios decode host.bin -t system -q", "only the system blocks, without headers (dmidecode -q)"],
-    ["find dumps -name '*.bin' | hvmpack smbios decode --json --files-from -", "one JSON line per dump"],
+    ['hvmpack smbios decode', "this machine's SMBIOS (/sys/firmware/dmi/tables), as dmidecode prints it"],
+    ['hvmpack smbios decode host.bin -t system -q', 'only the system blocks, without headers (dmidecode -q)'],
+    ['hvmpack smbios decode --from-dump host.bin -H 0x0001', 'one structure by handle (dmidecode -H)'],
+    ["find dumps -name '*.bin' | hvmpack smbios decode --json --files-from -", 'one JSON line per dump'],
   ],
   run: async (args, ctx) => decodeInputs(args, ctx),
 });
+
+/** Writes the pieces as they come, waiting while standard output is full (a slow pipe), so nothing piles up. */
+async function writeText(input: string, pieces: Generator<string, Finding[]>, ctx: CommandContext): Promise<Finding[]> {
+  for (;;) {
+    const r = inFile(input, () => pieces.next());
+    if (r.done) return r.value;
+    ctx.io.stdout(r.value);
+    await ctx.io.drain?.();
+  }
+}
+
+/** `-H`: a handle read as dmidecode reads it (`strtoul(…, 0)`: 0x hex, 0 octal, else decimal). */
+function parseHandle(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const r = strtoul0(text, 0);
+  if (r.end !== text.length || r.end === 0 || r.value > 0xffffn) throw new UsageError(`invalid handle "${text}": use a number 0-0xFFFF (decimal, 0x hex or 0 octal)`);
+  return Number(r.value);
+}
+
+/** Input given nowhere: this machine's tables, or a clear line saying why they cannot be read. */
+export async function liveSmbios(ctx: CommandContext): Promise<string> {
+  if (await ctx.io.isDirectory(SYSFS_DMI_TABLES)) return SYSFS_DMI_TABLES;
+  throw new InputError('NOT_FOUND', SYSFS_DMI_TABLES, 'no input given, and this machine exposes no SMBIOS tables here (Linux 4.2+, readable by root); name a dump file or folder');
+}
 
 /**
  * The inputs named on the command line, then those listed in the `--files-from` file (one path per
  * line, as `find` prints them; blank lines skipped; `-` reads standard input).
  */
 async function decodeInputList(args: DecodeArgs, ctx: CommandContext): Promise<string[]> {
-  const inputs = [...(args.inputs ?? [])];
+  const inputs = [...(args.inputs ?? []), ...(args['from-dump'] ?? [])];
   const list = args['files-from'];
   if (list !== undefined) {
     let bytes: Uint8Array;
@@ -188,13 +336,22 @@ async function decodeInputList(args: DecodeArgs, ctx: CommandContext): Promise<s
       if (name !== '') inputs.push(name);
     }
   }
-  if (inputs.length === 0) throw new UsageError(list === undefined ? 'no input given: name files or folders, or --files-from a list of them' : `the --files-from list ${list} names no input`);
+  if (inputs.length === 0) {
+    if (list !== undefined) throw new UsageError(`the --files-from list ${list} names no input`);
+    inputs.push(await liveSmbios(ctx));
+  }
   return inputs;
 }
 
 async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<number> {
   const types = parseTypeFilter(args.type);
+  const handle = parseHandle(args.handle);
   const inputs = await decodeInputList(args, ctx);
+  if (args['dump-bin'] !== undefined || args['oem-string'] !== undefined) {
+    if (inputs.length !== 1) throw new UsageError(`--${args['dump-bin'] !== undefined ? 'dump-bin' : 'oem-string'} reads one input, not ${inputs.length}`);
+    if (args['dump-bin'] !== undefined) return writeDumpBin({ input: inputs[0]!, output: args['dump-bin'], 'verify-checksums': args['verify-checksums'] }, ctx);
+    return printOemString(inputs[0]!, args['oem-string']!, args['verify-checksums'], ctx);
+  }
   // A list file always means many inputs (one JSON line each), even when it names only one.
   const many = inputs.length > 1 || args['files-from'] !== undefined;
   const threads = args.threads;
@@ -267,10 +424,15 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
       ctx.io.stdout(JSON.stringify(smbiosJson(input, t, types), null, 2) + '\n');
       findings = t.findings;
     } else {
-      const r = smbiosText(t, types);
-      if (many) ctx.io.stdout(`# ${input}\n`);
-      ctx.io.stdout(r.text);
-      findings = r.findings;
+      if (many && !ctx.quiet) ctx.io.stdout(`# ${input}\n`);
+      try {
+        findings = await writeText(input, smbiosTextPieces(t, { types, handle, quiet: ctx.quiet, dump: args.dump === true }), ctx);
+      } catch (e) {
+        if (!many) throw e;
+        ctx.io.stderr(describeError(e, input).line + '\n');
+        code = ExitCode.Usage;
+        continue;
+      }
     }
     if (!ctx.quiet && !ctx.json) for (const f of findings) if (f.severity !== 'info') ctx.io.stderr(formatFindingLine(f, { file: input }) + '\n');
     if (findings.some((f) => f.severity === 'error') && code === ExitCode.Ok) code = ExitCode.Problems;
@@ -279,37 +441,59 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
 }
 
 interface DumpBinArgs {
-  input: string;
+  input?: string;
   output: string;
   'verify-checksums': boolean;
 }
 
 const dumpBin = defineCommand<DumpBinArgs>({
-  command: 'dump-bin <input>',
+  command: 'dump-bin [input]',
   describe: 'Convert any readable SMBIOS input to a dmidecode --dump-bin file',
   builder: (y) =>
     y
-      .positional('input', { type: 'string', demandOption: true, describe: 'File or folder' })
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output file (written atomically, never over the input)' })
+      .positional('input', { type: 'string', describe: `File or folder; - is standard input; none: ${SYSFS_DMI_TABLES}` })
+      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Output file (- for standard output; never over the input)' })
       .option('verify-checksums', { type: 'boolean', default: true, describe: 'Reject entry points with bad checksums' }) as never,
-  examples: [
-    ["hvmpack smbios dump-bin /sys/firmware/dmi/tables -o host.bin", "save this machine's SMBIOS as dmidecode --dump-bin does"],
-  ],
-  run: async (args, ctx) => {
-    const src = await resolveSmbiosSource(args.input, ctx.io);
-    const t = await readSmbiosSource(src, { verifyChecksums: args['verify-checksums'] }, ctx.io);
-    const bytes = encodeDumpBin(t);
-    await ctx.io.writeFile(args.output, bytes, { inputs: smbiosSourceFiles(src) });
-    // dmidecode 3.4 writes `entry length` bytes of the entry point, so a 0x1E `_SM_` (SMBIOS 2.1
-    // erratum) loses its BCD revision at 0x1E, which the `_DMI_` checksum still counts: the dump is
-    // byte-compatible, yet neither tool reads it back. Say so rather than leave a file that looks fine.
-    const unreadable = readBackError(bytes, args['verify-checksums']);
-    if (unreadable && !ctx.quiet) ctx.io.stderr(`hvmpack: ${args.output}: warning: the written dump does not read back (dmidecode --dump-bin writes the same bytes): ${describeError(unreadable).line.replace(/^hvmpack: /, '')}\n`);
-    if (ctx.json) ctx.io.stdout(JSON.stringify({ input: args.input, output: args.output, container: t.container, bytes: bytes.length, structures: t.structures.length }) + '\n');
-    else if (!ctx.quiet) ctx.io.stdout(`wrote ${bytes.length} bytes (${t.structures.length} structures, from ${t.container}) to ${args.output}\n`);
-    return ExitCode.Ok;
-  },
+  examples: [['hvmpack smbios dump-bin /sys/firmware/dmi/tables -o host.bin', "save this machine's SMBIOS as dmidecode --dump-bin does"]],
+  run: async (args, ctx) => writeDumpBin({ ...args, input: args.input ?? (await liveSmbios(ctx)) }, ctx),
 });
+
+/** `smbios dump-bin`, also `smbios decode --dump-bin FILE` as dmidecode spells it. */
+async function writeDumpBin(args: DumpBinArgs & { input: string }, ctx: CommandContext): Promise<number> {
+  const src = await resolveSmbiosSource(args.input, ctx.io);
+  const t = await readSmbiosSource(src, { verifyChecksums: args['verify-checksums'] }, ctx.io);
+  const bytes = encodeDumpBin(t);
+  await ctx.io.writeFile(args.output, bytes, { inputs: smbiosSourceFiles(src) });
+  // dmidecode 3.4 writes `entry length` bytes of the entry point, so a 0x1E `_SM_` (SMBIOS 2.1
+  // erratum) loses its BCD revision at 0x1E, which the `_DMI_` checksum still counts: the dump is
+  // byte-compatible, yet neither tool reads it back. Say so rather than leave a file that looks fine.
+  const unreadable = readBackError(bytes, args['verify-checksums']);
+  if (unreadable && !ctx.quiet) ctx.io.stderr(`hvmpack: ${args.output}: warning: the written dump does not read back (dmidecode --dump-bin writes the same bytes): ${describeError(unreadable).line.replace(/^hvmpack: /, '')}\n`);
+  if (ctx.json) ctx.io.stdout(JSON.stringify({ input: args.input, output: args.output, container: t.container, bytes: bytes.length, structures: t.structures.length }) + '\n');
+  else if (!ctx.quiet) ctx.io.stdout(`wrote ${bytes.length} bytes (${t.structures.length} structures, from ${t.container}) to ${args.output}\n`);
+  return ExitCode.Ok;
+}
+
+/**
+ * `--oem-string N` as dmidecode 3.4 prints it (`dmi_table_string`): string N of the first type 11
+ * structure, or its count byte for `count`; a number past the count is a line on stderr (exit 1),
+ * and a table without type 11 prints nothing.
+ */
+async function printOemString(input: string, which: string, verifyChecksums: boolean, ctx: CommandContext): Promise<number> {
+  const n = which === 'count' ? 0 : /^[1-9]\d{0,2}$/.test(which) && Number(which) <= 255 ? Number(which) : NaN;
+  if (Number.isNaN(n)) throw new UsageError(`invalid OEM string number "${which}": use 1-255 or count`);
+  const t = await readSmbiosSource(await resolveSmbiosSource(input, ctx.io), { verifyChecksums }, ctx.io);
+  const s = t.structures.find((x) => x.type === 11);
+  if (!s) return ExitCode.Ok;
+  const count = s.length >= 5 ? s.formatted[4]! : undefined;
+  if (count === undefined || n > count) {
+    ctx.io.stderr(`hvmpack: ${input}: no OEM string number ${n}\n`);
+    return ExitCode.Problems;
+  }
+  const value = n === 0 ? String(count) : s.strings[n - 1] === undefined ? '<BAD INDEX>' : s.strings[n - 1]!.replace(/[\u0000-\u001f\u007f]/g, '.');
+  ctx.io.stdout(value + '\n');
+  return ExitCode.Ok;
+}
 
 function readBackError(dump: Uint8Array, verifyChecksums: boolean): FormatError | undefined {
   try {
