@@ -55,6 +55,7 @@ function extras(words: readonly string[], out: string): string[] {
   if (key === 'plan') return ['--example', '--svg', out];
   if (key === 'pack modules') return ['--smbios', blob];
   if (key === 'smbios decode') return [hostSmbios];
+  if (key === 'prepare') return [hostSmbios];
   return [];
 }
 

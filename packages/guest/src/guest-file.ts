@@ -65,6 +65,8 @@ const GUEST_FIELDS: { readonly [K in keyof Guest]?: Check } = {
   xen,
   vcpus: integer(1, 128),
   memoryMiB: integer(2, 16 * 1024 * 1024),
+  // null: hvmloader's own split (min(memory, 3840 MiB) below 4 GiB); resolveGuest checks it against memoryMiB.
+  memoryBelow4GMiB: (v, p) => (v === null ? null : integer(2, 4080)(v, p)),
   biosStrings,
   apicMode: boolean,
   hpet: boolean,

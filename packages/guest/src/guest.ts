@@ -124,19 +124,19 @@ export function resolveGuest(partial: Partial<Guest> = {}): Guest {
   const c: Guest = { ...DEFAULT_GUEST, ...partial };
   // HVM_MAX_VCPUS is 128; hvm_info_table's vcpu_online bitmap has 128 bits.
   if (!Number.isInteger(c.vcpus) || c.vcpus < 1 || c.vcpus > 128) {
-    throw new FormatError(ErrorCode.BadValue, 'vCPU count out of range', { expected: '1..128', found: String(c.vcpus) });
+    throw new FormatError(ErrorCode.BadValue, 'vCPU count out of range', { path: 'guest.vcpus', expected: '1..128', found: String(c.vcpus) });
   }
   if (!Number.isInteger(c.memoryMiB) || c.memoryMiB < 2 || c.memoryMiB > 16 * 1024 * 1024) {
-    throw new FormatError(ErrorCode.BadValue, 'guest memory out of range', { expected: '2..16777216 MiB', found: String(c.memoryMiB) });
+    throw new FormatError(ErrorCode.BadValue, 'guest memory out of range', { path: 'guest.memoryMiB', expected: '2..16777216 MiB', found: String(c.memoryMiB) });
   }
   if (!/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(c.uuid)) {
-    throw new FormatError(ErrorCode.BadValue, 'not a domain UUID', { expected: '32 hex digits, 8-4-4-4-12', found: JSON.stringify(c.uuid) });
+    throw new FormatError(ErrorCode.BadValue, 'not a domain UUID', { path: 'guest.uuid', expected: '32 hex digits, 8-4-4-4-12', found: JSON.stringify(c.uuid) });
   }
   const below = c.memoryBelow4GMiB;
   // hvmloader BUG()s below 2 MiB of low RAM; above 4096 − 16 MiB the low part would overlap the
   // fixed reserved area below 4 GiB.
   if (below !== null && (!Number.isInteger(below) || below < 2 || below > Math.min(c.memoryMiB, 4080))) {
-    throw new FormatError(ErrorCode.BadValue, 'memory below 4 GiB out of range', { expected: `2..${Math.min(c.memoryMiB, 4080)} MiB`, found: String(below) });
+    throw new FormatError(ErrorCode.BadValue, 'memory below 4 GiB out of range', { path: 'guest.memoryBelow4GMiB', expected: `2..${Math.min(c.memoryMiB, 4080)} MiB`, found: String(below) });
   }
   return c;
 }

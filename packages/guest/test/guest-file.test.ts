@@ -13,13 +13,13 @@ describe('guest file', () => {
   it('reads every field a guest has', () => {
     const g = parseGuestJson(JSON.stringify({
       $schema: '../schemas/guest.schema.json',
-      firmware: 'ovmf', xen: '4.17', vcpus: 4, memoryMiB: 4096,
+      firmware: 'ovmf', xen: '4.17', vcpus: 4, memoryMiB: 4096, memoryBelow4GMiB: 3072,
       biosStrings: { system_product_name: 'Box', 'oem-1': 'x' },
       apicMode: false, hpet: false, acpiS3: false, acpiS4: false, battery: true, laptopSlate: true, tpm: 2, vnuma: true, acpi: false, defaultBattery: true,
       uuid: '4c4c4544-0000-1000-8000-00000000d3e0', cpu: { vendor: 'AMD', signatureEax: 0x00a20f12, featuresEdx: 0x178bfbff, mhz: 3000 }, buildDate: '12/31/2025',
     }));
     expect(resolveGuest(g)).toEqual({
-      firmware: 'ovmf', xen: { major: 4, minor: 17, extra: '.0' }, vcpus: 4, memoryMiB: 4096,
+      firmware: 'ovmf', xen: { major: 4, minor: 17, extra: '.0' }, vcpus: 4, memoryMiB: 4096, memoryBelow4GMiB: 3072,
       biosStrings: { 'system-product-name': 'Box', 'oem-1': 'x' },
       apicMode: false, hpet: false, acpiS3: false, acpiS4: false, battery: true, laptopSlate: true, tpm: 2, vnuma: true, acpi: false, defaultBattery: true,
       uuid: '4c4c4544-0000-1000-8000-00000000d3e0', cpu: { vendor: 'AMD', signatureEax: 0x00a20f12, featuresEdx: 0x178bfbff, mhz: 3000 }, buildDate: '12/31/2025',

@@ -65,7 +65,8 @@ export function guestConfigFrom(a: GuestArgs): Guest {
     });
   } catch (e) {
     if (!isFormatError(e)) throw e;
-    const option = e.path !== undefined ? `--${e.path}: ` : '';
+    // Paths of the guest model (guest.uuid) name a field; others name the flag they came from.
+    const option = e.path === undefined ? '' : e.path.startsWith('guest.') ? `${e.path}: ` : `--${e.path}: `;
     throw new UsageError(`${option}${e.reason}${e.found !== undefined ? ` (${e.found})` : ''}`);
   }
 }
