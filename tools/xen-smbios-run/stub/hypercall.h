@@ -1,0 +1,1 @@
+int hypercall_xen_version(int cmd, void *arg);
