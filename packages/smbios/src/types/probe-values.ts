@@ -4,7 +4,7 @@ import { probeStatus, type NameTable } from './names.js';
 import { hexN, nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Offset table shared by the probe types 26, 28 and 29. */
-export const PROBE_FIELDS: readonly FieldSpec[] = [
+export const PROBE_FIELDS = [
   { name: 'description', offset: 0x04, kind: 'string', since: '2.2' },
   { name: 'locationAndStatus', offset: 0x05, kind: 'u8', since: '2.2' },
   { name: 'maximumValue', offset: 0x06, kind: 'u16', since: '2.2' },
@@ -14,7 +14,7 @@ export const PROBE_FIELDS: readonly FieldSpec[] = [
   { name: 'accuracy', offset: 0x0e, kind: 'u16', since: '2.2' },
   { name: 'oemDefined', offset: 0x10, kind: 'u32', since: '2.2' },
   { name: 'nominalValue', offset: 0x14, kind: 'u16', since: '2.2' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** How one probe type scales and labels its readings. */
 export interface ProbeUnits {

@@ -3,21 +3,21 @@ import { biosCharacteristics, biosCharacteristicsX1, biosCharacteristicsX2 } fro
 import { formatMemorySize, hexN, printBits, type FieldSpec, type StructView } from './view.js';
 
 /** Type 0 offset table. */
-export const BIOS_INFORMATION_FIELDS: readonly FieldSpec[] = [
-  { name: 'vendor', offset: 0x04, kind: 'string', since: '2.0' },
-  { name: 'version', offset: 0x05, kind: 'string', since: '2.0' },
+export const BIOS_INFORMATION_FIELDS = [
+  { name: 'vendor', offset: 0x04, kind: 'string', since: '2.0', keyword: 'bios-vendor' },
+  { name: 'version', offset: 0x05, kind: 'string', since: '2.0', keyword: 'bios-version' },
   { name: 'startingAddressSegment', offset: 0x06, kind: 'u16', since: '2.0' },
-  { name: 'releaseDate', offset: 0x08, kind: 'string', since: '2.0' },
+  { name: 'releaseDate', offset: 0x08, kind: 'string', since: '2.0', keyword: 'bios-release-date' },
   { name: 'romSize', offset: 0x09, kind: 'u8', since: '2.0' },
   { name: 'characteristics', offset: 0x0a, kind: 'u64', since: '2.0' },
   { name: 'characteristicsExt1', offset: 0x12, kind: 'u8', since: '2.4' },
   { name: 'characteristicsExt2', offset: 0x13, kind: 'u8', since: '2.4' },
   { name: 'biosMajorRelease', offset: 0x14, kind: 'u8', since: '2.4' },
-  { name: 'biosMinorRelease', offset: 0x15, kind: 'u8', since: '2.4' },
+  { name: 'biosMinorRelease', offset: 0x15, kind: 'u8', since: '2.4', keyword: 'bios-revision' },
   { name: 'firmwareMajorRelease', offset: 0x16, kind: 'u8', since: '2.4' },
-  { name: 'firmwareMinorRelease', offset: 0x17, kind: 'u8', since: '2.4' },
+  { name: 'firmwareMinorRelease', offset: 0x17, kind: 'u8', since: '2.4', keyword: 'firmware-revision' },
   { name: 'extendedRomSize', offset: 0x18, kind: 'u16', since: '3.1' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 0 as dmidecode does. */
 export function formatBiosInformation(v: StructView): void {

@@ -2,7 +2,7 @@
 import type { FieldSpec, StructView } from './view.js';
 
 /** Type 11 offset table. */
-export const OEM_STRINGS_FIELDS: readonly FieldSpec[] = [{ name: 'count', offset: 0x04, kind: 'u8' }];
+export const OEM_STRINGS_FIELDS = [{ name: 'count', offset: 0x04, kind: 'u8' }] as const satisfies readonly FieldSpec[];
 
 /** Prints type 11 as dmidecode does: `String n` for n = 1..count. */
 export function formatOemStrings(v: StructView): void {
@@ -13,7 +13,7 @@ export function formatOemStrings(v: StructView): void {
 }
 
 /** Typed fields of type 11 beyond the offset table: the strings themselves. */
-export function oemStringsExtras(v: StructView, fields: Record<string, unknown>): void {
+export function oemStringsExtras(v: StructView, fields: { strings?: (string | null)[] }): void {
   if (v.length < 0x05) return;
   const count = v.u8(0x04);
   fields.strings = Array.from({ length: count }, (_, i) => v.rawString(i + 1, `strings[${i + 1}]`));

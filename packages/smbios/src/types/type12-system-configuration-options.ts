@@ -2,7 +2,7 @@
 import type { FieldSpec, StructView } from './view.js';
 
 /** Type 12 offset table. */
-export const SYSTEM_CONFIGURATION_OPTIONS_FIELDS: readonly FieldSpec[] = [{ name: 'count', offset: 0x04, kind: 'u8' }];
+export const SYSTEM_CONFIGURATION_OPTIONS_FIELDS = [{ name: 'count', offset: 0x04, kind: 'u8' }] as const satisfies readonly FieldSpec[];
 
 /** Prints type 12 as dmidecode does: `Option n` for n = 1..count. */
 export function formatSystemConfigurationOptions(v: StructView): void {

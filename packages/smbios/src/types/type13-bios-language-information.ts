@@ -2,11 +2,11 @@
 import type { FieldSpec, StructView } from './view.js';
 
 /** Type 13 offset table. */
-export const BIOS_LANGUAGE_INFORMATION_FIELDS: readonly FieldSpec[] = [
+export const BIOS_LANGUAGE_INFORMATION_FIELDS = [
   { name: 'installableLanguages', offset: 0x04, kind: 'u8', since: '2.0' },
   { name: 'flags', offset: 0x05, kind: 'u8', since: '2.1' },
   { name: 'currentLanguage', offset: 0x15, kind: 'string', since: '2.0' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 13 as dmidecode does; the format flag exists from SMBIOS 2.1. */
 export function formatBiosLanguageInformation(v: StructView): void {

@@ -3,7 +3,7 @@ import { smbiosStructureType } from './names.js';
 import { hexN, nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 14 offset table (items of 3 bytes follow at 0x05). */
-export const GROUP_ASSOCIATIONS_FIELDS: readonly FieldSpec[] = [{ name: 'groupName', offset: 0x04, kind: 'string' }];
+export const GROUP_ASSOCIATIONS_FIELDS = [{ name: 'groupName', offset: 0x04, kind: 'string' }] as const satisfies readonly FieldSpec[];
 
 /** The title dmidecode gives a structure type in lists (`dmi_smbios_structure_type`). */
 export function structureTypeName(type: number): string {

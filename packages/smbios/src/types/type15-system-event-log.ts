@@ -3,7 +3,7 @@ import { eventLogDescriptorFormat, eventLogDescriptorType, eventLogHeaderType, e
 import { hexN, lookupName, OUT_OF_SPEC, type FieldSpec, type StructView } from './view.js';
 
 /** Type 15 offset table (log type descriptors follow at 0x17). */
-export const SYSTEM_EVENT_LOG_FIELDS: readonly FieldSpec[] = [
+export const SYSTEM_EVENT_LOG_FIELDS = [
   { name: 'logAreaLength', offset: 0x04, kind: 'u16', since: '2.0' },
   { name: 'logHeaderStartOffset', offset: 0x06, kind: 'u16', since: '2.0' },
   { name: 'logDataStartOffset', offset: 0x08, kind: 'u16', since: '2.0' },
@@ -14,7 +14,7 @@ export const SYSTEM_EVENT_LOG_FIELDS: readonly FieldSpec[] = [
   { name: 'logHeaderFormat', offset: 0x14, kind: 'u8', since: '2.1' },
   { name: 'numberOfSupportedLogTypeDescriptors', offset: 0x15, kind: 'u8', since: '2.1' },
   { name: 'lengthOfLogTypeDescriptor', offset: 0x16, kind: 'u8', since: '2.1' },
-];
+] as const satisfies readonly FieldSpec[];
 
 function oemOr(code: number, name: string | undefined): string {
   return name ?? (code >= 0x80 ? 'OEM-specific' : OUT_OF_SPEC);

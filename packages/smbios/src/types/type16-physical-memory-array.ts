@@ -3,7 +3,7 @@ import { memoryArrayEcType, memoryArrayLocation, memoryArrayLocationXA0, memoryA
 import { formatMemorySize, hexN, lookupName, nameOr, OUT_OF_SPEC, type FieldSpec, type StructView } from './view.js';
 
 /** Type 16 offset table. */
-export const PHYSICAL_MEMORY_ARRAY_FIELDS: readonly FieldSpec[] = [
+export const PHYSICAL_MEMORY_ARRAY_FIELDS = [
   { name: 'location', offset: 0x04, kind: 'u8', since: '2.1' },
   { name: 'use', offset: 0x05, kind: 'u8', since: '2.1' },
   { name: 'memoryErrorCorrection', offset: 0x06, kind: 'u8', since: '2.1' },
@@ -11,7 +11,7 @@ export const PHYSICAL_MEMORY_ARRAY_FIELDS: readonly FieldSpec[] = [
   { name: 'memoryErrorInformationHandle', offset: 0x0b, kind: 'handle', since: '2.1' },
   { name: 'numberOfMemoryDevices', offset: 0x0d, kind: 'u16', since: '2.1' },
   { name: 'extendedMaximumCapacity', offset: 0x0f, kind: 'u64', since: '2.7' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** dmidecode's `Error Information Handle` text (0xFFFE not provided, 0xFFFF no error). */
 export function errorHandleText(code: number): string {

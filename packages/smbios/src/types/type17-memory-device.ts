@@ -4,7 +4,7 @@ import { errorHandleText } from './type16-physical-memory-array.js';
 import { formatMemorySize, hexN, lookupName, nameOr, OUT_OF_SPEC, printFlags, type FieldSpec, type StructView } from './view.js';
 
 /** Type 17 offset table. */
-export const MEMORY_DEVICE_FIELDS: readonly FieldSpec[] = [
+export const MEMORY_DEVICE_FIELDS = [
   { name: 'physicalMemoryArrayHandle', offset: 0x04, kind: 'handle', since: '2.1' },
   { name: 'memoryErrorInformationHandle', offset: 0x06, kind: 'handle', since: '2.1' },
   { name: 'totalWidth', offset: 0x08, kind: 'u16', since: '2.1' },
@@ -18,9 +18,9 @@ export const MEMORY_DEVICE_FIELDS: readonly FieldSpec[] = [
   { name: 'typeDetail', offset: 0x13, kind: 'u16', since: '2.1' },
   { name: 'speed', offset: 0x15, kind: 'u16', since: '2.3' },
   { name: 'manufacturer', offset: 0x17, kind: 'string', since: '2.3' },
-  { name: 'serialNumber', offset: 0x18, kind: 'string', since: '2.3' },
-  { name: 'assetTag', offset: 0x19, kind: 'string', since: '2.3' },
-  { name: 'partNumber', offset: 0x1a, kind: 'string', since: '2.3' },
+  { name: 'serialNumber', offset: 0x18, kind: 'string', since: '2.3', sensitive: 'serial' },
+  { name: 'assetTag', offset: 0x19, kind: 'string', since: '2.3', sensitive: 'asset-tag' },
+  { name: 'partNumber', offset: 0x1a, kind: 'string', since: '2.3', sensitive: 'part-number' },
   { name: 'attributes', offset: 0x1b, kind: 'u8', since: '2.6' },
   { name: 'extendedSize', offset: 0x1c, kind: 'u32', since: '2.7' },
   { name: 'configuredMemorySpeed', offset: 0x20, kind: 'u16', since: '2.7' },
@@ -40,7 +40,7 @@ export const MEMORY_DEVICE_FIELDS: readonly FieldSpec[] = [
   { name: 'logicalSize', offset: 0x4c, kind: 'u64', since: '3.2' },
   { name: 'extendedSpeed', offset: 0x54, kind: 'u32', since: '3.3' },
   { name: 'extendedConfiguredMemorySpeed', offset: 0x58, kind: 'u32', since: '3.3' },
-];
+] as const satisfies readonly FieldSpec[];
 
 function width(code: number): string {
   // No module installed may read 0.

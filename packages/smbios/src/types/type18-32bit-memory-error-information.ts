@@ -3,7 +3,7 @@ import { address32, printMemoryErrorHead } from './memory-error.js';
 import type { FieldSpec, StructView } from './view.js';
 
 /** Type 18 offset table. */
-export const MEMORY_ERROR_32_FIELDS: readonly FieldSpec[] = [
+export const MEMORY_ERROR_32_FIELDS = [
   { name: 'errorType', offset: 0x04, kind: 'u8' },
   { name: 'errorGranularity', offset: 0x05, kind: 'u8' },
   { name: 'errorOperation', offset: 0x06, kind: 'u8' },
@@ -11,7 +11,7 @@ export const MEMORY_ERROR_32_FIELDS: readonly FieldSpec[] = [
   { name: 'memoryArrayErrorAddress', offset: 0x0b, kind: 'u32' },
   { name: 'deviceErrorAddress', offset: 0x0f, kind: 'u32' },
   { name: 'errorResolution', offset: 0x13, kind: 'u32' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 18 as dmidecode does. */
 export function formatMemoryError32(v: StructView): void {

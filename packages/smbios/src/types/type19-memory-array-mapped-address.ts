@@ -2,14 +2,14 @@
 import { formatMemorySize, hexN, type FieldSpec, type StructView } from './view.js';
 
 /** Type 19 offset table. */
-export const MEMORY_ARRAY_MAPPED_ADDRESS_FIELDS: readonly FieldSpec[] = [
+export const MEMORY_ARRAY_MAPPED_ADDRESS_FIELDS = [
   { name: 'startingAddress', offset: 0x04, kind: 'u32', since: '2.1' },
   { name: 'endingAddress', offset: 0x08, kind: 'u32', since: '2.1' },
   { name: 'memoryArrayHandle', offset: 0x0c, kind: 'handle', since: '2.1' },
   { name: 'partitionWidth', offset: 0x0e, kind: 'u8', since: '2.1' },
   { name: 'extendedStartingAddress', offset: 0x0f, kind: 'u64', since: '2.7' },
   { name: 'extendedEndingAddress', offset: 0x17, kind: 'u64', since: '2.7' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /**
  * Prints Starting/Ending Address and Range Size the way dmidecode does for types 19 and 20:

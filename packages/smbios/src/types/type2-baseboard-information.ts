@@ -3,18 +3,18 @@ import { baseBoardFeatures, baseBoardType } from './names.js';
 import { hexN, nameOr, printBits, type FieldSpec, type StructView } from './view.js';
 
 /** Type 2 offset table (contained handles follow at 0x0F, `containedObjectCount` of them). */
-export const BASEBOARD_INFORMATION_FIELDS: readonly FieldSpec[] = [
-  { name: 'manufacturer', offset: 0x04, kind: 'string' },
-  { name: 'product', offset: 0x05, kind: 'string' },
-  { name: 'version', offset: 0x06, kind: 'string' },
-  { name: 'serialNumber', offset: 0x07, kind: 'string' },
-  { name: 'assetTag', offset: 0x08, kind: 'string' },
+export const BASEBOARD_INFORMATION_FIELDS = [
+  { name: 'manufacturer', offset: 0x04, kind: 'string', keyword: 'baseboard-manufacturer' },
+  { name: 'product', offset: 0x05, kind: 'string', keyword: 'baseboard-product-name' },
+  { name: 'version', offset: 0x06, kind: 'string', keyword: 'baseboard-version' },
+  { name: 'serialNumber', offset: 0x07, kind: 'string', sensitive: 'serial', keyword: 'baseboard-serial-number' },
+  { name: 'assetTag', offset: 0x08, kind: 'string', sensitive: 'asset-tag', keyword: 'baseboard-asset-tag' },
   { name: 'featureFlags', offset: 0x09, kind: 'u8' },
   { name: 'locationInChassis', offset: 0x0a, kind: 'string' },
   { name: 'chassisHandle', offset: 0x0b, kind: 'handle' },
   { name: 'boardType', offset: 0x0d, kind: 'u8' },
   { name: 'containedObjectCount', offset: 0x0e, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 2 as dmidecode does. */
 export function formatBaseboardInformation(v: StructView): void {
@@ -45,7 +45,7 @@ export function formatBaseboardInformation(v: StructView): void {
 }
 
 /** Typed fields of type 2 beyond the offset table: the contained object handles. */
-export function baseboardInformationExtras(v: StructView, fields: Record<string, unknown>): void {
+export function baseboardInformationExtras(v: StructView, fields: { containedObjectHandles?: number[] }): void {
   if (v.length < 0x0f) return;
   const count = v.u8(0x0e);
   if (v.length < 0x0f + count * 2) return;

@@ -3,7 +3,7 @@ import { printMappedRange } from './type19-memory-array-mapped-address.js';
 import { hexN, OUT_OF_SPEC, type FieldSpec, type StructView } from './view.js';
 
 /** Type 20 offset table. */
-export const MEMORY_DEVICE_MAPPED_ADDRESS_FIELDS: readonly FieldSpec[] = [
+export const MEMORY_DEVICE_MAPPED_ADDRESS_FIELDS = [
   { name: 'startingAddress', offset: 0x04, kind: 'u32', since: '2.1' },
   { name: 'endingAddress', offset: 0x08, kind: 'u32', since: '2.1' },
   { name: 'memoryDeviceHandle', offset: 0x0c, kind: 'handle', since: '2.1' },
@@ -13,7 +13,7 @@ export const MEMORY_DEVICE_MAPPED_ADDRESS_FIELDS: readonly FieldSpec[] = [
   { name: 'interleavedDataDepth', offset: 0x12, kind: 'u8', since: '2.1' },
   { name: 'extendedStartingAddress', offset: 0x13, kind: 'u64', since: '2.7' },
   { name: 'extendedEndingAddress', offset: 0x1b, kind: 'u64', since: '2.7' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 20 as dmidecode does. */
 export function formatMemoryDeviceMappedAddress(v: StructView): void {

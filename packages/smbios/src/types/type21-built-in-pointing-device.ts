@@ -3,11 +3,11 @@ import { pointingDeviceInterface, pointingDeviceInterfaceXA0, pointingDeviceType
 import { lookupName, nameOr, OUT_OF_SPEC, type FieldSpec, type StructView } from './view.js';
 
 /** Type 21 offset table. */
-export const BUILT_IN_POINTING_DEVICE_FIELDS: readonly FieldSpec[] = [
+export const BUILT_IN_POINTING_DEVICE_FIELDS = [
   { name: 'deviceType', offset: 0x04, kind: 'u8' },
   { name: 'interface', offset: 0x05, kind: 'u8' },
   { name: 'numberOfButtons', offset: 0x06, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 21 as dmidecode does. */
 export function formatBuiltInPointingDevice(v: StructView): void {

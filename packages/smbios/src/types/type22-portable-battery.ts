@@ -3,23 +3,23 @@ import { batteryChemistry } from './names.js';
 import { hexN, nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 22 offset table. */
-export const PORTABLE_BATTERY_FIELDS: readonly FieldSpec[] = [
+export const PORTABLE_BATTERY_FIELDS = [
   { name: 'location', offset: 0x04, kind: 'string', since: '2.1' },
   { name: 'manufacturer', offset: 0x05, kind: 'string', since: '2.1' },
   { name: 'manufactureDate', offset: 0x06, kind: 'string', since: '2.1' },
-  { name: 'serialNumber', offset: 0x07, kind: 'string', since: '2.1' },
+  { name: 'serialNumber', offset: 0x07, kind: 'string', since: '2.1', sensitive: 'serial' },
   { name: 'deviceName', offset: 0x08, kind: 'string', since: '2.1' },
   { name: 'deviceChemistry', offset: 0x09, kind: 'u8', since: '2.1' },
   { name: 'designCapacity', offset: 0x0a, kind: 'u16', since: '2.1' },
   { name: 'designVoltage', offset: 0x0c, kind: 'u16', since: '2.1' },
   { name: 'sbdsVersionNumber', offset: 0x0e, kind: 'string', since: '2.1' },
   { name: 'maximumErrorInBatteryData', offset: 0x0f, kind: 'u8', since: '2.1' },
-  { name: 'sbdsSerialNumber', offset: 0x10, kind: 'u16', since: '2.2' },
+  { name: 'sbdsSerialNumber', offset: 0x10, kind: 'u16', since: '2.2', sensitive: 'serial' },
   { name: 'sbdsManufactureDate', offset: 0x12, kind: 'u16', since: '2.2' },
   { name: 'sbdsDeviceChemistry', offset: 0x14, kind: 'string', since: '2.2' },
   { name: 'designCapacityMultiplier', offset: 0x15, kind: 'u8', since: '2.2' },
   { name: 'oemSpecific', offset: 0x16, kind: 'u32', since: '2.2' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 22 as dmidecode does; SBDS fields stand in for strings set to 0 (SMBIOS 2.2). */
 export function formatPortableBattery(v: StructView): void {

@@ -3,13 +3,13 @@ import { systemResetBootOption } from './names.js';
 import { nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 23 offset table. */
-export const SYSTEM_RESET_FIELDS: readonly FieldSpec[] = [
+export const SYSTEM_RESET_FIELDS = [
   { name: 'capabilities', offset: 0x04, kind: 'u8' },
   { name: 'resetCount', offset: 0x05, kind: 'u16' },
   { name: 'resetLimit', offset: 0x07, kind: 'u16' },
   { name: 'timerInterval', offset: 0x09, kind: 'u16' },
   { name: 'timeout', offset: 0x0b, kind: 'u16' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 23 as dmidecode does; the rest is shown only when a watchdog is present. */
 export function formatSystemReset(v: StructView): void {

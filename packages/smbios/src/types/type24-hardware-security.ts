@@ -3,7 +3,7 @@ import { hardwareSecurityStatus } from './names.js';
 import { nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 24 offset table. */
-export const HARDWARE_SECURITY_FIELDS: readonly FieldSpec[] = [{ name: 'hardwareSecuritySettings', offset: 0x04, kind: 'u8' }];
+export const HARDWARE_SECURITY_FIELDS = [{ name: 'hardwareSecuritySettings', offset: 0x04, kind: 'u8' }] as const satisfies readonly FieldSpec[];
 
 /** Prints type 24 as dmidecode does: four 2-bit statuses, high bits first. */
 export function formatHardwareSecurity(v: StructView): void {

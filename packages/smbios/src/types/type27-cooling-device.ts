@@ -3,14 +3,14 @@ import { coolingDeviceType, coolingDeviceTypeX10, probeStatus } from './names.js
 import { hexN, lookupName, nameOr, OUT_OF_SPEC, type FieldSpec, type StructView } from './view.js';
 
 /** Type 27 offset table. */
-export const COOLING_DEVICE_FIELDS: readonly FieldSpec[] = [
+export const COOLING_DEVICE_FIELDS = [
   { name: 'temperatureProbeHandle', offset: 0x04, kind: 'handle', since: '2.2' },
   { name: 'deviceTypeAndStatus', offset: 0x06, kind: 'u8', since: '2.2' },
   { name: 'coolingUnitGroup', offset: 0x07, kind: 'u8', since: '2.2' },
   { name: 'oemDefined', offset: 0x08, kind: 'u32', since: '2.2' },
   { name: 'nominalSpeed', offset: 0x0c, kind: 'u16', since: '2.2' },
   { name: 'description', offset: 0x0e, kind: 'string', since: '2.7' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 27 as dmidecode does. */
 export function formatCoolingDevice(v: StructView): void {

@@ -3,12 +3,12 @@ import { baseBoardType, chassisLock, chassisSecurityStatus, chassisState, chassi
 import { hexN, nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 3 offset table (contained elements at 0x15, then the SKU string number). */
-export const CHASSIS_INFORMATION_FIELDS: readonly FieldSpec[] = [
-  { name: 'manufacturer', offset: 0x04, kind: 'string', since: '2.0' },
-  { name: 'chassisType', offset: 0x05, kind: 'u8', since: '2.0' },
-  { name: 'version', offset: 0x06, kind: 'string', since: '2.0' },
-  { name: 'serialNumber', offset: 0x07, kind: 'string', since: '2.0' },
-  { name: 'assetTag', offset: 0x08, kind: 'string', since: '2.0' },
+export const CHASSIS_INFORMATION_FIELDS = [
+  { name: 'manufacturer', offset: 0x04, kind: 'string', since: '2.0', keyword: 'chassis-manufacturer' },
+  { name: 'chassisType', offset: 0x05, kind: 'u8', since: '2.0', keyword: 'chassis-type' },
+  { name: 'version', offset: 0x06, kind: 'string', since: '2.0', keyword: 'chassis-version' },
+  { name: 'serialNumber', offset: 0x07, kind: 'string', since: '2.0', sensitive: 'serial', keyword: 'chassis-serial-number' },
+  { name: 'assetTag', offset: 0x08, kind: 'string', since: '2.0', sensitive: 'asset-tag', keyword: 'chassis-asset-tag' },
   { name: 'bootUpState', offset: 0x09, kind: 'u8', since: '2.1' },
   { name: 'powerSupplyState', offset: 0x0a, kind: 'u8', since: '2.1' },
   { name: 'thermalState', offset: 0x0b, kind: 'u8', since: '2.1' },
@@ -18,7 +18,7 @@ export const CHASSIS_INFORMATION_FIELDS: readonly FieldSpec[] = [
   { name: 'powerCords', offset: 0x12, kind: 'u8', since: '2.3' },
   { name: 'containedElementCount', offset: 0x13, kind: 'u8', since: '2.3' },
   { name: 'containedElementRecordLength', offset: 0x14, kind: 'u8', since: '2.3' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** dmidecode's chassis type name: bits 6:0 are the type, bit 7 the lock flag. */
 export function chassisTypeName(code: number): string {
@@ -65,8 +65,21 @@ export function formatChassisInformation(v: StructView): void {
   v.attr('SKU Number', v.strAt(0x15 + count * len, 'skuNumber'));
 }
 
+/** A contained element of type 3 (§7.4.4). */
+export interface ContainedElement {
+  type: number;
+  minimum: number;
+  maximum: number;
+}
+
+/** Type 3's members beyond its declaration: the contained elements and the SKU, whose place depends on them. */
+export interface ChassisExtras {
+  containedElements?: ContainedElement[];
+  skuNumber?: string | null;
+}
+
 /** Typed fields of type 3 beyond the offset table: contained elements and the SKU. */
-export function chassisInformationExtras(v: StructView, fields: Record<string, unknown>): void {
+export function chassisInformationExtras(v: StructView, fields: ChassisExtras): void {
   if (v.length < 0x15) return;
   const count = v.u8(0x13);
   const len = v.u8(0x14);

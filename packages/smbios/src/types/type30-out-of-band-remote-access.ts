@@ -2,10 +2,10 @@
 import type { FieldSpec, StructView } from './view.js';
 
 /** Type 30 offset table. */
-export const OUT_OF_BAND_REMOTE_ACCESS_FIELDS: readonly FieldSpec[] = [
+export const OUT_OF_BAND_REMOTE_ACCESS_FIELDS = [
   { name: 'manufacturerName', offset: 0x04, kind: 'string' },
   { name: 'connections', offset: 0x05, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 30 as dmidecode does. */
 export function formatOutOfBandRemoteAccess(v: StructView): void {

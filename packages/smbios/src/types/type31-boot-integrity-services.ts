@@ -3,11 +3,11 @@ import { checksum8 } from '@hvmpack/bytes';
 import { hexN, type FieldSpec, type StructView } from './view.js';
 
 /** Type 31 offset table. */
-export const BOOT_INTEGRITY_SERVICES_FIELDS: readonly FieldSpec[] = [
+export const BOOT_INTEGRITY_SERVICES_FIELDS = [
   { name: 'checksum', offset: 0x04, kind: 'u8' },
   { name: 'bisEntry16', offset: 0x08, kind: 'u32' },
   { name: 'bisEntry32', offset: 0x0c, kind: 'u32' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 31 as dmidecode does; the whole formatted area sums to 0 when the checksum is right. */
 export function formatBootIntegrityServices(v: StructView): void {

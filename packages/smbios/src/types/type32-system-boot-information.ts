@@ -3,7 +3,7 @@ import { systemBootStatus } from './names.js';
 import { lookupName, OUT_OF_SPEC, type FieldSpec, type StructView } from './view.js';
 
 /** Type 32 offset table (six reserved bytes at 0x04, then the first status byte). */
-export const SYSTEM_BOOT_INFORMATION_FIELDS: readonly FieldSpec[] = [{ name: 'bootStatus', offset: 0x0a, kind: 'u8', since: '2.3' }];
+export const SYSTEM_BOOT_INFORMATION_FIELDS = [{ name: 'bootStatus', offset: 0x0a, kind: 'u8', since: '2.3' }] as const satisfies readonly FieldSpec[];
 
 /** Boot status name (§7.33.2): 128–191 OEM, 192–255 product specific. */
 export function systemBootStatusName(code: number): string {

@@ -3,7 +3,7 @@ import { address32, printMemoryErrorHead } from './memory-error.js';
 import { hexN, type FieldSpec, type StructView } from './view.js';
 
 /** Type 33 offset table. */
-export const MEMORY_ERROR_64_FIELDS: readonly FieldSpec[] = [
+export const MEMORY_ERROR_64_FIELDS = [
   { name: 'errorType', offset: 0x04, kind: 'u8' },
   { name: 'errorGranularity', offset: 0x05, kind: 'u8' },
   { name: 'errorOperation', offset: 0x06, kind: 'u8' },
@@ -11,7 +11,7 @@ export const MEMORY_ERROR_64_FIELDS: readonly FieldSpec[] = [
   { name: 'memoryArrayErrorAddress', offset: 0x0b, kind: 'u64' },
   { name: 'deviceErrorAddress', offset: 0x13, kind: 'u64' },
   { name: 'errorResolution', offset: 0x1b, kind: 'u32' },
-];
+] as const satisfies readonly FieldSpec[];
 
 function address64(code: bigint): string {
   return code === 0x8000000000000000n ? 'Unknown' : `0x${hexN(code, 16)}`;

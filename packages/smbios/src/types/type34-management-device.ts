@@ -4,12 +4,12 @@ import { managementDeviceAddressType, managementDeviceType } from './names.js';
 import { hexN, nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 34 offset table. */
-export const MANAGEMENT_DEVICE_FIELDS: readonly FieldSpec[] = [
+export const MANAGEMENT_DEVICE_FIELDS = [
   { name: 'description', offset: 0x04, kind: 'string' },
   { name: 'deviceType', offset: 0x05, kind: 'u8' },
   { name: 'address', offset: 0x06, kind: 'u32' },
   { name: 'addressType', offset: 0x0a, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /**
  * dmidecode's `dmi_fixup_type_34`: some boards store length 0x10 for a 0x0B-byte structure, so

@@ -2,12 +2,12 @@
 import { hexN, type FieldSpec, type StructView } from './view.js';
 
 /** Type 35 offset table. */
-export const MANAGEMENT_DEVICE_COMPONENT_FIELDS: readonly FieldSpec[] = [
+export const MANAGEMENT_DEVICE_COMPONENT_FIELDS = [
   { name: 'description', offset: 0x04, kind: 'string' },
   { name: 'managementDeviceHandle', offset: 0x05, kind: 'handle' },
   { name: 'componentHandle', offset: 0x07, kind: 'handle' },
   { name: 'thresholdHandle', offset: 0x09, kind: 'handle' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 35 as dmidecode does. */
 export function formatManagementDeviceComponent(v: StructView): void {

@@ -3,11 +3,11 @@ import { memoryChannelType } from './names.js';
 import { hexN, nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 37 offset table (3-byte device records follow at 0x07). */
-export const MEMORY_CHANNEL_FIELDS: readonly FieldSpec[] = [
+export const MEMORY_CHANNEL_FIELDS = [
   { name: 'channelType', offset: 0x04, kind: 'u8' },
   { name: 'maximumChannelLoad', offset: 0x05, kind: 'u8' },
   { name: 'memoryDeviceCount', offset: 0x06, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /**
  * Prints type 37 as dmidecode 3.4 does. Its device loop starts at record 1 of a pointer already

@@ -3,7 +3,7 @@ import { ipmiInterfaceType, ipmiRegisterSpacing } from './names.js';
 import { hexN, nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 38 offset table. */
-export const IPMI_DEVICE_INFORMATION_FIELDS: readonly FieldSpec[] = [
+export const IPMI_DEVICE_INFORMATION_FIELDS = [
   { name: 'interfaceType', offset: 0x04, kind: 'u8' },
   { name: 'ipmiSpecificationRevision', offset: 0x05, kind: 'u8' },
   { name: 'i2cTargetAddress', offset: 0x06, kind: 'u8' },
@@ -11,7 +11,7 @@ export const IPMI_DEVICE_INFORMATION_FIELDS: readonly FieldSpec[] = [
   { name: 'baseAddress', offset: 0x08, kind: 'u64' },
   { name: 'baseAddressModifier', offset: 0x10, kind: 'u8' },
   { name: 'interruptNumber', offset: 0x11, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 38 as dmidecode does. */
 export function formatIpmiDeviceInformation(v: StructView): void {

@@ -3,21 +3,21 @@ import { powerSupplyRangeSwitching, powerSupplyStatus, powerSupplyType } from '.
 import { hexN, nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 39 offset table. */
-export const SYSTEM_POWER_SUPPLY_FIELDS: readonly FieldSpec[] = [
+export const SYSTEM_POWER_SUPPLY_FIELDS = [
   { name: 'powerUnitGroup', offset: 0x04, kind: 'u8', since: '2.3.1' },
   { name: 'location', offset: 0x05, kind: 'string', since: '2.3.1' },
   { name: 'deviceName', offset: 0x06, kind: 'string', since: '2.3.1' },
   { name: 'manufacturer', offset: 0x07, kind: 'string', since: '2.3.1' },
-  { name: 'serialNumber', offset: 0x08, kind: 'string', since: '2.3.1' },
-  { name: 'assetTagNumber', offset: 0x09, kind: 'string', since: '2.3.1' },
-  { name: 'modelPartNumber', offset: 0x0a, kind: 'string', since: '2.3.1' },
+  { name: 'serialNumber', offset: 0x08, kind: 'string', since: '2.3.1', sensitive: 'serial' },
+  { name: 'assetTagNumber', offset: 0x09, kind: 'string', since: '2.3.1', sensitive: 'asset-tag' },
+  { name: 'modelPartNumber', offset: 0x0a, kind: 'string', since: '2.3.1', sensitive: 'part-number' },
   { name: 'revisionLevel', offset: 0x0b, kind: 'string', since: '2.3.1' },
   { name: 'maxPowerCapacity', offset: 0x0c, kind: 'u16', since: '2.3.1' },
   { name: 'powerSupplyCharacteristics', offset: 0x0e, kind: 'u16', since: '2.3.1' },
   { name: 'inputVoltageProbeHandle', offset: 0x10, kind: 'handle', since: '2.3.1' },
   { name: 'coolingDeviceHandle', offset: 0x12, kind: 'handle', since: '2.3.1' },
   { name: 'inputCurrentProbeHandle', offset: 0x14, kind: 'handle', since: '2.3.1' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 39 as dmidecode does. */
 export function formatSystemPowerSupply(v: StructView): void {

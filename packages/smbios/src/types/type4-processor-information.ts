@@ -3,25 +3,25 @@ import { processorCharacteristics, processorFamilyNames, processorIdFlags, proce
 import { hexN, lookupName, nameOr, OUT_OF_SPEC, printBits, type FieldSpec, type StructView } from './view.js';
 
 /** Type 4 offset table. */
-export const PROCESSOR_INFORMATION_FIELDS: readonly FieldSpec[] = [
+export const PROCESSOR_INFORMATION_FIELDS = [
   { name: 'socketDesignation', offset: 0x04, kind: 'string', since: '2.0' },
   { name: 'processorType', offset: 0x05, kind: 'u8', since: '2.0' },
-  { name: 'processorFamily', offset: 0x06, kind: 'u8', since: '2.0' },
-  { name: 'processorManufacturer', offset: 0x07, kind: 'string', since: '2.0' },
+  { name: 'processorFamily', offset: 0x06, kind: 'u8', since: '2.0', keyword: 'processor-family' },
+  { name: 'processorManufacturer', offset: 0x07, kind: 'string', since: '2.0', keyword: 'processor-manufacturer' },
   { name: 'processorId', offset: 0x08, kind: 'u64', since: '2.0' },
-  { name: 'processorVersion', offset: 0x10, kind: 'string', since: '2.0' },
+  { name: 'processorVersion', offset: 0x10, kind: 'string', since: '2.0', keyword: 'processor-version' },
   { name: 'voltage', offset: 0x11, kind: 'u8', since: '2.0' },
   { name: 'externalClock', offset: 0x12, kind: 'u16', since: '2.0' },
   { name: 'maxSpeed', offset: 0x14, kind: 'u16', since: '2.0' },
-  { name: 'currentSpeed', offset: 0x16, kind: 'u16', since: '2.0' },
+  { name: 'currentSpeed', offset: 0x16, kind: 'u16', since: '2.0', keyword: 'processor-frequency' },
   { name: 'status', offset: 0x18, kind: 'u8', since: '2.0' },
   { name: 'processorUpgrade', offset: 0x19, kind: 'u8', since: '2.0' },
   { name: 'l1CacheHandle', offset: 0x1a, kind: 'handle', since: '2.1' },
   { name: 'l2CacheHandle', offset: 0x1c, kind: 'handle', since: '2.1' },
   { name: 'l3CacheHandle', offset: 0x1e, kind: 'handle', since: '2.1' },
-  { name: 'serialNumber', offset: 0x20, kind: 'string', since: '2.3' },
-  { name: 'assetTag', offset: 0x21, kind: 'string', since: '2.3' },
-  { name: 'partNumber', offset: 0x22, kind: 'string', since: '2.3' },
+  { name: 'serialNumber', offset: 0x20, kind: 'string', since: '2.3', sensitive: 'serial' },
+  { name: 'assetTag', offset: 0x21, kind: 'string', since: '2.3', sensitive: 'asset-tag' },
+  { name: 'partNumber', offset: 0x22, kind: 'string', since: '2.3', sensitive: 'part-number' },
   { name: 'coreCount', offset: 0x23, kind: 'u8', since: '2.5' },
   { name: 'coreEnabled', offset: 0x24, kind: 'u8', since: '2.5' },
   { name: 'threadCount', offset: 0x25, kind: 'u8', since: '2.5' },
@@ -31,7 +31,7 @@ export const PROCESSOR_INFORMATION_FIELDS: readonly FieldSpec[] = [
   { name: 'coreEnabled2', offset: 0x2c, kind: 'u16', since: '3.0' },
   { name: 'threadCount2', offset: 0x2e, kind: 'u16', since: '3.0' },
   { name: 'threadEnabled', offset: 0x30, kind: 'u16', since: '3.6' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** The effective family code: Processor Family 2 at 0x28 when the byte at 0x06 is 0xFE (§7.5.2). */
 export function processorFamilyCode(v: StructView): number {

@@ -2,7 +2,7 @@
 import { hexN, type FieldSpec, type StructView } from './view.js';
 
 /** Type 40 offset table (variable-length entries follow at 0x05). */
-export const ADDITIONAL_INFORMATION_FIELDS: readonly FieldSpec[] = [{ name: 'numberOfEntries', offset: 0x04, kind: 'u8' }];
+export const ADDITIONAL_INFORMATION_FIELDS = [{ name: 'numberOfEntries', offset: 0x04, kind: 'u8' }] as const satisfies readonly FieldSpec[];
 
 /** Prints type 40 as dmidecode does: one titled block per entry, stopping at a short entry. */
 export function formatAdditionalInformation(v: StructView): void {

@@ -3,14 +3,14 @@ import { onBoardDevicesType } from './names.js';
 import { hexN, nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 41 offset table. */
-export const ONBOARD_DEVICES_EXTENDED_FIELDS: readonly FieldSpec[] = [
+export const ONBOARD_DEVICES_EXTENDED_FIELDS = [
   { name: 'referenceDesignation', offset: 0x04, kind: 'string' },
   { name: 'deviceType', offset: 0x05, kind: 'u8' },
   { name: 'deviceTypeInstance', offset: 0x06, kind: 'u8' },
   { name: 'segmentGroupNumber', offset: 0x07, kind: 'u16' },
   { name: 'busNumber', offset: 0x09, kind: 'u8' },
   { name: 'deviceFunctionNumber', offset: 0x0a, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 41 as dmidecode does. */
 export function formatOnboardDevicesExtended(v: StructView): void {

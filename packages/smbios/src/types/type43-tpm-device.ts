@@ -3,7 +3,7 @@ import { tpmCharacteristics } from './names.js';
 import { hexN, printBits, type FieldSpec, type StructView } from './view.js';
 
 /** Type 43 offset table. */
-export const TPM_DEVICE_FIELDS: readonly FieldSpec[] = [
+export const TPM_DEVICE_FIELDS = [
   { name: 'vendorId', offset: 0x04, kind: 'u32' },
   { name: 'majorSpecVersion', offset: 0x08, kind: 'u8' },
   { name: 'minorSpecVersion', offset: 0x09, kind: 'u8' },
@@ -12,7 +12,7 @@ export const TPM_DEVICE_FIELDS: readonly FieldSpec[] = [
   { name: 'description', offset: 0x12, kind: 'string' },
   { name: 'characteristics', offset: 0x13, kind: 'u64' },
   { name: 'oemDefined', offset: 0x1b, kind: 'u32' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 43 as dmidecode does. */
 export function formatTpmDevice(v: StructView): void {

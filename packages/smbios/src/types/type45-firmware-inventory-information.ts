@@ -4,7 +4,7 @@ import { memorySize } from './type17-memory-device.js';
 import { hexN, lookupName, nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 45 offset table (associated component handles follow at 0x18). */
-export const FIRMWARE_INVENTORY_INFORMATION_FIELDS: readonly FieldSpec[] = [
+export const FIRMWARE_INVENTORY_INFORMATION_FIELDS = [
   { name: 'firmwareComponentName', offset: 0x04, kind: 'string' },
   { name: 'firmwareVersion', offset: 0x05, kind: 'string' },
   { name: 'versionFormat', offset: 0x06, kind: 'u8' },
@@ -17,7 +17,7 @@ export const FIRMWARE_INVENTORY_INFORMATION_FIELDS: readonly FieldSpec[] = [
   { name: 'characteristics', offset: 0x14, kind: 'u16' },
   { name: 'state', offset: 0x16, kind: 'u8' },
   { name: 'numberOfAssociatedComponents', offset: 0x17, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Prints type 45 as dmidecode does. */
 export function formatFirmwareInventoryInformation(v: StructView): void {

@@ -5,7 +5,7 @@ import { processorVoltage } from './type4-processor-information.js';
 import { hexN, nameOr, printFlags, type FieldSpec, type StructView } from './view.js';
 
 /** Type 5 offset table (slot handles follow at 0x0F, then the enabled capabilities byte). */
-export const MEMORY_CONTROLLER_INFORMATION_FIELDS: readonly FieldSpec[] = [
+export const MEMORY_CONTROLLER_INFORMATION_FIELDS = [
   { name: 'errorDetectingMethod', offset: 0x04, kind: 'u8' },
   { name: 'errorCorrectingCapability', offset: 0x05, kind: 'u8' },
   { name: 'supportedInterleave', offset: 0x06, kind: 'u8' },
@@ -15,7 +15,7 @@ export const MEMORY_CONTROLLER_INFORMATION_FIELDS: readonly FieldSpec[] = [
   { name: 'supportedMemoryTypes', offset: 0x0b, kind: 'u16' },
   { name: 'memoryModuleVoltage', offset: 0x0d, kind: 'u8' },
   { name: 'numberOfAssociatedSlots', offset: 0x0e, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
 
 // §7.6.4; dmidecode keeps this list local to its function.
 const SPEEDS: NameTable = { start: 0, names: ['Other', 'Unknown', '70 ns', '60 ns', '50 ns'] };

@@ -4,7 +4,7 @@ import { speedNs } from './type7-cache-information.js';
 import { lookupName, printFlags, type FieldSpec, type StructView } from './view.js';
 
 /** Type 6 offset table. */
-export const MEMORY_MODULE_INFORMATION_FIELDS: readonly FieldSpec[] = [
+export const MEMORY_MODULE_INFORMATION_FIELDS = [
   { name: 'socketDesignation', offset: 0x04, kind: 'string' },
   { name: 'bankConnections', offset: 0x05, kind: 'u8' },
   { name: 'currentSpeed', offset: 0x06, kind: 'u8' },
@@ -12,7 +12,7 @@ export const MEMORY_MODULE_INFORMATION_FIELDS: readonly FieldSpec[] = [
   { name: 'installedSize', offset: 0x09, kind: 'u8' },
   { name: 'enabledSize', offset: 0x0a, kind: 'u8' },
   { name: 'errorStatus', offset: 0x0b, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** dmidecode's `dmi_memory_module_types`: a list, or one space-separated line when `flat`. */
 export function memoryModuleTypesText(v: StructView, attr: string, code: number, flat: boolean): void {

@@ -3,7 +3,7 @@ import { cacheAssociativity, cacheEcType, cacheLocation, cacheMode, cacheType, c
 import { formatMemorySize, nameOr, printFlags, type FieldSpec, type StructView } from './view.js';
 
 /** Type 7 offset table. */
-export const CACHE_INFORMATION_FIELDS: readonly FieldSpec[] = [
+export const CACHE_INFORMATION_FIELDS = [
   { name: 'socketDesignation', offset: 0x04, kind: 'string', since: '2.0' },
   { name: 'cacheConfiguration', offset: 0x05, kind: 'u16', since: '2.0' },
   { name: 'maximumCacheSize', offset: 0x07, kind: 'u16', since: '2.0' },
@@ -16,7 +16,7 @@ export const CACHE_INFORMATION_FIELDS: readonly FieldSpec[] = [
   { name: 'associativity', offset: 0x12, kind: 'u8', since: '2.1' },
   { name: 'maximumCacheSize2', offset: 0x13, kind: 'u32', since: '3.1' },
   { name: 'installedCacheSize2', offset: 0x17, kind: 'u32', since: '3.1' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** dmidecode's `dmi_cache_size_2`: bit 31 selects 64 kB granularity, else 1 kB. */
 export function cacheSize2(code: number): string {

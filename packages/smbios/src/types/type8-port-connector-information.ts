@@ -3,13 +3,13 @@ import { portConnectorType, portConnectorTypeXA0, portType, portTypeXA0 } from '
 import { lookupName, OUT_OF_SPEC, type FieldSpec, type StructView } from './view.js';
 
 /** Type 8 offset table. */
-export const PORT_CONNECTOR_INFORMATION_FIELDS: readonly FieldSpec[] = [
+export const PORT_CONNECTOR_INFORMATION_FIELDS = [
   { name: 'internalReferenceDesignator', offset: 0x04, kind: 'string' },
   { name: 'internalConnectorType', offset: 0x05, kind: 'u8' },
   { name: 'externalReferenceDesignator', offset: 0x06, kind: 'string' },
   { name: 'externalConnectorType', offset: 0x07, kind: 'u8' },
   { name: 'portType', offset: 0x08, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Connector type name (§7.9.2); 0xFF is "Other". */
 export function portConnectorTypeName(code: number): string {

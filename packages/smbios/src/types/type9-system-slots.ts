@@ -3,7 +3,7 @@ import { slotBusWidth, slotCharacteristics1, slotCharacteristics2, slotCurrentUs
 import { hexN, lookupName, nameOr, OUT_OF_SPEC, printBits, type FieldSpec, type StructView } from './view.js';
 
 /** Type 9 offset table (peer groups follow at 0x13, 5 bytes each). */
-export const SYSTEM_SLOTS_FIELDS: readonly FieldSpec[] = [
+export const SYSTEM_SLOTS_FIELDS = [
   { name: 'slotDesignation', offset: 0x04, kind: 'string', since: '2.0' },
   { name: 'slotType', offset: 0x05, kind: 'u8', since: '2.0' },
   { name: 'slotDataBusWidth', offset: 0x06, kind: 'u8', since: '2.0' },
@@ -17,7 +17,7 @@ export const SYSTEM_SLOTS_FIELDS: readonly FieldSpec[] = [
   { name: 'deviceFunctionNumber', offset: 0x10, kind: 'u8', since: '2.6' },
   { name: 'dataBusWidth', offset: 0x11, kind: 'u8', since: '3.2' },
   { name: 'peerGroupingCount', offset: 0x12, kind: 'u8', since: '3.2' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** Slot type name (§7.10.1). */
 export function slotTypeName(code: number): string {
