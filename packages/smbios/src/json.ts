@@ -6,7 +6,8 @@ import { withStructures } from './containers.js';
 import type { IndexedSmbios, RawStructure, SmbiosTable, SmbiosVersion } from './model.js';
 import { ascii, constantText, JsonWriter, putText, putUint, utf8Bytes, type ConstantText } from './json-writer.js';
 import { structureFromIndex, type StructureIndex } from './table.js';
-import { decodeTyped, fieldsForJson, typedName, writeIndexedFields, writeTypedJson } from './typed.js';
+import { decodeTyped, fieldsForJson, typedName } from './typed.js';
+import { writeIndexedFields, writeTypedJson } from './typed-json.js';
 
 /** A finding as the JSON output shows it: code, severity, offset and path when known, message. */
 export function findingJson(f: Finding): Record<string, unknown> {

@@ -270,13 +270,6 @@ export function u64LE(b: Uint8Array, at: number): bigint {
   return hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
 }
 
-/** `count` little-endian bytes at `at` as `0x…` upper-case hex: {@link hexBig} of the same value, without a bigint. */
-export function hexBytesLE(b: Uint8Array, at: number, count: number): string {
-  let s = '0x';
-  for (let i = at + count - 1; i >= at; i--) s += HEX_BYTE[b[i]!]!;
-  return s;
-}
-
 function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a, 0);
