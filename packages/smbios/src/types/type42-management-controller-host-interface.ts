@@ -6,6 +6,7 @@
 //   04h Interface Type   05h Interface Type Specific Data Length (N)   06h data (N bytes)
 //   06h+N Protocol Record count   07h+N records: [type, length (M), M data bytes]...
 // Before 3.2 the type-specific part follows 04h with no length byte, so only its start is known.
+import { indexFields } from './fields.js';
 import { finding, HEX_BYTE, latin1 } from '@hvmpack/bytes';
 import { formatUuid } from './type1-system-information.js';
 import { hexN, nameOr, OUT_OF_SPEC, type FieldSpec, type StructView } from './view.js';
@@ -13,6 +14,8 @@ import type { NameTable } from './names.js';
 
 /** Type 42 offset table: the one fixed field of every version (the rest is variable, see {@link managementControllerHostInterfaceExtras}). */
 export const MANAGEMENT_CONTROLLER_HOST_INTERFACE_FIELDS = [{ name: 'interfaceType', offset: 0x04, kind: 'u8', since: '2.7' }] as const satisfies readonly FieldSpec[];
+
+const F = indexFields(MANAGEMENT_CONTROLLER_HOST_INTERFACE_FIELDS);
 
 /** Interface Type of a network host interface (DSP0270 Redfish). */
 export const HOST_INTERFACE_NETWORK = 0x40;
@@ -249,14 +252,14 @@ export function formatManagementControllerHostInterface(v: StructView): void {
   if (v.ver < 0x0302) {
     // Before 3.2 the type-specific part has no length, so only an OEM vendor ID is placed.
     if (v.length < 0x05) return;
-    v.attr('Interface Type', hostInterfaceTypeName(v.u8(0x04)));
-    if (v.length < 0x09 || v.u8(0x04) !== HOST_INTERFACE_OEM) return;
+    v.attr('Interface Type', hostInterfaceTypeName(v.u8(F.interfaceType.offset)));
+    if (v.length < 0x09 || v.u8(F.interfaceType.offset) !== HOST_INTERFACE_OEM) return;
     v.attr('Vendor ID', `0x${hexN(v.u8(0x05), 2)}${hexN(v.u8(0x06), 2)}${hexN(v.u8(0x07), 2)}${hexN(v.u8(0x08), 2)}`);
     return;
   }
   // dmidecode's minimum for the 3.2 layout, and the data must end inside the structure.
   if (v.length < 0x0b || 0x06 + v.u8(0x05) > v.length) return;
-  const type = v.u8(0x04);
+  const type = v.u8(F.interfaceType.offset);
   v.attr('Host Interface Type', hostInterfaceTypeName(type));
   if (type !== HOST_INTERFACE_NETWORK) return;
   const len = v.u8(0x05);
