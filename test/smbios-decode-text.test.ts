@@ -96,7 +96,7 @@ function builtDump(major: number, minor: number): { dump: Uint8Array; table: Smb
     [
       encodeTyped(0, { vendor: 'Vendor', version: '1.0', startingAddressSegment: 0xf000, releaseDate: '01/02/2023', romSize: 0x0f }),
       encodeTyped(1, { manufacturer: 'Maker', productName: 'Box', version: 'v1' }, { version: { major, minor } }),
-      encodeTyped(2, { manufacturer: 'Maker', productName: 'Board', version: 'B1', serialNumber: 'S', assetTag: 'A', locationInChassis: 'Slot 1' }),
+      encodeTyped(2, { manufacturer: 'Maker', product: 'Board', version: 'B1', serialNumber: 'S', assetTag: 'A', locationInChassis: 'Slot 1' }),
       encodeTyped(3, { manufacturer: 'Maker', chassisType: 3, version: 'C1' }),
     ],
     { version: { major, minor } },

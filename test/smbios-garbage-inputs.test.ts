@@ -23,7 +23,7 @@ function sample(major: number, minor: number) {
     [
       encodeTyped(0, { vendor: 'Vendor', version: '1.0', startingAddressSegment: 0xf000, releaseDate: '01/02/2023', romSize: 0x0f }),
       encodeTyped(1, { manufacturer: 'Maker', productName: 'Box', serialNumber: SERIAL, uuid: UUID }, { version: { major, minor } }),
-      encodeTyped(2, { manufacturer: 'Maker', productName: 'Board', serialNumber: SERIAL, assetTag: ASSET }),
+      encodeTyped(2, { manufacturer: 'Maker', product: 'Board', serialNumber: SERIAL, assetTag: ASSET }),
       { type: 0xd0, data: new Uint8Array([1, 2, 3]), strings: [SERIAL] },
     ],
     { version: { major, minor } },

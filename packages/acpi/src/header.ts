@@ -1,7 +1,8 @@
 // The 36-byte common table header (ACPI 6.5 §5.2.6, ACPICA `ACPI_TABLE_HEADER` in actbl.h) and the
 // checksum rules around it. Text fields are kept as raw Latin-1 (padding NULs and spaces included)
 // so that encoding a decoded header reproduces the exact bytes.
-import { ByteReader, ByteWriter, ErrorCode, FormatError, checksum8, computeChecksum8 } from '@hvmpack/bytes';
+import { ByteReader, ErrorCode, FormatError, checksum8, computeChecksum8 } from '@hvmpack/bytes';
+import { readFields, writeFields, type FieldLayout, type LayoutValues } from './tables/fields.js';
 import type { AcpiHeader } from './model.js';
 
 /** Size of the common ACPI table header. */
@@ -16,18 +17,22 @@ export const FACS_MIN_LENGTH = 64;
 /** Offset of the checksum byte in the common header. */
 export const HEADER_CHECKSUM_OFFSET = 9;
 
-/** Offsets of the header fields, used by both directions (ACPI 6.5 §5.2.6, Table 5.4). */
-export const HEADER_LAYOUT = {
-  signature: [0, 4],
-  length: [4, 4],
-  revision: [8, 1],
-  checksum: [9, 1],
-  oemId: [10, 6],
-  oemTableId: [16, 8],
-  oemRevision: [24, 4],
-  creatorId: [28, 4],
-  creatorRevision: [32, 4],
-} as const;
+/**
+ * The header's declaration, used by both directions (ACPI 6.5 §5.2.6, Table 5.4). Text fields
+ * are fixed-width Latin-1, kept raw (padding included); the OEM and OEM table IDs identify the
+ * machine's vendor and model.
+ */
+export const HEADER_LAYOUT = [
+  ['signature', 0, 'ascii', { size: 4 }],
+  ['length', 4, 'u32'],
+  ['revision', 8, 'u8'],
+  ['checksum', 9, 'u8'],
+  ['oemId', 10, 'ascii', { size: 6, sensitive: 'oem-id' }],
+  ['oemTableId', 16, 'ascii', { size: 8, sensitive: 'oem-id' }],
+  ['oemRevision', 24, 'u32'],
+  ['creatorId', 28, 'ascii', { size: 4 }],
+  ['creatorRevision', 32, 'u32'],
+] as const satisfies FieldLayout;
 
 /**
  * Signatures whose tables carry no checksum: the FACS (no standard header at all) and S3PT (a
@@ -66,17 +71,8 @@ export interface HeaderDecodeOptions {
 export function decodeAcpiHeader(bytes: Uint8Array, options: HeaderDecodeOptions = {}): AcpiHeader {
   const r = new ByteReader(bytes, { base: options.base ?? 0, path: options.path ?? 'acpi.header' });
   r.need(ACPI_HEADER_LENGTH, 0, 'ACPI table header');
-  return {
-    signature: r.asciiAt(0, 4),
-    length: r.u32At(4),
-    revision: r.u8At(8),
-    checksum: r.u8At(9),
-    oemId: r.asciiAt(10, 6),
-    oemTableId: r.asciiAt(16, 8),
-    oemRevision: r.u32At(24),
-    creatorId: r.asciiAt(28, 4),
-    creatorRevision: r.u32At(32),
-  };
+  // Every field is there (the 36 bytes were checked), so the optional members are all present.
+  return readFields(r, HEADER_LAYOUT, ACPI_HEADER_LENGTH) as LayoutValues<typeof HEADER_LAYOUT>;
 }
 
 /**
@@ -85,17 +81,14 @@ export function decodeAcpiHeader(bytes: Uint8Array, options: HeaderDecodeOptions
  * the length and checksum computed.
  */
 export function encodeAcpiHeader(header: AcpiHeader): Uint8Array {
-  const w = new ByteWriter(ACPI_HEADER_LENGTH);
-  w.ascii(header.signature, 4)
-    .u32(header.length)
-    .u8(header.revision)
-    .u8(header.checksum)
-    .ascii(header.oemId, 6)
-    .ascii(header.oemTableId, 8)
-    .u32(header.oemRevision)
-    .ascii(header.creatorId, 4)
-    .u32(header.creatorRevision);
-  return w.finish();
+  const out = new Uint8Array(ACPI_HEADER_LENGTH);
+  writeHeader(out, header);
+  return out;
+}
+
+/** Writes `header` (exactly as given) over the first 36 bytes of `out`. */
+export function writeHeader(out: Uint8Array, header: AcpiHeader): void {
+  writeFields(out, HEADER_LAYOUT, header, 0, 'acpi.header');
 }
 
 /**

@@ -2,6 +2,7 @@
 export type { AcpiHeader, AcpiTable, AcpiTableSet } from './model.js';
 export {
   decodeFadt,
+  encodeFadt,
   fadtPointers,
   fadtFlagNames,
   fadtBootArchNames,
@@ -22,17 +23,31 @@ export {
   flagNames,
   toJsonValue,
   readFields,
+  readAllFields,
+  writeFields,
+  encodeFixedTable,
   layoutSize,
+  layoutSensitive,
+  fieldWidth,
   GAS_SIZE,
   FIELD_SIZE,
   type FieldKind,
   type FieldLayout,
+  type FieldRow,
+  type FieldOptions,
+  type LayoutFields,
+  type LayoutValues,
+  type SensitiveClass,
   type GenericAddress,
   type TableDecodeOptions,
   type OpenedTable,
 } from './tables/common.js';
 export {
   decodeMadt,
+  encodeMadt,
+  MADT_LAYOUT,
+  type MadtEntryOf,
+  type MadtEntryBase,
   madtEntryName,
   madtEntryCounts,
   describeMadtEntry,
@@ -51,8 +66,8 @@ export {
   type MadtLocalX2ApicNmi,
   type MadtOtherEntry,
 } from './tables/madt.js';
-export { decodeMcfg, MCFG_ENTRIES_OFFSET, MCFG_ENTRY_SIZE, type Mcfg, type McfgAllocation } from './tables/mcfg.js';
-export { decodeHpet, HPET_LAYOUT, type Hpet } from './tables/hpet.js';
+export { decodeMcfg, encodeMcfg, MCFG_ALLOCATION_LAYOUT, MCFG_ENTRIES_OFFSET, MCFG_ENTRY_SIZE, type Mcfg, type McfgAllocation } from './tables/mcfg.js';
+export { decodeHpet, encodeHpet, HPET_LAYOUT, type Hpet } from './tables/hpet.js';
 export { decodeBgrt, BGRT_LAYOUT, type Bgrt } from './tables/bgrt.js';
 export { decodeTpm2, tpm2StartMethodName, TPM2_LAYOUT, type Tpm2 } from './tables/tpm2.js';
 export { decodeFacs, facsFlagNames, FACS_LAYOUT, FACS_FLAGS, type Facs } from './tables/facs.js';
@@ -68,7 +83,7 @@ export {
   type SlicStructure,
 } from './tables/slic.js';
 export { decodeDefinitionBlock, type DefinitionBlock } from './tables/dsdt.js';
-export { decodeTypedTable, tableName, SENSITIVE_SIGNATURES, type TypedTable } from './tables/typed.js';
+export { decodeTypedTable, tableName, sensitiveTableFields, SENSITIVE_SIGNATURES, type TypedTable } from './tables/typed.js';
 // Raw layer, root walk, acpidump text, naming, detection and checks (header.ts … check.ts).
 export {
   ACPI_HEADER_LENGTH,
@@ -78,6 +93,7 @@ export {
   NO_CHECKSUM_SIGNATURES,
   decodeAcpiHeader,
   encodeAcpiHeader,
+  writeHeader,
   expectedTableChecksum,
   fixTableChecksum,
   hasStandardHeader,

@@ -1,17 +1,9 @@
 import type { Finding } from '@hvmpack/bytes';
+import type { HEADER_LAYOUT } from './header.js';
+import type { LayoutValues } from './tables/fields.js';
 
-/** The 36-byte common table header (ACPI 6.5 §5.2.6). */
-export interface AcpiHeader {
-  signature: string;
-  length: number;
-  revision: number;
-  checksum: number;
-  oemId: string;
-  oemTableId: string;
-  oemRevision: number;
-  creatorId: string;
-  creatorRevision: number;
-}
+/** The 36-byte common table header (ACPI 6.5 §5.2.6), as its declaration `HEADER_LAYOUT` gives it. */
+export type AcpiHeader = LayoutValues<typeof HEADER_LAYOUT>;
 
 /**
  * One ACPI table, lossless: `bytes` is the whole table as found (header included). FACS has no

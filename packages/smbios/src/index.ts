@@ -1,6 +1,34 @@
 /** @hvmpack/smbios — SMBIOS entry points, the lossless structure table, typed views, builder. No Node APIs. */
 export type { RawStructure, SmbiosVersion, EntryPoint, EntryPoint32, EntryPoint64, SmbiosContainer, SmbiosTable, IndexedSmbios } from './model.js';
-export { decodeTyped, encodeTyped, formatStructureText, formatWithFindings, formatUuid, encodeUuid, versionCode, type TypedStructure, type EncodeTypedOptions } from './typed.js';
+export {
+  decodeTyped,
+  encodeTyped,
+  encodeTypedStructure,
+  encodeTypedOver,
+  fieldsForJson,
+  isTypedAs,
+  formatStructureText,
+  formatWithFindings,
+  formatUuid,
+  encodeUuid,
+  versionCode,
+  sensitiveFields,
+  isTypedType,
+  TYPE_DECLARATIONS,
+  type TypedStructure,
+  type TypedStructureOf,
+  type GenericStructure,
+  type TypedType,
+  type TypedFields,
+  type TypedFieldInput,
+  type EncodeTypedOptions,
+  type EncodeTypedStructureOptions,
+  type FieldSpec,
+  type FieldKind,
+  type FieldsOf,
+  type SensitiveClass,
+  type SensitiveField,
+} from './typed.js';
 export { oemContext, OemVendor, type OemContext } from './typed.js';
 export { TYPE_KEYWORDS, STRING_KEYWORDS, getKeyword, findStringKeyword, typesForKeyword } from './keywords.js';
 export {

@@ -7,7 +7,8 @@ import type { IndexedSmbios, RawStructure, SmbiosTable, SmbiosVersion } from './
 import { ascii, constantText, JsonWriter, putText, putUint, utf8Bytes, type ConstantText } from './json-writer.js';
 import type { SmbiosScratch } from './scratch.js';
 import { structureFromIndex, type StructureIndex } from './table.js';
-import { decodeTyped, typedName, writeIndexedFields, writeTypedJson } from './typed.js';
+import { decodeTyped, fieldsForJson, typedName } from './typed.js';
+import { writeIndexedFields, writeTypedJson } from './typed-json.js';
 
 /** A finding as the JSON output shows it: code, severity, offset and path when known, message. */
 export function findingJson(f: Finding): Record<string, unknown> {
@@ -33,7 +34,7 @@ export function smbiosJsonDocument(input: string, t: SmbiosTable, types?: Readon
     if (types && !types.has(s.type)) continue;
     const typed = decodeTyped(s, t.version);
     for (const f of typed.findings) findings.push(findingJson(f));
-    structures.push({ type: s.type, handle: s.handle, length: s.length, offset: s.offset, name: typed.name, strings: s.strings, fields: typed.fields });
+    structures.push({ type: s.type, handle: s.handle, length: s.length, offset: s.offset, name: typed.name, strings: s.strings, fields: fieldsForJson(typed) });
   }
   const doc: Record<string, unknown> = { input, container: t.container, version: t.version ? formatVersion(t.version) : null };
   if (t.entryPoint) doc.entryPoint = t.entryPoint.kind;

@@ -3,7 +3,9 @@
 import type { SmbiosTable } from './model.js';
 import { chassisTypeName } from './types/type3-chassis-information.js';
 import { processorFamilyName, processorFrequency } from './types/type4-processor-information.js';
-import { formatUuid } from './types/type1-system-information.js';
+import type { FieldSpec } from './types/fields.js';
+import { typeDecoder } from './types/registry.js';
+import { formatUuid } from './types/uuid.js';
 import { StructView } from './types/view.js';
 
 /** `dmidecode -t` keywords and the structure types each selects. */
@@ -19,35 +21,13 @@ export const TYPE_KEYWORDS: Record<string, number[]> = {
   slot: [9],
 };
 
-/** Where each `-s` keyword's value lives: structure type and formatted-area offset. */
-const STRING_KEYWORD_TABLE: readonly (readonly [string, number, number])[] = [
-  ['bios-vendor', 0, 0x04],
-  ['bios-version', 0, 0x05],
-  ['bios-release-date', 0, 0x08],
-  ['bios-revision', 0, 0x15],
-  ['firmware-revision', 0, 0x17],
-  ['system-manufacturer', 1, 0x04],
-  ['system-product-name', 1, 0x05],
-  ['system-version', 1, 0x06],
-  ['system-serial-number', 1, 0x07],
-  ['system-uuid', 1, 0x08],
-  ['system-sku-number', 1, 0x19],
-  ['system-family', 1, 0x1a],
-  ['baseboard-manufacturer', 2, 0x04],
-  ['baseboard-product-name', 2, 0x05],
-  ['baseboard-version', 2, 0x06],
-  ['baseboard-serial-number', 2, 0x07],
-  ['baseboard-asset-tag', 2, 0x08],
-  ['chassis-manufacturer', 3, 0x04],
-  ['chassis-type', 3, 0x05],
-  ['chassis-version', 3, 0x06],
-  ['chassis-serial-number', 3, 0x07],
-  ['chassis-asset-tag', 3, 0x08],
-  ['processor-family', 4, 0x06],
-  ['processor-manufacturer', 4, 0x07],
-  ['processor-version', 4, 0x10],
-  ['processor-frequency', 4, 0x16],
-];
+/** Where each `-s` keyword's value lives: the declared field that names it, by type then offset (dmidecode's order). */
+const STRING_KEYWORD_TABLE: readonly (readonly [string, number, FieldSpec])[] = [0, 1, 2, 3, 4].flatMap((type) =>
+  (typeDecoder(type)?.fields ?? [])
+    .filter((f) => f.keyword !== undefined)
+    .sort((x, y) => x.offset - y.offset)
+    .map((f) => [f.keyword!, type, f] as const),
+);
 
 /** `dmidecode -s` keywords, in dmidecode's order. */
 export const STRING_KEYWORDS: readonly string[] = STRING_KEYWORD_TABLE.map(([k]) => k);
@@ -56,7 +36,7 @@ export const STRING_KEYWORDS: readonly string[] = STRING_KEYWORD_TABLE.map(([k])
 export function findStringKeyword(keyword: string): { keyword: string; type: number; offset: number } | undefined {
   const k = keyword.toLowerCase();
   const row = STRING_KEYWORD_TABLE.find(([name]) => name === k);
-  return row && { keyword: row[0], type: row[1], offset: row[2] };
+  return row && { keyword: row[0], type: row[1], offset: row[2].offset };
 }
 
 /** The structure types a `-t` argument selects (a keyword, or a number), or undefined when it is neither. */
@@ -82,27 +62,28 @@ export function getKeyword(table: SmbiosTable, keyword: string): string[] {
     if (s.type !== kw.type || kw.offset >= s.formatted.length) continue;
     const v = new StructView(s, table.version, table.table);
     const off = kw.offset;
-    switch ((kw.type << 8) | off) {
-      case 0x015:
-      case 0x017: {
+    switch (kw.keyword) {
+      case 'bios-revision':
+      case 'firmware-revision': {
+        // Declared on the minor release byte; the major one precedes it.
         const major = v.u8(off - 1);
         const minor = v.u8(off);
         if (major !== 0xff && minor !== 0xff) out.push(`${major}.${minor}`);
         break;
       }
-      case 0x108: {
-        // dmidecode reads 16 bytes from 0x08 even when the structure is shorter.
+      case 'system-uuid': {
+        // dmidecode reads 16 bytes from the UUID's offset even when the structure is shorter.
         const p = Uint8Array.from({ length: 16 }, (_, i) => v.looseU8(off + i));
         out.push(formatUuid(p, v.ver));
         break;
       }
-      case 0x305:
+      case 'chassis-type':
         out.push(chassisTypeName(v.u8(off)));
         break;
-      case 0x406:
+      case 'processor-family':
         out.push(processorFamilyName(v));
         break;
-      case 0x416:
+      case 'processor-frequency':
         out.push(processorFrequency(v.looseU8(off) | (v.looseU8(off + 1) << 8)));
         break;
       default:

@@ -1,133 +1,102 @@
-// The typed layer's entry points: structured fields for JSON and dmidecode-compatible text.
+// The typed layer's entry points: typed fields from the per-type declarations, for the model,
+// JSON and dmidecode-compatible text, and the encoder that writes them back.
 import { ErrorCode, FormatError, isFormatError, type Finding } from '@hvmpack/bytes';
 import { StringAllocator, type StructureSpec } from './builder.js';
-import { ascii, type JsonWriter } from './json-writer.js';
 import type { RawStructure, SmbiosVersion } from './model.js';
+import { encodeStringSet } from './table.js';
+import { fieldSize, type FieldSpec } from './types/fields.js';
 import { formatGeneric, genericFields } from './types/generic.js';
 import { formatOem, type OemContext } from './types/oem-vendor.js';
-import { TYPE_DECODERS, type TypeDecoder } from './types/registry.js';
-import { encodeUuid, UUID_OFFSET } from './types/type1-system-information.js';
+import { typeDecoder, type TypeDecoder, type TypedFieldInput, type TypedFields, type TypedType } from './types/registry.js';
 import { fixupType34 } from './types/type34-management-device.js';
-import { fieldProgram, fieldSize, NO_BOUNDS, StructView, versionCode, writeFieldObject, type FieldProgram } from './types/view.js';
+import { encodeUuid } from './types/uuid.js';
+import { hexBig, stringsOf, StructView, versionCode } from './types/view.js';
 
-/** A structure's typed view: its type, display name, decoded fields (JSON-safe) and findings. */
-export interface TypedStructure {
-  type: number;
+/** Every member name any declared type has. */
+type AnyFieldName = { [T in TypedType]: keyof TypedFields<T> }[TypedType] | 'data';
+
+/**
+ * `F` with every other type's member names as absent, so that `t.fields.serialNumber` reads on
+ * any decoded structure (undefined where its type has no such field) and narrowing by type gives
+ * the exact members.
+ */
+export type ExclusiveFields<F> = F & { [K in Exclude<AnyFieldName, keyof F>]?: undefined };
+
+/** A structure of declared type `T`, decoded: its type, display name, typed fields and findings. */
+export interface TypedStructureOf<T extends TypedType> {
+  type: T;
   name: string;
-  fields: Record<string, unknown>;
+  fields: ExclusiveFields<TypedFields<T>>;
   findings: Finding[];
 }
 
+/** A structure of a type without a declaration (OEM and unknown types): its formatted area after the header, as hex. */
+export interface GenericStructure {
+  type: number;
+  name: string;
+  fields: ExclusiveFields<{ data: string }>;
+  findings: Finding[];
+}
+
+/** What {@link decodeTyped} returns: one member per declared type, discriminated by `type`, or the generic view. */
+export type TypedStructure = { [T in TypedType]: TypedStructureOf<T> }[TypedType] | GenericStructure;
+
 /**
- * Decodes one raw structure into named fields. Fields are read only when the structure is long
- * enough to hold them; enum codes stay numbers (names come from the text view); string fields
- * hold the string or null; 64-bit values are `0x…` strings. Never throws for short or odd
- * structures: what cannot be read is left out, bad string numbers become findings.
+ * Narrows a decoded structure to declared type `type` (a plain `t.type === 1` cannot exclude the
+ * generic member, whose `type` is any number).
+ */
+export function isTypedAs<T extends TypedType>(t: TypedStructure, type: T): t is Extract<TypedStructure, { type: T }> {
+  return t.type === type && typeDecoder(type) !== undefined;
+}
+
+/**
+ * Decodes one raw structure into its typed fields, read from its type's declaration. Fields are
+ * read only when the structure is long enough to hold them; enum codes stay numbers (names come
+ * from the text view); string fields hold the string or null; 64-bit values are bigint (see
+ * {@link fieldsForJson} for JSON). Never throws for short or odd structures: what cannot be read
+ * is left out, bad string numbers become findings.
  */
 export function decodeTyped(s: RawStructure, version: SmbiosVersion | null): TypedStructure {
   const v = new StructView(fixupType34(s), version);
-  const dec = TYPE_DECODERS.get(s.type);
+  const dec = typeDecoder(s.type);
   if (dec === undefined) {
     return { type: s.type, name: typedName(s.type), fields: genericFields(v), findings: v.findings };
   }
-  const fields = v.readFields(dec.fields);
+  const fields: object = v.readFields(dec.fields);
   dec.extras?.(v, fields);
-  return { type: s.type, name: dec.name, fields, findings: v.findings };
+  return { type: s.type, name: dec.name, fields, findings: v.findings } as TypedStructure;
 }
 
-const GENERIC_DATA_KEY = ascii('{"data":');
-const CLOSE_BRACE = ascii('}');
-const COMMA = ascii(',');
+/**
+ * The fields of a typed structure as JSON holds them: 64-bit values as `0x…` upper-case hex
+ * text (16 digits), everything else as it is. The object is the same one when there are none.
+ */
+export function fieldsForJson(t: TypedStructure): object {
+  const names = u64Names(t.type);
+  if (names.length === 0) return t.fields;
+  const out: Record<string, unknown> = { ...t.fields };
+  for (const n of names) {
+    const x = out[n];
+    if (typeof x === 'bigint') out[n] = hexBig(x);
+  }
+  return out;
+}
+
+// Names of each type's 64-bit fields, by type, made on first use.
+const U64_NAMES: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(256);
+
+function u64Names(type: number): readonly string[] {
+  let names = U64_NAMES[type];
+  if (names === undefined) {
+    names = typeDecoder(type)?.fields.filter((f) => f.kind === 'u64').map((f) => f.name) ?? [];
+    U64_NAMES[type] = names;
+  }
+  return names;
+}
 
 /** The display name {@link decodeTyped} gives a structure of `type`. */
 export function typedName(type: number): string {
-  return TYPE_DECODERS.get(type)?.name ?? (type >= 128 ? 'OEM-specific Type' : 'Unknown Type');
-}
-
-/**
- * {@link decodeTyped} for the batch JSON path: writes to `w` exactly what
- * `JSON.stringify(decodeTyped(s, version).fields)` gives and returns the same findings, without
- * building the fields object (see `smbiosJsonText` for why).
- */
-export function writeTypedJson(w: JsonWriter, s: RawStructure, version: SmbiosVersion | null): Finding[] {
-  const dec = TYPE_DECODERS.get(s.type);
-  if (dec === undefined) {
-    // genericFields' one member, `data`: the formatted area after the header as hex.
-    w.bytes(GENERIC_DATA_KEY);
-    w.hex(s.formatted, 4, s.formatted.length);
-    w.bytes(CLOSE_BRACE);
-    return [];
-  }
-  const v = new StructView(fixupType34(s), version);
-  const start = w.length;
-  const f = v.s.formatted;
-  writeFieldObject(w, f, 0, f.length, jsonPlan(s.type)!.prog, v, NO_BOUNDS, 0, 0);
-  if (dec.extras !== undefined) {
-    // Extras are few and small: built as an object, then written member by member after the
-    // fields (inside the same braces) so findings come in decodeTyped's order.
-    w.truncate(w.length - 1);
-    let any = w.length > start + 1;
-    const extra: Record<string, unknown> = {};
-    dec.extras(v, extra);
-    for (const key of Object.keys(extra)) {
-      if (dec.fields.some((x) => x.name === key)) {
-        // An extra overwriting a field keeps the field's place in the object; no decoder does
-        // that today, but should one, the structure is written from the object form instead.
-        w.truncate(start);
-        const typed = decodeTyped(s, version);
-        w.raw(JSON.stringify(typed.fields));
-        return typed.findings;
-      }
-      const value = extra[key];
-      if (value === undefined) continue;
-      if (any) w.bytes(COMMA);
-      w.member(key);
-      w.value(value);
-      any = true;
-    }
-    w.bytes(CLOSE_BRACE);
-  }
-  return v.findings;
-}
-
-/**
- * {@link writeTypedJson} for a structure read from a structure index: `length` bytes at `b[p]`,
- * its strings `s0`..`s1 - 1` of `bounds`. Writes and returns true for the common case (no
- * findings possible); returns false, having written nothing, for what needs the structure as an
- * object (computed members, type 34's length fix-up, a string number past the set).
- */
-export function writeIndexedFields(w: JsonWriter, b: Uint8Array, p: number, length: number, type: number, bounds: readonly number[], s0: number, s1: number): boolean {
-  const plan = jsonPlan(type);
-  if (plan === null) {
-    w.bytes(GENERIC_DATA_KEY);
-    w.hex(b, p + 4, p + length);
-    w.bytes(CLOSE_BRACE);
-    return true;
-  }
-  if (!plan.fromIndex) return false;
-  return writeFieldObject(w, b, p, length, plan.prog, undefined, bounds, s0, s1);
-}
-
-/** How the JSON writers treat one type: its decoder, compiled offset table, and whether the index path can write it. */
-interface JsonPlan {
-  readonly dec: TypeDecoder;
-  readonly prog: FieldProgram;
-  /** No computed members and no type-34 fix-up: the fields come from the offset table alone. */
-  readonly fromIndex: boolean;
-}
-
-// Plans by type (null: the generic view), made on first use. An array indexed by type: a Map
-// and a WeakMap lookup per structure were a visible share of a batch.
-const JSON_PLANS: (JsonPlan | null | undefined)[] = new Array<JsonPlan | null | undefined>(256);
-
-function jsonPlan(type: number): JsonPlan | null {
-  let plan = JSON_PLANS[type];
-  if (plan === undefined) {
-    const dec = TYPE_DECODERS.get(type);
-    plan = dec === undefined ? null : { dec, prog: fieldProgram(dec.fields), fromIndex: dec.extras === undefined && type !== 34 };
-    JSON_PLANS[type] = plan;
-  }
-  return plan;
+  return typeDecoder(type)?.name ?? (type >= 128 ? 'OEM-specific Type' : 'Unknown Type');
 }
 
 /**
@@ -150,7 +119,7 @@ export function formatStructureText(s: RawStructure, version: SmbiosVersion | nu
 export function formatWithFindings(s: RawStructure, version: SmbiosVersion | null, table?: Uint8Array, oem?: OemContext): { lines: string[]; findings: Finding[] } {
   // dmidecode reads a type 34 stored with length 0x10 as 0x0B long (`dmi_fixup_type_34`).
   const v = new StructView(fixupType34(s), version, table);
-  const dec = TYPE_DECODERS.get(s.type);
+  const dec = typeDecoder(s.type);
   try {
     if (dec !== undefined) dec.format(v);
     else if (oem === undefined || s.type < 128 || !formatOem(v, oem)) formatGeneric(v);
@@ -172,50 +141,125 @@ export interface EncodeTypedOptions {
 }
 
 /**
- * Encodes typed fields (as {@link decodeTyped} produces them) back into formatted bytes and a
- * string set for the builder (`buildStructure`), using the same offset table as decoding.
- * String fields are allocated (same text, same index; null or empty → 0); type 1 takes its UUID
- * as text and stores it in the byte order dmidecode reads back for `version`; type 11 takes
- * `strings`. Fields left out encode as 0. Throws FormatError for a type without an offset table
- * or a value that does not fit its field.
+ * Encodes typed fields (as {@link decodeTyped} produces them, 64-bit values also as `0x…` text)
+ * into formatted bytes and a string set for the builder (`buildStructure`), from the type's
+ * declaration. String fields are allocated (same text, same number; null or empty → 0); the
+ * UUID is stored in the byte order dmidecode reads back for `version`; type 11 takes `strings`.
+ * Fields left out encode as 0. Throws FormatError for a type without a declaration or a value
+ * that does not fit its field.
  */
-export function encodeTyped(type: number, fields: Record<string, unknown>, options: EncodeTypedOptions = {}): StructureSpec {
-  const dec = TYPE_DECODERS.get(type);
-  if (dec === undefined) throw new FormatError(ErrorCode.BadValue, 'no typed encoder for this structure type', { path: 'structure.type', expected: 'a type with an offset table', found: String(type) });
+export function encodeTyped<T extends TypedType>(type: T, fields: TypedFieldInput<T>, options: EncodeTypedOptions = {}): StructureSpec {
+  const dec = declaration(type);
+  const values = fields as Readonly<Record<string, unknown>>;
   const alloc = new StringAllocator();
   // OEM strings are addressed by position (String 1..count), so they are stored as given, not de-duplicated.
-  const oem = type === 11 ? oemStrings(fields.strings) : undefined;
+  const oem = type === 11 ? oemStrings(values.strings) : undefined;
   let end = 4;
-  for (const f of dec.fields) if (fields[f.name] !== undefined) end = Math.max(end, f.offset + fieldSize(f.kind));
-  if (type === 1 && typeof fields.uuid === 'string') end = Math.max(end, UUID_OFFSET + 16);
+  for (const f of dec.fields) if (values[f.name] !== undefined) end = Math.max(end, f.offset + fieldSize(f.kind));
   const length = options.length ?? end;
   if (!Number.isInteger(length) || length < end || length > 0xff) {
     throw new FormatError(ErrorCode.BadLength, 'structure length cannot hold the fields given', { path: 'structure.length', expected: `${end}..255`, found: String(length) });
   }
   const data = new Uint8Array(length);
-  const dv = new DataView(data.buffer);
-  for (const f of dec.fields) {
-    const value = fields[f.name];
-    if (value === undefined) continue;
+  const ver = options.version === undefined ? 0xffff : versionCode(options.version);
+  writeDeclared(dec.fields, values, data, ver, (text) => alloc.add(text));
+  // The builder adds the 4-byte header; data is what follows it.
+  return { type, data: data.subarray(4), strings: oem ?? alloc.strings };
+}
+
+/** Options for {@link encodeTypedStructure}. */
+export interface EncodeTypedStructureOptions extends EncodeTypedOptions {
+  /** The structure's handle (default 0). */
+  handle?: number;
+}
+
+/**
+ * One whole structure (header, formatted area, string set) from typed fields: {@link encodeTyped}
+ * then the raw encoder. What a firmware model (hvmloader's generated structures) builds from.
+ */
+export function encodeTypedStructure<T extends TypedType>(type: T, fields: TypedFieldInput<T>, options: EncodeTypedStructureOptions = {}): Uint8Array {
+  const spec = encodeTyped(type, fields, options);
+  const handle = options.handle ?? 0;
+  const out = new Uint8Array(4 + spec.data.length);
+  out[0] = type;
+  out[1] = out.length;
+  out[2] = handle & 0xff;
+  out[3] = handle >>> 8;
+  out.set(spec.data, 4);
+  const set = encodeStringSet(spec.strings ?? []);
+  const all = new Uint8Array(out.length + set.length);
+  all.set(out, 0);
+  all.set(set, out.length);
+  return all;
+}
+
+/**
+ * Writes a typed structure (as decoded, possibly edited) back over `base`, the raw structure of
+ * the same type and handle it describes: the header, the bytes no declared field covers (the
+ * variable-length parts included) and the string set come from `base`. A string field keeps
+ * the number its byte holds when that string has the same text (else the first string with that
+ * text, else the text is appended); null keeps a number past the set as it is, else writes 0.
+ * `encodeStructure(encodeTypedOver(s, decodeTyped(s, v), v))` is `encodeStructure(s)`.
+ */
+export function encodeTypedOver(base: RawStructure, typed: TypedStructure, version: SmbiosVersion | null): RawStructure {
+  if (typed.type !== base.type) {
+    throw new FormatError(ErrorCode.BadValue, 'typed structure and base differ in type', { path: 'structure.type', expected: String(base.type), found: String(typed.type) });
+  }
+  const dec = typeDecoder(base.type);
+  if (dec === undefined) return base;
+  const formatted = base.formatted.slice();
+  const strings = [...base.strings];
+  // The strings as the decoder saw them: a type 34 that dmidecode reads as shorter has the hidden
+  // bytes in front of its first string.
+  const fixed = fixupType34(base);
+  const seen = fixed === base ? strings : stringsOf(fixed.stringSet);
+  let added = false;
+  writeDeclared(dec.fields, typed.fields as Readonly<Record<string, unknown>>, formatted, versionCode(version), (text, at) => {
+    const held = formatted[at]!;
+    if (text === null || text === '') return held > strings.length ? held : 0;
+    if (held > 0 && seen[held - 1] === text) return held;
+    const i = strings.indexOf(text);
+    if (i >= 0) return i + 1;
+    strings.push(text);
+    added = true;
+    return strings.length;
+  });
+  return { ...base, formatted, strings, stringSet: added ? encodeStringSet(strings) : base.stringSet };
+}
+
+function declaration(type: number): TypeDecoder {
+  const dec = typeDecoder(type);
+  if (dec === undefined) throw new FormatError(ErrorCode.BadValue, 'no typed encoder for this structure type', { path: 'structure.type', expected: 'a type with a declaration', found: String(type) });
+  return dec;
+}
+
+/**
+ * Writes each declared field given in `values` into `data` (the formatted area, header included),
+ * checking that it fits; `stringNumber` gives the string number for a string field's text.
+ */
+function writeDeclared(specs: readonly FieldSpec[], values: Readonly<Record<string, unknown>>, data: Uint8Array, ver: number, stringNumber: (text: string | null, at: number) => number): void {
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  for (const f of specs) {
+    const value = values[f.name];
+    if (value === undefined || f.offset + fieldSize(f.kind) > data.length) continue;
     const path = `structure.fields.${f.name}`;
     if (f.kind === 'string') {
       if (value !== null && typeof value !== 'string') throw new FormatError(ErrorCode.BadValue, 'a string field needs text or null', { path });
-      data[f.offset] = alloc.add(value);
+      data[f.offset] = stringNumber(value, f.offset);
       continue;
     }
-    const n = typeof value === 'string' || typeof value === 'bigint' ? BigInt(value) : typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : -1n;
+    if (f.kind === 'uuid') {
+      if (typeof value !== 'string') throw new FormatError(ErrorCode.BadValue, 'a UUID field needs text', { path });
+      data.set(encodeUuid(value, ver, path), f.offset);
+      continue;
+    }
+    const n = typeof value === 'bigint' ? value : typeof value === 'string' && /^0x[0-9a-f]+$/i.test(value) ? BigInt(value) : typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : -1n;
     if (n < 0n || n >= 1n << BigInt(8 * fieldSize(f.kind))) throw new FormatError(ErrorCode.BadValue, 'value does not fit its field', { path, expected: `${fieldSize(f.kind)}-byte unsigned`, found: String(value) });
     if (f.kind === 'u64') dv.setBigUint64(f.offset, n, true);
     else if (f.kind === 'u32') dv.setUint32(f.offset, Number(n), true);
     else if (f.kind === 'u8') data[f.offset] = Number(n);
     else dv.setUint16(f.offset, Number(n), true);
   }
-  if (type === 1 && typeof fields.uuid === 'string') {
-    const v = options.version === undefined ? 0xffff : versionCode(options.version);
-    data.set(encodeUuid(fields.uuid, v, 'structure.fields.uuid'), UUID_OFFSET);
-  }
-  // The builder adds the 4-byte header; data is what follows it.
-  return { type, data: data.subarray(4), strings: oem ?? alloc.strings };
 }
 
 function oemStrings(list: unknown): string[] {
@@ -226,6 +270,8 @@ function oemStrings(list: unknown): string[] {
   return list;
 }
 
-export { formatUuid, encodeUuid } from './types/type1-system-information.js';
+export { formatUuid, encodeUuid } from './types/uuid.js';
 export { versionCode } from './types/view.js';
 export { oemContext, OemVendor, type OemContext } from './types/oem-vendor.js';
+export { sensitiveFields, isTypedType, TYPE_DECLARATIONS, type TypedType, type TypedFields, type TypedFieldInput } from './types/registry.js';
+export type { FieldSpec, FieldKind, SensitiveClass, SensitiveField, FieldsOf } from './types/fields.js';

@@ -15,6 +15,7 @@ import {
   decodeTyped,
   encodeDumpBin,
   encodeEntryPoint,
+  fieldsForJson,
   formatWithFindings,
   getKeyword,
   STRING_KEYWORDS,
@@ -51,7 +52,7 @@ function pairs(): Array<[Uint8Array, Uint8Array]> {
 function useFully(t: SmbiosTable): void {
   for (const s of t.structures) {
     formatWithFindings(s, t.version, t.table);
-    JSON.stringify(decodeTyped(s, t.version).fields);
+    JSON.stringify(fieldsForJson(decodeTyped(s, t.version)));
   }
   for (const k of STRING_KEYWORDS) getKeyword(t, k);
   // What we write as --dump-bin reads back as the same structures.

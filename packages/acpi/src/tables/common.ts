@@ -1,9 +1,12 @@
 // Shared plumbing for the typed table decoders: opening a table as a bounded reader, the Generic
 // Address Structure, bit-flag naming and JSON-safe field values.
-import { ByteReader, ErrorCode, hex, latin1, toHex } from '@hvmpack/bytes';
-import { ACPI_HEADER_LENGTH, decodeAcpiHeader } from '../header.js';
+import { ByteReader, ErrorCode, FormatError, hex, latin1, toHex } from '@hvmpack/bytes';
+import { ACPI_HEADER_LENGTH, decodeAcpiHeader, writeHeader } from '../header.js';
+import { writeFields, type FieldLayout, type LayoutFields } from './fields.js';
 import type { AcpiHeader, AcpiTable } from '../model.js';
 import { quoteSignature } from '../table.js';
+
+export { FIELD_SIZE, GAS_SIZE, fieldWidth, layoutSensitive, layoutSize, readAllFields, readFields, readGas, writeFields, type FieldKind, type FieldLayout, type FieldOptions, type FieldRow, type GenericAddress, type LayoutFields, type LayoutValues, type SensitiveClass } from './fields.js';
 
 /** Options every typed decoder accepts. */
 export interface TableDecodeOptions {
@@ -55,66 +58,36 @@ export function openTable(table: Uint8Array | AcpiTable, expected: readonly stri
   return { header, r: outer.window(0, header.length), path };
 }
 
+/**
+ * A table of `header.length` bytes: `header` then the fields of `layout` present in `values`,
+ * over a copy of `base` (the table the values were decoded from, for the bytes no field covers:
+ * reserved bytes, variable parts) or over zeros. The header is written as given: call
+ * `fixTableChecksum` after editing a field.
+ */
+export function encodeFixedTable<const L extends FieldLayout>(header: AcpiHeader, layout: L, values: LayoutFields<L>, base?: Uint8Array): Uint8Array {
+  const out = tableBuffer(header, base);
+  writeFields(out, layout, values, 0, `acpi.${header.signature}`);
+  return out;
+}
+
+/** `header.length` bytes holding `header`, over a copy of `base` (which must be that long) or zeros. */
+export function tableBuffer(header: AcpiHeader, base?: Uint8Array): Uint8Array {
+  if (base !== undefined && base.length !== header.length) {
+    throw new FormatError(ErrorCode.BadLength, 'base table and header length differ', { path: `acpi.${header.signature}`, expected: `${header.length} bytes`, found: `${base.length}` });
+  }
+  if (header.length < ACPI_HEADER_LENGTH) {
+    throw new FormatError(ErrorCode.BadLength, 'table length is smaller than the header', { path: `acpi.${header.signature}.length`, expected: `>= ${ACPI_HEADER_LENGTH}`, found: `${header.length}` });
+  }
+  const out = base === undefined ? new Uint8Array(header.length) : base.slice();
+  writeHeader(out, header);
+  return out;
+}
+
 /** Latin-1 text with trailing NULs and spaces removed (OEM fields are padded either way). */
 export function asciiTrim(bytes: Uint8Array): string {
   let end = bytes.length;
   while (end > 0 && (bytes[end - 1] === 0 || bytes[end - 1] === 0x20)) end--;
   return latin1(bytes.subarray(0, end));
-}
-
-/** How a fixed-layout field is stored: little-endian integers or a Generic Address Structure. */
-export type FieldKind = 'u8' | 'u16' | 'u32' | 'u64' | 'gas';
-
-/** An offset table: field name, offset from the start of the structure, kind. */
-export type FieldLayout<K extends string = string> = readonly (readonly [K, number, FieldKind])[];
-
-/** Byte size of each {@link FieldKind}. */
-export const FIELD_SIZE: Readonly<Record<FieldKind, number>> = { u8: 1, u16: 2, u32: 4, u64: 8, gas: 12 };
-
-/**
- * Reads every field of `layout` that ends at or before `limit` into `out`; later fields are left
- * out, which is how a structure's version/length gating is expressed (fields added in later
- * revisions are optional and present only when the structure is long enough).
- */
-export function readFields(r: ByteReader, layout: FieldLayout, limit: number, out: Record<string, unknown> = {}): Record<string, unknown> {
-  for (const [key, at, kind] of layout) {
-    if (at + FIELD_SIZE[kind] > limit) continue;
-    switch (kind) {
-      case 'u8': out[key] = r.u8At(at); break;
-      case 'u16': out[key] = r.u16At(at); break;
-      case 'u32': out[key] = r.u32At(at); break;
-      case 'u64': out[key] = r.u64At(at); break;
-      case 'gas': out[key] = readGas(r, at); break;
-    }
-  }
-  return out;
-}
-
-/** Bytes a layout needs to hold all its fields. */
-export function layoutSize(layout: FieldLayout): number {
-  let n = 0;
-  for (const [, at, kind] of layout) n = Math.max(n, at + FIELD_SIZE[kind]);
-  return n;
-}
-
-/** Generic Address Structure (ACPI 6.5 §5.2.3.2), 12 bytes. */
-export interface GenericAddress {
-  /** Address space ID (0 memory, 1 I/O, …); unknown values kept as numbers. */
-  spaceId: number;
-  bitWidth: number;
-  bitOffset: number;
-  /** Access size: 0 undefined/legacy, 1 byte, 2 word, 3 dword, 4 qword. */
-  accessSize: number;
-  address: bigint;
-}
-
-/** Size of a Generic Address Structure. */
-export const GAS_SIZE = 12;
-
-/** Reads a Generic Address Structure at window offset `at`. */
-export function readGas(r: ByteReader, at: number): GenericAddress {
-  r.need(GAS_SIZE, at, 'Generic Address Structure');
-  return { spaceId: r.u8At(at), bitWidth: r.u8At(at + 1), bitOffset: r.u8At(at + 2), accessSize: r.u8At(at + 3), address: r.u64At(at + 4) };
 }
 
 const SPACE_NAMES: Record<number, string> = {

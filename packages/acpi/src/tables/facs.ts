@@ -3,29 +3,19 @@
 import { ByteReader, ErrorCode } from '@hvmpack/bytes';
 import { FACS_HEADER_LENGTH } from '../header.js';
 import type { AcpiTable } from '../model.js';
-import { flagNames, readFields, type FieldLayout, type TableDecodeOptions } from './common.js';
+import { flagNames, readFields, type FieldLayout, type LayoutFields, type TableDecodeOptions } from './common.js';
 
-/** A decoded FACS; fields past the structure's length are absent. */
-export interface Facs {
-  signature: string;
-  length: number;
-  hardwareSignature?: number;
-  firmwareWakingVector?: number;
-  /** Global lock dword: bit 0 pending, bit 1 owned. */
-  globalLock?: number;
-  /** Bit 0 S4BIOS_F, bit 1 64BIT_WAKE_SUPPORTED_F. */
-  flags?: number;
-  xFirmwareWakingVector?: bigint;
-  version?: number;
-  /** Bit 0 64BIT_WAKE_F. */
-  ospmFlags?: number;
-}
-
-/** FACS offset table. */
-export const FACS_LAYOUT: FieldLayout = [
+/**
+ * FACS declaration (ACPI 6.5 Table 5.14). `globalLock`: bit 0 pending, bit 1 owned; `flags`: bit
+ * 0 S4BIOS_F, bit 1 64BIT_WAKE_SUPPORTED_F; `ospmFlags`: bit 0 64BIT_WAKE_F.
+ */
+export const FACS_LAYOUT = [
   ['hardwareSignature', 8, 'u32'], ['firmwareWakingVector', 12, 'u32'], ['globalLock', 16, 'u32'], ['flags', 20, 'u32'],
   ['xFirmwareWakingVector', 24, 'u64'], ['version', 32, 'u8'], ['ospmFlags', 36, 'u32'],
-];
+] as const satisfies FieldLayout;
+
+/** A decoded FACS: its signature and length (it has no standard header), then the fields it is long enough to hold. */
+export type Facs = { signature: string; length: number } & LayoutFields<typeof FACS_LAYOUT>;
 
 /** FACS flag names by bit. */
 export const FACS_FLAGS: Readonly<Record<number, string>> = { 0: 'S4BIOS_F', 1: '64BIT_WAKE_SUPPORTED_F' };
@@ -48,5 +38,5 @@ export function decodeFacs(table: Uint8Array | AcpiTable, options: TableDecodeOp
     throw r.error(ErrorCode.BadLength, 'FACS length is smaller than its signature and length', { at: 4, expected: `>= ${FACS_HEADER_LENGTH}`, found: `${length}` });
   }
   r.need(length, 0, 'FACS (length field)');
-  return readFields(r, FACS_LAYOUT, length, { signature: 'FACS', length }) as unknown as Facs;
+  return { signature: 'FACS', length, ...readFields(r, FACS_LAYOUT, length) };
 }

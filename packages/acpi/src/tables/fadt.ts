@@ -3,82 +3,15 @@
 // disassembler gates its output the same way (by length, not revision).
 import { finding, hex, type Finding } from '@hvmpack/bytes';
 import type { AcpiHeader, AcpiTable } from '../model.js';
-import { flagNames, openTable, readFields, type FieldLayout, type GenericAddress, type TableDecodeOptions } from './common.js';
+import { encodeFixedTable, flagNames, openTable, readFields, type FieldLayout, type LayoutFields, type TableDecodeOptions } from './common.js';
 
-/** The decoded FADT; everything after the header is optional because it is length-gated. */
-export interface Fadt {
-  header: AcpiHeader;
-  /** Bytes covered by the header's length (the gate for every field below). */
-  length: number;
-  /** 32-bit FACS address (FIRMWARE_CTRL). */
-  facs?: number;
-  /** 32-bit DSDT address. */
-  dsdt?: number;
-  /** ACPI 1.0 INT_MODEL; reserved since 2.0. */
-  model?: number;
-  /** Preferred_PM_Profile; see {@link pmProfileName}. */
-  pmProfile?: number;
-  sciInt?: number;
-  smiCmd?: number;
-  acpiEnable?: number;
-  acpiDisable?: number;
-  s4biosReq?: number;
-  pstateCnt?: number;
-  pm1aEvtBlk?: number;
-  pm1bEvtBlk?: number;
-  pm1aCntBlk?: number;
-  pm1bCntBlk?: number;
-  pm2CntBlk?: number;
-  pmTmrBlk?: number;
-  gpe0Blk?: number;
-  gpe1Blk?: number;
-  pm1EvtLen?: number;
-  pm1CntLen?: number;
-  pm2CntLen?: number;
-  pmTmrLen?: number;
-  gpe0BlkLen?: number;
-  gpe1BlkLen?: number;
-  gpe1Base?: number;
-  cstCnt?: number;
-  pLvl2Lat?: number;
-  pLvl3Lat?: number;
-  flushSize?: number;
-  flushStride?: number;
-  dutyOffset?: number;
-  dutyWidth?: number;
-  dayAlrm?: number;
-  monAlrm?: number;
-  century?: number;
-  /** IAPC_BOOT_ARCH flags; see {@link FADT_BOOT_ARCH_FLAGS}. */
-  iapcBootArch?: number;
-  /** Fixed feature flags; see {@link FADT_FLAGS}. */
-  flags?: number;
-  resetReg?: GenericAddress;
-  resetValue?: number;
-  armBootArch?: number;
-  minorRevision?: number;
-  /** 64-bit FACS address (X_FIRMWARE_CTRL). */
-  xFacs?: bigint;
-  /** 64-bit DSDT address. */
-  xDsdt?: bigint;
-  xPm1aEvtBlk?: GenericAddress;
-  xPm1bEvtBlk?: GenericAddress;
-  xPm1aCntBlk?: GenericAddress;
-  xPm1bCntBlk?: GenericAddress;
-  xPm2CntBlk?: GenericAddress;
-  xPmTmrBlk?: GenericAddress;
-  xGpe0Blk?: GenericAddress;
-  xGpe1Blk?: GenericAddress;
-  sleepControlReg?: GenericAddress;
-  sleepStatusReg?: GenericAddress;
-  /** Hypervisor Vendor Identity (ACPI 6.0+), 8 bytes read as a little-endian u64. */
-  hypervisorVendorId?: bigint;
-}
-
-type FadtKey = Exclude<keyof Fadt, 'header' | 'length'>;
-
-/** The FADT offset table (ACPI 6.5 Table 5.9): key, offset, kind. */
-export const FADT_LAYOUT: FieldLayout<FadtKey> = [
+/**
+ * The FADT declaration (ACPI 6.5 Table 5.9): key, offset, kind. `facs`/`dsdt` are FIRMWARE_CTRL
+ * and DSDT (32-bit), `xFacs`/`xDsdt` their 64-bit forms; `model` is ACPI 1.0's INT_MODEL;
+ * `flags` and `iapcBootArch` are named by {@link FADT_FLAGS} and {@link FADT_BOOT_ARCH_FLAGS};
+ * `hypervisorVendorId` (ACPI 6.0+) is 8 bytes read as a little-endian u64.
+ */
+export const FADT_LAYOUT = [
   ['facs', 36, 'u32'], ['dsdt', 40, 'u32'], ['model', 44, 'u8'], ['pmProfile', 45, 'u8'],
   ['sciInt', 46, 'u16'], ['smiCmd', 48, 'u32'], ['acpiEnable', 52, 'u8'], ['acpiDisable', 53, 'u8'],
   ['s4biosReq', 54, 'u8'], ['pstateCnt', 55, 'u8'], ['pm1aEvtBlk', 56, 'u32'], ['pm1bEvtBlk', 60, 'u32'],
@@ -93,7 +26,10 @@ export const FADT_LAYOUT: FieldLayout<FadtKey> = [
   ['xPm1bEvtBlk', 160, 'gas'], ['xPm1aCntBlk', 172, 'gas'], ['xPm1bCntBlk', 184, 'gas'], ['xPm2CntBlk', 196, 'gas'],
   ['xPmTmrBlk', 208, 'gas'], ['xGpe0Blk', 220, 'gas'], ['xGpe1Blk', 232, 'gas'], ['sleepControlReg', 244, 'gas'],
   ['sleepStatusReg', 256, 'gas'], ['hypervisorVendorId', 268, 'u64'],
-];
+] as const satisfies FieldLayout;
+
+/** The decoded FADT: header, the length that gates every field, and the fields the table is long enough to hold. */
+export type Fadt = { header: AcpiHeader; length: number } & LayoutFields<typeof FADT_LAYOUT>;
 
 /** FADT lengths ACPICA names (`actbl.h` ACPI_FADT_V1_SIZE … V6): 1.0, 2.0 (MS 1.0b), 3.0–4.0, 5.x, 6.x. */
 export const FADT_KNOWN_LENGTHS = [116, 132, 244, 268, 276] as const;
@@ -132,7 +68,15 @@ export function fadtBootArchNames(flags: number): string[] {
 /** Decodes a FADT ("FACP"); throws FormatError on a wrong signature or a length past the data. */
 export function decodeFadt(table: Uint8Array | AcpiTable, options: TableDecodeOptions = {}): Fadt {
   const { header, r } = openTable(table, ['FACP'], options);
-  return readFields(r, FADT_LAYOUT, header.length, { header, length: header.length }) as unknown as Fadt;
+  return { header, length: header.length, ...readFields(r, FADT_LAYOUT, header.length) };
+}
+
+/**
+ * Encodes a FADT as given (header length and checksum included, see `fixTableChecksum`); bytes no
+ * field covers come from `base` (the table it was decoded from) or are zero.
+ */
+export function encodeFadt(fadt: Fadt, base?: Uint8Array): Uint8Array {
+  return encodeFixedTable(fadt.header, FADT_LAYOUT, fadt, base);
 }
 
 /** A pointer taken from the FADT, and which field it came from. */

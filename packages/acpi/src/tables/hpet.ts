@@ -1,24 +1,23 @@
 // HPET, IA-PC HPET Specification 1.0a §3.2.4: one timer block description after the header.
 import type { AcpiHeader, AcpiTable } from '../model.js';
-import { openTable, readFields, type FieldLayout, type GenericAddress, type TableDecodeOptions } from './common.js';
+import { encodeFixedTable, openTable, readFields, type FieldLayout, type LayoutFields, type TableDecodeOptions } from './common.js';
+
+/**
+ * HPET declaration. `eventTimerBlockId`: hardware revision, comparator count, counter size,
+ * vendor ID (high 16 bits); `pageProtection`: bits 0–3 protection (0 none, 1 4 KiB, 2 64 KiB).
+ */
+export const HPET_LAYOUT = [['eventTimerBlockId', 36, 'u32'], ['baseAddress', 40, 'gas'], ['hpetNumber', 52, 'u8'], ['minimumTick', 53, 'u16'], ['pageProtection', 55, 'u8']] as const satisfies FieldLayout;
 
 /** A decoded HPET table; fields past the table's length are absent. */
-export interface Hpet {
-  header: AcpiHeader;
-  /** Event Timer Block ID: hardware revision, comparator count, counter size, vendor ID (high 16 bits). */
-  eventTimerBlockId?: number;
-  baseAddress?: GenericAddress;
-  hpetNumber?: number;
-  minimumTick?: number;
-  /** Page protection and OEM attributes: bits 0–3 protection (0 none, 1 4 KiB, 2 64 KiB). */
-  pageProtection?: number;
-}
-
-/** HPET offset table. */
-export const HPET_LAYOUT: FieldLayout = [['eventTimerBlockId', 36, 'u32'], ['baseAddress', 40, 'gas'], ['hpetNumber', 52, 'u8'], ['minimumTick', 53, 'u16'], ['pageProtection', 55, 'u8']];
+export type Hpet = { header: AcpiHeader } & LayoutFields<typeof HPET_LAYOUT>;
 
 /** Decodes an HPET table. */
 export function decodeHpet(table: Uint8Array | AcpiTable, options: TableDecodeOptions = {}): Hpet {
   const { header, r } = openTable(table, ['HPET'], options);
-  return readFields(r, HPET_LAYOUT, header.length, { header }) as unknown as Hpet;
+  return { header, ...readFields(r, HPET_LAYOUT, header.length) };
+}
+
+/** Encodes an HPET table as given; bytes no field covers come from `base` or are zero. */
+export function encodeHpet(hpet: Hpet, base?: Uint8Array): Uint8Array {
+  return encodeFixedTable(hpet.header, HPET_LAYOUT, hpet, base);
 }

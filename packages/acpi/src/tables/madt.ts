@@ -1,9 +1,9 @@
 // MADT ("APIC"), ACPI 6.5 §5.2.12: a 44-byte fixed part, then a list of {type u8, length u8, …}
 // interrupt-controller entries. Firmware gets entry lengths wrong often enough that the walk
 // reports a bad entry as a finding and stops, rather than guessing where the next one starts.
-import { finding, hex, type Finding } from '@hvmpack/bytes';
+import { ErrorCode, finding, FormatError, hex, type ByteReader, type Finding } from '@hvmpack/bytes';
 import type { AcpiHeader, AcpiTable } from '../model.js';
-import { layoutSize, openTable, readFields, type FieldLayout, type TableDecodeOptions } from './common.js';
+import { encodeFixedTable, layoutSize, openTable, readAllFields, writeFields, type FieldLayout, type LayoutValues, type TableDecodeOptions } from './common.js';
 
 /** MADT entry types (ACPI 6.5 Table 5.21); values outside this list are kept as numbers. */
 export const MadtEntryType = {
@@ -42,7 +42,7 @@ export function madtEntryName(type: number): string | undefined {
 }
 
 /** Fields every MADT entry has. */
-interface MadtEntryBase {
+export interface MadtEntryBase {
   type: number;
   /** The entry's own length byte. */
   length: number;
@@ -50,95 +50,13 @@ interface MadtEntryBase {
   offset: number;
 }
 
-/** Processor Local APIC (type 0, 8 bytes). */
-export interface MadtLocalApic extends MadtEntryBase {
-  kind: 'localApic';
-  processorUid: number;
-  apicId: number;
-  /** Bit 0 enabled, bit 1 online capable. */
-  flags: number;
-}
-/** I/O APIC (type 1, 12 bytes). */
-export interface MadtIoApic extends MadtEntryBase {
-  kind: 'ioApic';
-  ioApicId: number;
-  address: number;
-  gsiBase: number;
-}
-/** Interrupt Source Override (type 2, 10 bytes). */
-export interface MadtInterruptSourceOverride extends MadtEntryBase {
-  kind: 'interruptSourceOverride';
-  bus: number;
-  source: number;
-  gsi: number;
-  /** MPS INTI flags: bits 0–1 polarity, bits 2–3 trigger mode. */
-  flags: number;
-}
-/** NMI Source (type 3, 8 bytes). */
-export interface MadtNmiSource extends MadtEntryBase {
-  kind: 'nmiSource';
-  flags: number;
-  gsi: number;
-}
-/** Local APIC NMI (type 4, 6 bytes); processor UID 0xFF means all processors. */
-export interface MadtLocalApicNmi extends MadtEntryBase {
-  kind: 'localApicNmi';
-  processorUid: number;
-  flags: number;
-  lint: number;
-}
-/** Local APIC Address Override (type 5, 12 bytes). */
-export interface MadtLocalApicAddressOverride extends MadtEntryBase {
-  kind: 'localApicAddressOverride';
-  address: bigint;
-}
-/** Processor Local x2APIC (type 9, 16 bytes). */
-export interface MadtLocalX2Apic extends MadtEntryBase {
-  kind: 'localX2Apic';
-  x2apicId: number;
-  flags: number;
-  processorUid: number;
-}
-/** Local x2APIC NMI (type 10, 12 bytes); UID 0xFFFFFFFF means all processors. */
-export interface MadtLocalX2ApicNmi extends MadtEntryBase {
-  kind: 'localX2ApicNmi';
-  flags: number;
-  processorUid: number;
-  lint: number;
-}
-/** Any other entry (SAPIC, GIC, wakeup, LoongArch PICs, OEM), or a known one too short for its fields. */
-export interface MadtOtherEntry extends MadtEntryBase {
-  kind: 'other';
-  /** The whole entry, type and length bytes included (a view). */
-  bytes: Uint8Array;
-}
-
-/** One decoded MADT entry. */
-export type MadtEntry =
-  | MadtLocalApic
-  | MadtIoApic
-  | MadtInterruptSourceOverride
-  | MadtNmiSource
-  | MadtLocalApicNmi
-  | MadtLocalApicAddressOverride
-  | MadtLocalX2Apic
-  | MadtLocalX2ApicNmi
-  | MadtOtherEntry;
-
-/** A decoded MADT. */
-export interface Madt {
-  header: AcpiHeader;
-  localApicAddress: number;
-  /** Bit 0 PCAT_COMPAT (dual 8259s present). */
-  flags: number;
-  entries: MadtEntry[];
-  findings: Finding[];
-}
-
-type Kind = Exclude<MadtEntry['kind'], 'other'>;
-
-/** Per-type offset tables for the entries decoded into fields (ACPI 6.5 §5.2.12.2–§5.2.12.13). */
-export const MADT_ENTRY_LAYOUTS: Readonly<Record<number, { kind: Kind; fields: FieldLayout }>> = {
+/*
+ * Per-type declarations of the entries decoded into fields (ACPI 6.5 §5.2.12.2–§5.2.12.13),
+ * offsets from the entry's type byte. Local APIC `flags`: bit 0 enabled, bit 1 online capable;
+ * interrupt source override `flags`: MPS INTI, bits 0–1 polarity, bits 2–3 trigger mode; a NMI
+ * `processorUid` of all ones means every processor.
+ */
+const ENTRY_LAYOUTS = {
   0: { kind: 'localApic', fields: [['processorUid', 2, 'u8'], ['apicId', 3, 'u8'], ['flags', 4, 'u32']] },
   1: { kind: 'ioApic', fields: [['ioApicId', 2, 'u8'], ['address', 4, 'u32'], ['gsiBase', 8, 'u32']] },
   2: { kind: 'interruptSourceOverride', fields: [['bus', 2, 'u8'], ['source', 3, 'u8'], ['gsi', 4, 'u32'], ['flags', 8, 'u16']] },
@@ -147,7 +65,69 @@ export const MADT_ENTRY_LAYOUTS: Readonly<Record<number, { kind: Kind; fields: F
   5: { kind: 'localApicAddressOverride', fields: [['address', 4, 'u64']] },
   9: { kind: 'localX2Apic', fields: [['x2apicId', 4, 'u32'], ['flags', 8, 'u32'], ['processorUid', 12, 'u32']] },
   10: { kind: 'localX2ApicNmi', fields: [['flags', 2, 'u16'], ['processorUid', 4, 'u32'], ['lint', 8, 'u8']] },
+} as const satisfies Readonly<Record<number, { kind: string; fields: FieldLayout }>>;
+
+/** {@link ENTRY_LAYOUTS}, also indexable by any entry type (undefined for types without a declaration). */
+export const MADT_ENTRY_LAYOUTS: typeof ENTRY_LAYOUTS & Readonly<Partial<Record<number, { readonly kind: string; readonly fields: FieldLayout }>>> = ENTRY_LAYOUTS;
+
+type Layouts = typeof ENTRY_LAYOUTS;
+type EntryType = keyof Layouts;
+
+/** A decoded entry of MADT entry type `T`: kind, the common fields, then its declared fields (all present). */
+export type MadtEntryOf<T extends EntryType> = { kind: Layouts[T]['kind'] } & MadtEntryBase & LayoutValues<Layouts[T]['fields']>;
+
+/** Processor Local APIC (type 0, 8 bytes). */
+export type MadtLocalApic = MadtEntryOf<0>;
+/** I/O APIC (type 1, 12 bytes). */
+export type MadtIoApic = MadtEntryOf<1>;
+/** Interrupt Source Override (type 2, 10 bytes). */
+export type MadtInterruptSourceOverride = MadtEntryOf<2>;
+/** NMI Source (type 3, 8 bytes). */
+export type MadtNmiSource = MadtEntryOf<3>;
+/** Local APIC NMI (type 4, 6 bytes). */
+export type MadtLocalApicNmi = MadtEntryOf<4>;
+/** Local APIC Address Override (type 5, 12 bytes). */
+export type MadtLocalApicAddressOverride = MadtEntryOf<5>;
+/** Processor Local x2APIC (type 9, 16 bytes). */
+export type MadtLocalX2Apic = MadtEntryOf<9>;
+/** Local x2APIC NMI (type 10, 12 bytes). */
+export type MadtLocalX2ApicNmi = MadtEntryOf<10>;
+
+/** Any other entry (SAPIC, GIC, wakeup, LoongArch PICs, OEM), or a known one too short for its fields. */
+export interface MadtOtherEntry extends MadtEntryBase {
+  kind: 'other';
+  /** The whole entry, type and length bytes included (a view). */
+  bytes: Uint8Array;
+}
+
+/** One decoded MADT entry. */
+export type MadtEntry = { [T in EntryType]: MadtEntryOf<T> }[EntryType] | MadtOtherEntry;
+
+/** The MADT's fixed fields after the header. `flags` bit 0: PCAT_COMPAT (dual 8259s present). */
+export const MADT_LAYOUT = [['localApicAddress', 36, 'u32'], ['flags', 40, 'u32']] as const satisfies FieldLayout;
+
+/** A decoded MADT. */
+export type Madt = { header: AcpiHeader } & LayoutValues<typeof MADT_LAYOUT> & { entries: MadtEntry[]; findings: Finding[] };
+
+function entry<K extends string, L extends FieldLayout>(layout: { readonly kind: K; readonly fields: L }, e: ByteReader, base: MadtEntryBase): { kind: K } & MadtEntryBase & LayoutValues<L> {
+  return { kind: layout.kind, ...base, ...readAllFields(e, layout.fields) };
+}
+
+// One decoder per declared entry type, each reading its own declaration.
+const ENTRY_DECODERS: { readonly [T in EntryType]: (e: ByteReader, base: MadtEntryBase) => MadtEntryOf<T> } = {
+  0: (e, b) => entry(MADT_ENTRY_LAYOUTS[0], e, b),
+  1: (e, b) => entry(MADT_ENTRY_LAYOUTS[1], e, b),
+  2: (e, b) => entry(MADT_ENTRY_LAYOUTS[2], e, b),
+  3: (e, b) => entry(MADT_ENTRY_LAYOUTS[3], e, b),
+  4: (e, b) => entry(MADT_ENTRY_LAYOUTS[4], e, b),
+  5: (e, b) => entry(MADT_ENTRY_LAYOUTS[5], e, b),
+  9: (e, b) => entry(MADT_ENTRY_LAYOUTS[9], e, b),
+  10: (e, b) => entry(MADT_ENTRY_LAYOUTS[10], e, b),
 };
+
+function isEntryType(type: number): type is EntryType {
+  return Object.hasOwn(MADT_ENTRY_LAYOUTS, type);
+}
 
 /** Offset of the first MADT entry. */
 export const MADT_ENTRIES_OFFSET = 44;
@@ -161,7 +141,7 @@ export function decodeMadt(table: Uint8Array | AcpiTable, options: TableDecodeOp
   const { header, r, path } = openTable(table, ['APIC'], options);
   const findings: Finding[] = [];
   r.need(MADT_ENTRIES_OFFSET, 0, 'MADT fixed fields');
-  const madt: Madt = { header, localApicAddress: r.u32At(36), flags: r.u32At(40), entries: [], findings };
+  const madt: Madt = { header, ...readAllFields(r, MADT_LAYOUT), entries: [], findings };
   let at = MADT_ENTRIES_OFFSET;
   while (at < header.length) {
     const where = { offset: r.base + at, path: `${path}.entries[${madt.entries.length}]` };
@@ -182,12 +162,12 @@ export function decodeMadt(table: Uint8Array | AcpiTable, options: TableDecodeOp
       break;
     }
     const e = r.window(at, length, where.path);
-    const layout = MADT_ENTRY_LAYOUTS[type];
-    const need = layout ? layoutSize(layout.fields) : 0;
-    if (layout && length >= need) {
-      madt.entries.push(readFields(e, layout.fields, length, { kind: layout.kind, type, length, offset: at }) as unknown as MadtEntry);
+    const known = isEntryType(type);
+    const need = known ? layoutSize(MADT_ENTRY_LAYOUTS[type].fields) : 0;
+    if (known && length >= need) {
+      madt.entries.push(ENTRY_DECODERS[type](e, { type, length, offset: at }));
     } else {
-      if (layout) {
+      if (known) {
         findings.push(finding('ACPI_MADT_SHORT_ENTRY', 'warning', `MADT ${ENTRY_NAMES[type]} entry is ${length} bytes, expected at least ${need}; kept undecoded`, where));
       }
       madt.entries.push({ kind: 'other', type, length, offset: at, bytes: e.bytes });
@@ -195,6 +175,27 @@ export function decodeMadt(table: Uint8Array | AcpiTable, options: TableDecodeOp
     at += length; // length >= 2, so the walk always advances
   }
   return madt;
+}
+
+/**
+ * Encodes a MADT as given: header, fixed fields, then each entry's type and length bytes and its
+ * declared fields at its offset (an undecoded entry's bytes as kept). Bytes nothing covers
+ * (reserved bytes, anything after a bad entry) come from `base` or are zero.
+ */
+export function encodeMadt(madt: Madt, base?: Uint8Array): Uint8Array {
+  const out = encodeFixedTable(madt.header, MADT_LAYOUT, madt, base);
+  madt.entries.forEach((e, i) => {
+    const path = `acpi.APIC.entries[${i}]`;
+    if (e.offset + e.length > out.length || e.length < 2) throw new FormatError(ErrorCode.BadLength, 'entry past the end of the table', { path, expected: `<= ${out.length}`, found: `${e.offset + e.length}` });
+    if (e.kind === 'other') {
+      out.set(e.bytes.subarray(0, e.length), e.offset);
+      return;
+    }
+    out[e.offset] = e.type;
+    out[e.offset + 1] = e.length;
+    writeFields(out, MADT_ENTRY_LAYOUTS[e.type as EntryType].fields, e, e.offset, path);
+  });
+  return out;
 }
 
 /** Counts MADT entries by type (a cheap summary, and what the iasl comparison checks). */

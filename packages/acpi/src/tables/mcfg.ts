@@ -2,15 +2,13 @@
 // configuration-space base address allocation entries.
 import { finding, type Finding } from '@hvmpack/bytes';
 import type { AcpiHeader, AcpiTable } from '../model.js';
-import { openTable, readFields, type FieldLayout, type TableDecodeOptions } from './common.js';
+import { openTable, readAllFields, tableBuffer, writeFields, type FieldLayout, type LayoutValues, type TableDecodeOptions } from './common.js';
+
+/** One ECAM allocation's declaration (offsets within the 16-byte entry; 4 reserved bytes at 12). */
+export const MCFG_ALLOCATION_LAYOUT = [['baseAddress', 0, 'u64'], ['segment', 8, 'u16'], ['startBus', 10, 'u8'], ['endBus', 11, 'u8']] as const satisfies FieldLayout;
 
 /** One ECAM allocation: base address for a PCI segment's bus range. */
-export interface McfgAllocation {
-  baseAddress: bigint;
-  segment: number;
-  startBus: number;
-  endBus: number;
-}
+export type McfgAllocation = LayoutValues<typeof MCFG_ALLOCATION_LAYOUT>;
 
 /** A decoded MCFG. */
 export interface Mcfg {
@@ -19,7 +17,6 @@ export interface Mcfg {
   findings: Finding[];
 }
 
-const ALLOCATION_LAYOUT: FieldLayout = [['baseAddress', 0, 'u64'], ['segment', 8, 'u16'], ['startBus', 10, 'u8'], ['endBus', 11, 'u8']];
 /** Offset of the first allocation entry. */
 export const MCFG_ENTRIES_OFFSET = 44;
 /** Size of one allocation entry. */
@@ -36,10 +33,20 @@ export function decodeMcfg(table: Uint8Array | AcpiTable, options: TableDecodeOp
   }
   let at = MCFG_ENTRIES_OFFSET;
   for (; at + MCFG_ENTRY_SIZE <= header.length; at += MCFG_ENTRY_SIZE) {
-    allocations.push(readFields(r.window(at, MCFG_ENTRY_SIZE), ALLOCATION_LAYOUT, MCFG_ENTRY_SIZE) as unknown as McfgAllocation);
+    allocations.push(readAllFields(r.window(at, MCFG_ENTRY_SIZE), MCFG_ALLOCATION_LAYOUT));
   }
   if (at < header.length) {
     findings.push(finding('ACPI_MCFG_PARTIAL_ENTRY', 'warning', `MCFG ends with ${header.length - at} bytes, less than one ${MCFG_ENTRY_SIZE}-byte entry`, { offset: r.base + at, path: `${path}.allocations[${allocations.length}]` }));
   }
   return { header, allocations, findings };
+}
+
+/**
+ * Encodes an MCFG as given: header, then allocation i at 44 + 16i. Bytes nothing covers (the 8
+ * reserved bytes, each entry's 4, a trailing partial entry) come from `base` or are zero.
+ */
+export function encodeMcfg(mcfg: Pick<Mcfg, 'header' | 'allocations'>, base?: Uint8Array): Uint8Array {
+  const out = tableBuffer(mcfg.header, base);
+  mcfg.allocations.forEach((a, i) => writeFields(out, MCFG_ALLOCATION_LAYOUT, a, MCFG_ENTRIES_OFFSET + i * MCFG_ENTRY_SIZE, `acpi.MCFG.allocations[${i}]`));
+  return out;
 }

@@ -3,35 +3,29 @@
 // it, because the user asked for this table; messages and findings never contain it.
 import { finding, latin1, type Finding } from '@hvmpack/bytes';
 import type { AcpiHeader, AcpiTable } from '../model.js';
-import { openTable, readFields, type FieldLayout, type TableDecodeOptions } from './common.js';
+import { openTable, readFields, type FieldLayout, type LayoutFields, type TableDecodeOptions } from './common.js';
 
-/** A decoded MSDM. `data`/`productKey` are SENSITIVE. */
-export interface Msdm {
-  header: AcpiHeader;
-  /** Software licensing structure version (1). */
-  version?: number;
-  reserved?: number;
-  /** Data type (1 = product key). */
-  dataType?: number;
-  dataReserved?: number;
-  /** Declared data length (29 for a product key). */
-  dataLength?: number;
-  /** The data bytes actually present (at most `dataLength`); a view. SENSITIVE. */
+/**
+ * MSDM declaration: software licensing structure version (1), data type (1 = product key),
+ * declared data length (29 for a product key). The data after it is the product key.
+ */
+export const MSDM_LAYOUT = [['version', 36, 'u32'], ['reserved', 40, 'u32'], ['dataType', 44, 'u32'], ['dataReserved', 48, 'u32'], ['dataLength', 52, 'u32']] as const satisfies FieldLayout;
+
+/** A decoded MSDM. `data`/`productKey` are SENSITIVE (class `product-key`). */
+export type Msdm = { header: AcpiHeader; findings: Finding[] } & LayoutFields<typeof MSDM_LAYOUT> & {
+  /** The data bytes actually present (at most `dataLength`); a view. */
   data?: Uint8Array;
-  /** The data as text with trailing NULs removed (the product key). SENSITIVE. */
+  /** The data as text with trailing NULs removed (the product key). */
   productKey?: string;
-  findings: Finding[];
-}
+};
 
-/** MSDM offset table. */
-export const MSDM_LAYOUT: FieldLayout = [['version', 36, 'u32'], ['reserved', 40, 'u32'], ['dataType', 44, 'u32'], ['dataReserved', 48, 'u32'], ['dataLength', 52, 'u32']];
 /** Offset of the MSDM data (the product key). */
 export const MSDM_DATA_OFFSET = 56;
 
 /** Decodes an MSDM; a data length running past the table is a finding and the data is cut there. */
 export function decodeMsdm(table: Uint8Array | AcpiTable, options: TableDecodeOptions = {}): Msdm {
   const { header, r, path } = openTable(table, ['MSDM'], options);
-  const out = readFields(r, MSDM_LAYOUT, header.length, { header, findings: [] }) as unknown as Msdm;
+  const out: Msdm = { header, findings: [], ...readFields(r, MSDM_LAYOUT, header.length) };
   if (out.dataLength === undefined) return out;
   const available = header.length - MSDM_DATA_OFFSET;
   if (out.dataLength > available) {

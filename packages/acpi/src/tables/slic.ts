@@ -4,42 +4,36 @@
 // signature identify the machine's OEM licence: SENSITIVE, shown only by `acpi show`.
 import { finding, type Finding } from '@hvmpack/bytes';
 import type { AcpiHeader, AcpiTable } from '../model.js';
-import { openTable, readFields, type FieldLayout, type TableDecodeOptions } from './common.js';
+import { openTable, readAllFields, type FieldLayout, type LayoutValues, type TableDecodeOptions } from './common.js';
+
+/**
+ * SLIC OEM public key declaration (type 0): a CryptoAPI BLOBHEADER (`keyType` 6 =
+ * PUBLICKEYBLOB, `keyVersion` 2, `algorithm` 0x2400 = CALG_RSA_SIGN) and RSAPUBKEY (`magic`
+ * "RSA1", declared last to keep the members' order). The modulus follows at 28.
+ */
+const KEY_LAYOUT = [
+  ['type', 0, 'u32'], ['length', 4, 'u32'], ['keyType', 8, 'u8'], ['keyVersion', 9, 'u8'], ['reserved', 10, 'u16'], ['algorithm', 12, 'u32'],
+  ['bitLength', 20, 'u32'], ['exponent', 24, 'u32'], ['magic', 16, 'ascii', { size: 4 }],
+] as const satisfies FieldLayout;
+
+/** SLIC Windows marker declaration (type 1): `version` e.g. 0x00020001 for SLIC 2.1, `windowsFlag` "WINDOWS ". */
+const MARKER_LAYOUT = [
+  ['type', 0, 'u32'], ['length', 4, 'u32'], ['version', 8, 'u32'], ['slicVersion', 34, 'u32'],
+  ['oemId', 12, 'ascii', { size: 6, sensitive: 'oem-id' }], ['oemTableId', 18, 'ascii', { size: 8, sensitive: 'oem-id' }], ['windowsFlag', 26, 'ascii', { size: 8 }],
+] as const satisfies FieldLayout;
 
 /** SLIC OEM public key structure (type 0). */
-export interface SlicPublicKey {
-  type: number;
-  length: number;
-  /** BLOBHEADER bType (6 = PUBLICKEYBLOB). */
-  keyType: number;
-  /** BLOBHEADER bVersion (2). */
-  keyVersion: number;
-  reserved: number;
-  /** ALG_ID (0x2400 = CALG_RSA_SIGN). */
-  algorithm: number;
-  /** "RSA1". */
-  magic: string;
-  bitLength: number;
-  exponent: number;
+export type SlicPublicKey = LayoutValues<typeof KEY_LAYOUT> & {
   /** RSA modulus, little-endian (a view). */
   modulus: Uint8Array;
-}
+};
 
 /** SLIC Windows marker structure (type 1). */
-export interface SlicMarker {
-  type: number;
-  length: number;
-  /** Marker version, e.g. 0x00020001 for SLIC 2.1. */
-  version: number;
-  oemId: string;
-  oemTableId: string;
-  /** "WINDOWS ". */
-  windowsFlag: string;
-  slicVersion: number;
+export type SlicMarker = LayoutValues<typeof MARKER_LAYOUT> & {
   reserved: Uint8Array;
   /** RSA signature over the marker (a view). */
   signature: Uint8Array;
-}
+};
 
 /** A licensing structure in the SLIC body, as found. */
 export interface SlicStructure {
@@ -64,8 +58,6 @@ export const SLIC_PUBLIC_KEY_SIZE = 156;
 /** Size of the Windows marker structure. */
 export const SLIC_MARKER_SIZE = 182;
 
-const KEY_LAYOUT: FieldLayout = [['type', 0, 'u32'], ['length', 4, 'u32'], ['keyType', 8, 'u8'], ['keyVersion', 9, 'u8'], ['reserved', 10, 'u16'], ['algorithm', 12, 'u32'], ['bitLength', 20, 'u32'], ['exponent', 24, 'u32']];
-const MARKER_LAYOUT: FieldLayout = [['type', 0, 'u32'], ['length', 4, 'u32'], ['version', 8, 'u32'], ['slicVersion', 34, 'u32']];
 
 /**
  * True when the SLIC marker's OEM ID and OEM table ID equal those of `root` (the RSDT or XSDT
@@ -97,16 +89,9 @@ export function decodeSlic(table: Uint8Array | AcpiTable, options: TableDecodeOp
     const type = s.u32At(0);
     slic.structures.push({ type, length, offset: at, bytes: s.bytes });
     if (type === 0 && length >= SLIC_PUBLIC_KEY_SIZE && slic.publicKey === undefined) {
-      slic.publicKey = { ...(readFields(s, KEY_LAYOUT, length) as object), magic: s.asciiAt(16, 4), modulus: s.bytesAt(28, 128) } as SlicPublicKey;
+      slic.publicKey = { ...readAllFields(s, KEY_LAYOUT), modulus: s.bytesAt(28, 128) };
     } else if (type === 1 && length >= SLIC_MARKER_SIZE && slic.marker === undefined) {
-      slic.marker = {
-        ...(readFields(s, MARKER_LAYOUT, length) as object),
-        oemId: s.asciiAt(12, 6),
-        oemTableId: s.asciiAt(18, 8),
-        windowsFlag: s.asciiAt(26, 8),
-        reserved: s.bytesAt(38, 16),
-        signature: s.bytesAt(54, 128),
-      } as SlicMarker;
+      slic.marker = { ...readAllFields(s, MARKER_LAYOUT), reserved: s.bytesAt(38, 16), signature: s.bytesAt(54, 128) };
       // Windows compares the marker with the RSDT/XSDT (see slicMatchesRoot), not with the SLIC's
       // own header, and real firmware does ship SLICs whose header differs: informational only.
       if (!slicMatchesRoot(slic, header)) {

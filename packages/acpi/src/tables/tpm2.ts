@@ -1,29 +1,21 @@
 // TPM2, TCG ACPI Specification 1.3 §8.3: the control area, the start method and, in revision 4
 // tables long enough to hold them, the event log area (LAML/LASA).
 import type { AcpiHeader, AcpiTable } from '../model.js';
-import { openTable, readFields, type FieldLayout, type TableDecodeOptions } from './common.js';
+import { openTable, readFields, type FieldLayout, type LayoutFields, type TableDecodeOptions } from './common.js';
 
-/** A decoded TPM2 table; fields past the table's length are absent. */
-export interface Tpm2 {
-  header: AcpiHeader;
-  /** 0 client, 1 server. */
-  platformClass?: number;
-  controlAddress?: bigint;
-  /** See {@link tpm2StartMethodName}; unknown values kept as numbers. */
-  startMethod?: number;
-  /** Start-method specific parameters (up to 12 bytes, as present; a view). */
-  startMethodParameters?: Uint8Array;
-  /** Log Area Minimum Length. */
-  logAreaMinimumLength?: number;
-  /** Log Area Start Address. */
-  logAreaStartAddress?: bigint;
-}
+/** TPM2 fixed-field declaration (parameters and log area are handled separately). `platformClass` 0 client, 1 server. */
+export const TPM2_LAYOUT = [['platformClass', 36, 'u16'], ['controlAddress', 40, 'u64'], ['startMethod', 48, 'u32']] as const satisfies FieldLayout;
 
-/** TPM2 fixed-field offset table (parameters and log area are handled separately). */
-export const TPM2_LAYOUT: FieldLayout = [['platformClass', 36, 'u16'], ['controlAddress', 40, 'u64'], ['startMethod', 48, 'u32']];
 const PARAMS_OFFSET = 52;
 const PARAMS_MAX = 12;
-const LOG_LAYOUT: FieldLayout = [['logAreaMinimumLength', 64, 'u32'], ['logAreaStartAddress', 68, 'u64']];
+/** Log Area Minimum Length and Start Address (revision 4, when long enough). */
+const LOG_LAYOUT = [['logAreaMinimumLength', 64, 'u32'], ['logAreaStartAddress', 68, 'u64']] as const satisfies FieldLayout;
+
+/** A decoded TPM2 table; fields past the table's length are absent. */
+export type Tpm2 = { header: AcpiHeader } & LayoutFields<typeof TPM2_LAYOUT> & {
+  /** Start-method specific parameters (up to 12 bytes, as present; a view). */
+  startMethodParameters?: Uint8Array;
+} & LayoutFields<typeof LOG_LAYOUT>;
 
 const START_METHODS: Record<number, string> = {
   1: 'Legacy', 2: 'ACPI Start Method', 6: 'Memory Mapped I/O', 7: 'Command Response Buffer', 8: 'Command Response Buffer with ACPI Start Method',
@@ -38,10 +30,9 @@ export function tpm2StartMethodName(v: number): string | undefined {
 /** Decodes a TPM2 table. */
 export function decodeTpm2(table: Uint8Array | AcpiTable, options: TableDecodeOptions = {}): Tpm2 {
   const { header, r } = openTable(table, ['TPM2'], options);
-  const out = readFields(r, TPM2_LAYOUT, header.length, { header }) as unknown as Tpm2;
+  const out: Tpm2 = { header, ...readFields(r, TPM2_LAYOUT, header.length) };
   if (header.length > PARAMS_OFFSET) {
     out.startMethodParameters = r.bytesAt(PARAMS_OFFSET, Math.min(PARAMS_MAX, header.length - PARAMS_OFFSET));
   }
-  readFields(r, LOG_LAYOUT, header.length, out as unknown as Record<string, unknown>);
-  return out;
+  return Object.assign(out, readFields(r, LOG_LAYOUT, header.length));
 }

@@ -2,9 +2,9 @@
 // JSON-safe fields (bigint → "0x…", bytes → hex) and collect findings. Tables without a typed
 // decoder get the generic view (header + body length).
 import { finding, type Finding } from '@hvmpack/bytes';
-import { ACPI_HEADER_LENGTH, FACS_MIN_LENGTH } from '../header.js';
+import { ACPI_HEADER_LENGTH, FACS_MIN_LENGTH, hasStandardHeader, HEADER_LAYOUT } from '../header.js';
 import type { AcpiTable } from '../model.js';
-import { addressSpaceName, openTable, toJsonValue, type GenericAddress, type TableDecodeOptions } from './common.js';
+import { addressSpaceName, layoutSensitive, openTable, toJsonValue, type GenericAddress, type SensitiveClass, type TableDecodeOptions } from './common.js';
 import { decodeBgrt } from './bgrt.js';
 import { decodeDefinitionBlock } from './dsdt.js';
 import { decodeFacs, facsFlagNames } from './facs.js';
@@ -52,6 +52,16 @@ export function tableName(signature: string): string {
 
 /** Signatures whose typed fields are secret or licence-identifying. */
 export const SENSITIVE_SIGNATURES: ReadonlySet<string> = new Set(['MSDM', 'SLIC']);
+
+/**
+ * The identifier fields of a table with signature `signature`, from the declarations: the header's
+ * OEM ID and OEM table ID (class `oem-id`) for every table with a standard header. MSDM (the
+ * product key) and SLIC (OEM key and marker) are sensitive as a whole: see
+ * {@link SENSITIVE_SIGNATURES}.
+ */
+export function sensitiveTableFields(signature: string): { field: string; offset: number; size: number; class: SensitiveClass }[] {
+  return hasStandardHeader(signature) ? layoutSensitive(HEADER_LAYOUT) : [];
+}
 
 function gasView(g: GenericAddress | undefined): unknown {
   if (!g) return undefined;

@@ -27,7 +27,7 @@ export function formatGeneric(v: StructView): void {
 }
 
 /** Typed fields of the generic view: the formatted area after the header, as hex. */
-export function genericFields(v: StructView): Record<string, unknown> {
+export function genericFields(v: StructView): { data: string } {
   // Concatenation over a lookup table: Array.from + a closure + join per structure was about a
   // tenth of the batch JSON profile (OEM structures are common and often long).
   const f = v.s.formatted;

@@ -1,6 +1,6 @@
 // Which decoder handles which structure type.
 import { BIOS_INFORMATION_FIELDS, formatBiosInformation } from './type0-bios-information.js';
-import { SYSTEM_INFORMATION_FIELDS, formatSystemInformation, systemInformationExtras } from './type1-system-information.js';
+import { SYSTEM_INFORMATION_FIELDS, formatSystemInformation } from './type1-system-information.js';
 import { BASEBOARD_INFORMATION_FIELDS, baseboardInformationExtras, formatBaseboardInformation } from './type2-baseboard-information.js';
 import { CHASSIS_INFORMATION_FIELDS, chassisInformationExtras, formatChassisInformation } from './type3-chassis-information.js';
 import { PROCESSOR_INFORMATION_FIELDS, formatProcessorInformation } from './type4-processor-information.js';
@@ -44,63 +44,107 @@ import { ONBOARD_DEVICES_EXTENDED_FIELDS, formatOnboardDevicesExtended } from '.
 import { MANAGEMENT_CONTROLLER_HOST_INTERFACE_FIELDS, formatManagementControllerHostInterface, managementControllerHostInterfaceExtras } from './type42-management-controller-host-interface.js';
 import { TPM_DEVICE_FIELDS, formatTpmDevice } from './type43-tpm-device.js';
 import { FIRMWARE_INVENTORY_INFORMATION_FIELDS, formatFirmwareInventoryInformation } from './type45-firmware-inventory-information.js';
-import type { FieldSpec, StructView } from './view.js';
+import { sensitiveOf, type FieldInputOf, type FieldSpec, type FieldsOf, type SensitiveField } from './fields.js';
+import type { StructView } from './view.js';
 
-/** One typed decoder: its display name, offset table, text printer and any fields the table cannot express. */
-export interface TypeDecoder {
+/**
+ * One structure type: its display name, its field declaration, its text printer, and the members
+ * the declaration cannot express (variable-length parts), which `extras` adds after the fields.
+ */
+export interface TypeDecoder<D extends readonly FieldSpec[] = readonly FieldSpec[], X extends object = object> {
   readonly name: string;
-  readonly fields: readonly FieldSpec[];
+  readonly fields: D;
   readonly format: (v: StructView) => void;
-  readonly extras?: (v: StructView, fields: Record<string, unknown>) => void;
+  extras?(v: StructView, fields: X): void;
 }
 
-/** Typed decoders by structure type; types not listed use the generic view. */
-export const TYPE_DECODERS: ReadonlyMap<number, TypeDecoder> = new Map<number, TypeDecoder>([
-  [0, { name: 'BIOS Information', fields: BIOS_INFORMATION_FIELDS, format: formatBiosInformation }],
-  [1, { name: 'System Information', fields: SYSTEM_INFORMATION_FIELDS, format: formatSystemInformation, extras: systemInformationExtras }],
-  [2, { name: 'Base Board Information', fields: BASEBOARD_INFORMATION_FIELDS, format: formatBaseboardInformation, extras: baseboardInformationExtras }],
-  [3, { name: 'Chassis Information', fields: CHASSIS_INFORMATION_FIELDS, format: formatChassisInformation, extras: chassisInformationExtras }],
-  [4, { name: 'Processor Information', fields: PROCESSOR_INFORMATION_FIELDS, format: formatProcessorInformation }],
-  [5, { name: 'Memory Controller Information', fields: MEMORY_CONTROLLER_INFORMATION_FIELDS, format: formatMemoryControllerInformation }],
-  [6, { name: 'Memory Module Information', fields: MEMORY_MODULE_INFORMATION_FIELDS, format: formatMemoryModuleInformation }],
-  [7, { name: 'Cache Information', fields: CACHE_INFORMATION_FIELDS, format: formatCacheInformation }],
-  [8, { name: 'Port Connector Information', fields: PORT_CONNECTOR_INFORMATION_FIELDS, format: formatPortConnectorInformation }],
-  [9, { name: 'System Slot Information', fields: SYSTEM_SLOTS_FIELDS, format: formatSystemSlots }],
-  [10, { name: 'On Board Devices Information', fields: ON_BOARD_DEVICES_FIELDS, format: formatOnBoardDevices, extras: onBoardDevicesExtras }],
-  [11, { name: 'OEM Strings', fields: OEM_STRINGS_FIELDS, format: formatOemStrings, extras: oemStringsExtras }],
-  [12, { name: 'System Configuration Options', fields: SYSTEM_CONFIGURATION_OPTIONS_FIELDS, format: formatSystemConfigurationOptions }],
-  [13, { name: 'BIOS Language Information', fields: BIOS_LANGUAGE_INFORMATION_FIELDS, format: formatBiosLanguageInformation }],
-  [14, { name: 'Group Associations', fields: GROUP_ASSOCIATIONS_FIELDS, format: formatGroupAssociations }],
-  [15, { name: 'System Event Log', fields: SYSTEM_EVENT_LOG_FIELDS, format: formatSystemEventLog }],
-  [16, { name: 'Physical Memory Array', fields: PHYSICAL_MEMORY_ARRAY_FIELDS, format: formatPhysicalMemoryArray }],
-  [17, { name: 'Memory Device', fields: MEMORY_DEVICE_FIELDS, format: formatMemoryDevice }],
-  [18, { name: '32-bit Memory Error Information', fields: MEMORY_ERROR_32_FIELDS, format: formatMemoryError32 }],
-  [19, { name: 'Memory Array Mapped Address', fields: MEMORY_ARRAY_MAPPED_ADDRESS_FIELDS, format: formatMemoryArrayMappedAddress }],
-  [20, { name: 'Memory Device Mapped Address', fields: MEMORY_DEVICE_MAPPED_ADDRESS_FIELDS, format: formatMemoryDeviceMappedAddress }],
-  [21, { name: 'Built-in Pointing Device', fields: BUILT_IN_POINTING_DEVICE_FIELDS, format: formatBuiltInPointingDevice }],
-  [22, { name: 'Portable Battery', fields: PORTABLE_BATTERY_FIELDS, format: formatPortableBattery }],
-  [23, { name: 'System Reset', fields: SYSTEM_RESET_FIELDS, format: formatSystemReset }],
-  [24, { name: 'Hardware Security', fields: HARDWARE_SECURITY_FIELDS, format: formatHardwareSecurity }],
-  [25, { name: 'System Power Controls', fields: SYSTEM_POWER_CONTROLS_FIELDS, format: formatSystemPowerControls }],
-  [26, { name: 'Voltage Probe', fields: VOLTAGE_PROBE_FIELDS, format: formatVoltageProbe }],
-  [27, { name: 'Cooling Device', fields: COOLING_DEVICE_FIELDS, format: formatCoolingDevice }],
-  [28, { name: 'Temperature Probe', fields: TEMPERATURE_PROBE_FIELDS, format: formatTemperatureProbe }],
-  [29, { name: 'Electrical Current Probe', fields: ELECTRICAL_CURRENT_PROBE_FIELDS, format: formatElectricalCurrentProbe }],
-  [30, { name: 'Out-of-band Remote Access', fields: OUT_OF_BAND_REMOTE_ACCESS_FIELDS, format: formatOutOfBandRemoteAccess }],
-  [31, { name: 'Boot Integrity Services Entry Point', fields: BOOT_INTEGRITY_SERVICES_FIELDS, format: formatBootIntegrityServices }],
-  [32, { name: 'System Boot Information', fields: SYSTEM_BOOT_INFORMATION_FIELDS, format: formatSystemBootInformation }],
-  [33, { name: '64-bit Memory Error Information', fields: MEMORY_ERROR_64_FIELDS, format: formatMemoryError64 }],
-  [34, { name: 'Management Device', fields: MANAGEMENT_DEVICE_FIELDS, format: formatManagementDevice }],
-  [35, { name: 'Management Device Component', fields: MANAGEMENT_DEVICE_COMPONENT_FIELDS, format: formatManagementDeviceComponent }],
-  [36, { name: 'Management Device Threshold Data', fields: MANAGEMENT_DEVICE_THRESHOLD_DATA_FIELDS, format: formatManagementDeviceThresholdData }],
-  [37, { name: 'Memory Channel', fields: MEMORY_CHANNEL_FIELDS, format: formatMemoryChannel }],
-  [38, { name: 'IPMI Device Information', fields: IPMI_DEVICE_INFORMATION_FIELDS, format: formatIpmiDeviceInformation }],
-  [39, { name: 'System Power Supply', fields: SYSTEM_POWER_SUPPLY_FIELDS, format: formatSystemPowerSupply }],
-  [40, { name: 'Additional Information', fields: ADDITIONAL_INFORMATION_FIELDS, format: formatAdditionalInformation }],
-  [41, { name: 'Onboard Device', fields: ONBOARD_DEVICES_EXTENDED_FIELDS, format: formatOnboardDevicesExtended }],
-  [42, { name: 'Management Controller Host Interface', fields: MANAGEMENT_CONTROLLER_HOST_INTERFACE_FIELDS, format: formatManagementControllerHostInterface, extras: managementControllerHostInterfaceExtras }],
-  [43, { name: 'TPM Device', fields: TPM_DEVICE_FIELDS, format: formatTpmDevice }],
-  [45, { name: 'Firmware Inventory Information', fields: FIRMWARE_INVENTORY_INFORMATION_FIELDS, format: formatFirmwareInventoryInformation }],
-  [126, { name: 'Inactive', fields: [], format: (v) => v.title('Inactive') }],
-  [127, { name: 'End Of Table', fields: [], format: (v) => v.title('End Of Table') }],
-]);
+function decl<const D extends readonly FieldSpec[], X extends object = Record<never, never>>(name: string, fields: D, format: (v: StructView) => void, extras?: (v: StructView, fields: X) => void): TypeDecoder<D, X> {
+  return extras === undefined ? { name, fields, format } : { name, fields, format, extras };
+}
+
+const NO_FIELDS = [] as const satisfies readonly FieldSpec[];
+
+/** Every typed structure type's declaration; types not listed use the generic view. */
+export const TYPE_DECLARATIONS = {
+  0: decl('BIOS Information', BIOS_INFORMATION_FIELDS, formatBiosInformation),
+  1: decl('System Information', SYSTEM_INFORMATION_FIELDS, formatSystemInformation),
+  2: decl('Base Board Information', BASEBOARD_INFORMATION_FIELDS, formatBaseboardInformation, baseboardInformationExtras),
+  3: decl('Chassis Information', CHASSIS_INFORMATION_FIELDS, formatChassisInformation, chassisInformationExtras),
+  4: decl('Processor Information', PROCESSOR_INFORMATION_FIELDS, formatProcessorInformation),
+  5: decl('Memory Controller Information', MEMORY_CONTROLLER_INFORMATION_FIELDS, formatMemoryControllerInformation),
+  6: decl('Memory Module Information', MEMORY_MODULE_INFORMATION_FIELDS, formatMemoryModuleInformation),
+  7: decl('Cache Information', CACHE_INFORMATION_FIELDS, formatCacheInformation),
+  8: decl('Port Connector Information', PORT_CONNECTOR_INFORMATION_FIELDS, formatPortConnectorInformation),
+  9: decl('System Slot Information', SYSTEM_SLOTS_FIELDS, formatSystemSlots),
+  10: decl('On Board Devices Information', ON_BOARD_DEVICES_FIELDS, formatOnBoardDevices, onBoardDevicesExtras),
+  11: decl('OEM Strings', OEM_STRINGS_FIELDS, formatOemStrings, oemStringsExtras),
+  12: decl('System Configuration Options', SYSTEM_CONFIGURATION_OPTIONS_FIELDS, formatSystemConfigurationOptions),
+  13: decl('BIOS Language Information', BIOS_LANGUAGE_INFORMATION_FIELDS, formatBiosLanguageInformation),
+  14: decl('Group Associations', GROUP_ASSOCIATIONS_FIELDS, formatGroupAssociations),
+  15: decl('System Event Log', SYSTEM_EVENT_LOG_FIELDS, formatSystemEventLog),
+  16: decl('Physical Memory Array', PHYSICAL_MEMORY_ARRAY_FIELDS, formatPhysicalMemoryArray),
+  17: decl('Memory Device', MEMORY_DEVICE_FIELDS, formatMemoryDevice),
+  18: decl('32-bit Memory Error Information', MEMORY_ERROR_32_FIELDS, formatMemoryError32),
+  19: decl('Memory Array Mapped Address', MEMORY_ARRAY_MAPPED_ADDRESS_FIELDS, formatMemoryArrayMappedAddress),
+  20: decl('Memory Device Mapped Address', MEMORY_DEVICE_MAPPED_ADDRESS_FIELDS, formatMemoryDeviceMappedAddress),
+  21: decl('Built-in Pointing Device', BUILT_IN_POINTING_DEVICE_FIELDS, formatBuiltInPointingDevice),
+  22: decl('Portable Battery', PORTABLE_BATTERY_FIELDS, formatPortableBattery),
+  23: decl('System Reset', SYSTEM_RESET_FIELDS, formatSystemReset),
+  24: decl('Hardware Security', HARDWARE_SECURITY_FIELDS, formatHardwareSecurity),
+  25: decl('System Power Controls', SYSTEM_POWER_CONTROLS_FIELDS, formatSystemPowerControls),
+  26: decl('Voltage Probe', VOLTAGE_PROBE_FIELDS, formatVoltageProbe),
+  27: decl('Cooling Device', COOLING_DEVICE_FIELDS, formatCoolingDevice),
+  28: decl('Temperature Probe', TEMPERATURE_PROBE_FIELDS, formatTemperatureProbe),
+  29: decl('Electrical Current Probe', ELECTRICAL_CURRENT_PROBE_FIELDS, formatElectricalCurrentProbe),
+  30: decl('Out-of-band Remote Access', OUT_OF_BAND_REMOTE_ACCESS_FIELDS, formatOutOfBandRemoteAccess),
+  31: decl('Boot Integrity Services Entry Point', BOOT_INTEGRITY_SERVICES_FIELDS, formatBootIntegrityServices),
+  32: decl('System Boot Information', SYSTEM_BOOT_INFORMATION_FIELDS, formatSystemBootInformation),
+  33: decl('64-bit Memory Error Information', MEMORY_ERROR_64_FIELDS, formatMemoryError64),
+  34: decl('Management Device', MANAGEMENT_DEVICE_FIELDS, formatManagementDevice),
+  35: decl('Management Device Component', MANAGEMENT_DEVICE_COMPONENT_FIELDS, formatManagementDeviceComponent),
+  36: decl('Management Device Threshold Data', MANAGEMENT_DEVICE_THRESHOLD_DATA_FIELDS, formatManagementDeviceThresholdData),
+  37: decl('Memory Channel', MEMORY_CHANNEL_FIELDS, formatMemoryChannel),
+  38: decl('IPMI Device Information', IPMI_DEVICE_INFORMATION_FIELDS, formatIpmiDeviceInformation),
+  39: decl('System Power Supply', SYSTEM_POWER_SUPPLY_FIELDS, formatSystemPowerSupply),
+  40: decl('Additional Information', ADDITIONAL_INFORMATION_FIELDS, formatAdditionalInformation),
+  41: decl('Onboard Device', ONBOARD_DEVICES_EXTENDED_FIELDS, formatOnboardDevicesExtended),
+  42: decl('Management Controller Host Interface', MANAGEMENT_CONTROLLER_HOST_INTERFACE_FIELDS, formatManagementControllerHostInterface, managementControllerHostInterfaceExtras),
+  43: decl('TPM Device', TPM_DEVICE_FIELDS, formatTpmDevice),
+  45: decl('Firmware Inventory Information', FIRMWARE_INVENTORY_INFORMATION_FIELDS, formatFirmwareInventoryInformation),
+  126: decl('Inactive', NO_FIELDS, (v) => v.title('Inactive')),
+  127: decl('End Of Table', NO_FIELDS, (v) => v.title('End Of Table')),
+} as const;
+
+/** The structure types with a declaration. */
+export type TypedType = keyof typeof TYPE_DECLARATIONS;
+
+type ExtrasOf<C> = C extends TypeDecoder<readonly FieldSpec[], infer X> ? X : never;
+
+/** The typed fields of a structure of type `T`: its declared fields, then its extra members. */
+export type TypedFields<T extends TypedType> = FieldsOf<(typeof TYPE_DECLARATIONS)[T]['fields']> & ExtrasOf<(typeof TYPE_DECLARATIONS)[T]>;
+
+/** What the encoder takes for type `T`: {@link TypedFields}, 64-bit values also as `0x…` text. */
+export type TypedFieldInput<T extends TypedType> = FieldInputOf<(typeof TYPE_DECLARATIONS)[T]['fields']> & ExtrasOf<(typeof TYPE_DECLARATIONS)[T]>;
+
+// By type, for a lookup per structure without a Map.
+const BY_TYPE: (TypeDecoder | undefined)[] = new Array<TypeDecoder | undefined>(256);
+for (const [t, d] of Object.entries(TYPE_DECLARATIONS)) BY_TYPE[Number(t)] = d as TypeDecoder;
+
+/** The declaration of structure type `type`, or undefined when it has none (generic view). */
+export function typeDecoder(type: number): TypeDecoder | undefined {
+  return BY_TYPE[type];
+}
+
+/** True when `type` has a declaration. */
+export function isTypedType(type: number): type is TypedType {
+  return BY_TYPE[type] !== undefined;
+}
+
+/**
+ * The fields of structure type `type` that identify a machine (serial numbers, UUID, asset tags,
+ * part numbers), with their class; [] for a type without a declaration or without identifiers.
+ */
+export function sensitiveFields(type: number): SensitiveField[] {
+  const d = BY_TYPE[type];
+  return d === undefined ? [] : sensitiveOf(d.fields);
+}

@@ -3,7 +3,7 @@ import { onBoardDevicesType } from './names.js';
 import { nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 10 has only repeated (type, description) pairs from 0x04; its fields come from {@link onBoardDevicesExtras}. */
-export const ON_BOARD_DEVICES_FIELDS: readonly FieldSpec[] = [];
+export const ON_BOARD_DEVICES_FIELDS = [] as const satisfies readonly FieldSpec[];
 
 /** Prints type 10 as dmidecode does: one titled block per device, none at all when there are none. */
 export function formatOnBoardDevices(v: StructView): void {
@@ -17,8 +17,15 @@ export function formatOnBoardDevices(v: StructView): void {
   }
 }
 
+/** One device of type 10. */
+export interface OnBoardDevice {
+  type: number;
+  enabled: boolean;
+  description: string | null;
+}
+
 /** Typed fields of type 10: the devices. */
-export function onBoardDevicesExtras(v: StructView, fields: Record<string, unknown>): void {
+export function onBoardDevicesExtras(v: StructView, fields: { devices?: OnBoardDevice[] }): void {
   const count = (v.length - 4) >> 1;
   fields.devices = Array.from({ length: count }, (_, i) => ({
     type: v.u8(4 + 2 * i) & 0x7f,

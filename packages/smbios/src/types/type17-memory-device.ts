@@ -1,10 +1,11 @@
 // DSP0134 §7.18 Memory Device (Type 17). Text follows dmidecode 3.4 case 17.
+import { indexFields } from './fields.js';
 import { memoryDeviceFormFactor, memoryDeviceType, memoryDeviceTypeDetail, memoryOperatingModeCapability, memoryTechnology } from './names.js';
 import { errorHandleText } from './type16-physical-memory-array.js';
 import { formatMemorySize, hexN, lookupName, nameOr, OUT_OF_SPEC, printFlags, type FieldSpec, type StructView } from './view.js';
 
 /** Type 17 offset table. */
-export const MEMORY_DEVICE_FIELDS: readonly FieldSpec[] = [
+export const MEMORY_DEVICE_FIELDS = [
   { name: 'physicalMemoryArrayHandle', offset: 0x04, kind: 'handle', since: '2.1' },
   { name: 'memoryErrorInformationHandle', offset: 0x06, kind: 'handle', since: '2.1' },
   { name: 'totalWidth', offset: 0x08, kind: 'u16', since: '2.1' },
@@ -18,9 +19,9 @@ export const MEMORY_DEVICE_FIELDS: readonly FieldSpec[] = [
   { name: 'typeDetail', offset: 0x13, kind: 'u16', since: '2.1' },
   { name: 'speed', offset: 0x15, kind: 'u16', since: '2.3' },
   { name: 'manufacturer', offset: 0x17, kind: 'string', since: '2.3' },
-  { name: 'serialNumber', offset: 0x18, kind: 'string', since: '2.3' },
-  { name: 'assetTag', offset: 0x19, kind: 'string', since: '2.3' },
-  { name: 'partNumber', offset: 0x1a, kind: 'string', since: '2.3' },
+  { name: 'serialNumber', offset: 0x18, kind: 'string', since: '2.3', sensitive: 'serial' },
+  { name: 'assetTag', offset: 0x19, kind: 'string', since: '2.3', sensitive: 'asset-tag' },
+  { name: 'partNumber', offset: 0x1a, kind: 'string', since: '2.3', sensitive: 'part-number' },
   { name: 'attributes', offset: 0x1b, kind: 'u8', since: '2.6' },
   { name: 'extendedSize', offset: 0x1c, kind: 'u32', since: '2.7' },
   { name: 'configuredMemorySpeed', offset: 0x20, kind: 'u16', since: '2.7' },
@@ -40,7 +41,9 @@ export const MEMORY_DEVICE_FIELDS: readonly FieldSpec[] = [
   { name: 'logicalSize', offset: 0x4c, kind: 'u64', since: '3.2' },
   { name: 'extendedSpeed', offset: 0x54, kind: 'u32', since: '3.3' },
   { name: 'extendedConfiguredMemorySpeed', offset: 0x58, kind: 'u32', since: '3.3' },
-];
+] as const satisfies readonly FieldSpec[];
+
+const F = indexFields(MEMORY_DEVICE_FIELDS);
 
 function width(code: number): string {
   // No module installed may read 0.
@@ -95,51 +98,51 @@ export function memorySize(code: bigint): string {
 export function formatMemoryDevice(v: StructView): void {
   v.title('Memory Device');
   if (v.length < 0x15) return;
-  v.attr('Array Handle', `0x${hexN(v.u16(0x04), 4)}`);
-  v.attr('Error Information Handle', errorHandleText(v.u16(0x06)));
-  v.attr('Total Width', width(v.u16(0x08)));
-  v.attr('Data Width', width(v.u16(0x0a)));
-  const size = v.u16(0x0c);
-  v.attr('Size', v.length >= 0x20 && size === 0x7fff ? extendedSize(v.u32(0x1c)) : deviceSize(size));
-  v.attr('Form Factor', nameOr(memoryDeviceFormFactor, v.u8(0x0e)));
-  const set = v.u8(0x0f);
+  v.attr('Array Handle', `0x${hexN(v.u16(F.physicalMemoryArrayHandle.offset), 4)}`);
+  v.attr('Error Information Handle', errorHandleText(v.u16(F.memoryErrorInformationHandle.offset)));
+  v.attr('Total Width', width(v.u16(F.totalWidth.offset)));
+  v.attr('Data Width', width(v.u16(F.dataWidth.offset)));
+  const size = v.u16(F.size.offset);
+  v.attr('Size', v.length >= 0x20 && size === 0x7fff ? extendedSize(v.u32(F.extendedSize.offset)) : deviceSize(size));
+  v.attr('Form Factor', nameOr(memoryDeviceFormFactor, v.u8(F.formFactor.offset)));
+  const set = v.u8(F.deviceSet.offset);
   v.attr('Set', set === 0 ? 'None' : set === 0xff ? 'Unknown' : set);
-  v.attr('Locator', v.strAt(0x10, 'deviceLocator'));
-  v.attr('Bank Locator', v.strAt(0x11, 'bankLocator'));
-  v.attr('Type', nameOr(memoryDeviceType, v.u8(0x12)));
-  printFlags(v, 'Type Detail', memoryDeviceTypeDetail, v.u16(0x13), { mask: 0xfffe, from: 1, to: 15, flat: true });
+  v.attr('Locator', v.strField(F.deviceLocator));
+  v.attr('Bank Locator', v.strField(F.bankLocator));
+  v.attr('Type', nameOr(memoryDeviceType, v.u8(F.memoryType.offset)));
+  printFlags(v, 'Type Detail', memoryDeviceTypeDetail, v.u16(F.typeDetail.offset), { mask: 0xfffe, from: 1, to: 15, flat: true });
   if (v.length < 0x17) return;
   // With no module present the remaining fields are irrelevant.
   if (size === 0) return;
-  v.attr('Speed', speed(v.u16(0x15), v.length >= 0x5c ? v.u32(0x54) : 0));
+  v.attr('Speed', speed(v.u16(F.speed.offset), v.length >= 0x5c ? v.u32(F.extendedSpeed.offset) : 0));
   if (v.length < 0x1b) return;
-  v.attr('Manufacturer', v.strAt(0x17, 'manufacturer'));
-  v.attr('Serial Number', v.strAt(0x18, 'serialNumber'));
-  v.attr('Asset Tag', v.strAt(0x19, 'assetTag'));
-  v.attr('Part Number', v.strAt(0x1a, 'partNumber'));
+  v.attr('Manufacturer', v.strField(F.manufacturer));
+  v.attr('Serial Number', v.strField(F.serialNumber));
+  v.attr('Asset Tag', v.strField(F.assetTag));
+  v.attr('Part Number', v.strField(F.partNumber));
   if (v.length < 0x1c) return;
-  const rank = v.u8(0x1b) & 0x0f;
+  const rank = v.u8(F.attributes.offset) & 0x0f;
   v.attr('Rank', rank === 0 ? 'Unknown' : rank);
   if (v.length < 0x22) return;
-  v.attr('Configured Memory Speed', speed(v.u16(0x20), v.length >= 0x5c ? v.u32(0x58) : 0));
+  v.attr('Configured Memory Speed', speed(v.u16(F.configuredMemorySpeed.offset), v.length >= 0x5c ? v.u32(F.extendedConfiguredMemorySpeed.offset) : 0));
   if (v.length < 0x28) return;
-  v.attr('Minimum Voltage', voltage(v.u16(0x22)));
-  v.attr('Maximum Voltage', voltage(v.u16(0x24)));
-  v.attr('Configured Voltage', voltage(v.u16(0x26)));
+  v.attr('Minimum Voltage', voltage(v.u16(F.minimumVoltage.offset)));
+  v.attr('Maximum Voltage', voltage(v.u16(F.maximumVoltage.offset)));
+  v.attr('Configured Voltage', voltage(v.u16(F.configuredVoltage.offset)));
   if (v.length < 0x34) return;
-  v.attr('Memory Technology', lookupName(memoryTechnology, v.u8(0x28)) ?? OUT_OF_SPEC);
-  printFlags(v, 'Memory Operating Mode Capability', memoryOperatingModeCapability, v.u16(0x29), { mask: 0xfffe, from: 1, to: 5, flat: true });
-  v.attr('Firmware Version', v.strAt(0x2b, 'firmwareVersion'));
-  v.attr('Module Manufacturer ID', manufacturerId(v.u16(0x2c)));
-  v.attr('Module Product ID', productId(v.u16(0x2e)));
-  v.attr('Memory Subsystem Controller Manufacturer ID', manufacturerId(v.u16(0x30)));
-  v.attr('Memory Subsystem Controller Product ID', productId(v.u16(0x32)));
+  v.attr('Memory Technology', lookupName(memoryTechnology, v.u8(F.memoryTechnology.offset)) ?? OUT_OF_SPEC);
+  printFlags(v, 'Memory Operating Mode Capability', memoryOperatingModeCapability, v.u16(F.memoryOperatingModeCapability.offset), { mask: 0xfffe, from: 1, to: 5, flat: true });
+  v.attr('Firmware Version', v.strField(F.firmwareVersion));
+  v.attr('Module Manufacturer ID', manufacturerId(v.u16(F.moduleManufacturerId.offset)));
+  v.attr('Module Product ID', productId(v.u16(F.moduleProductId.offset)));
+  v.attr('Memory Subsystem Controller Manufacturer ID', manufacturerId(v.u16(F.memorySubsystemControllerManufacturerId.offset)));
+  v.attr('Memory Subsystem Controller Product ID', productId(v.u16(F.memorySubsystemControllerProductId.offset)));
   if (v.length < 0x3c) return;
-  v.attr('Non-Volatile Size', memorySize(v.u64(0x34)));
+  v.attr('Non-Volatile Size', memorySize(v.u64(F.nonVolatileSize.offset)));
   if (v.length < 0x44) return;
-  v.attr('Volatile Size', memorySize(v.u64(0x3c)));
+  v.attr('Volatile Size', memorySize(v.u64(F.volatileSize.offset)));
   if (v.length < 0x4c) return;
-  v.attr('Cache Size', memorySize(v.u64(0x44)));
+  v.attr('Cache Size', memorySize(v.u64(F.cacheSize.offset)));
   if (v.length < 0x54) return;
-  v.attr('Logical Size', memorySize(v.u64(0x4c)));
+  v.attr('Logical Size', memorySize(v.u64(F.logicalSize.offset)));
 }

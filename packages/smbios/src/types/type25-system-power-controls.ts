@@ -2,13 +2,13 @@
 import { hexN, type FieldSpec, type StructView } from './view.js';
 
 /** Type 25 offset table (BCD month, day, hour, minute, second). */
-export const SYSTEM_POWER_CONTROLS_FIELDS: readonly FieldSpec[] = [
+export const SYSTEM_POWER_CONTROLS_FIELDS = [
   { name: 'nextScheduledPowerOnMonth', offset: 0x04, kind: 'u8' },
   { name: 'nextScheduledPowerOnDayOfMonth', offset: 0x05, kind: 'u8' },
   { name: 'nextScheduledPowerOnHour', offset: 0x06, kind: 'u8' },
   { name: 'nextScheduledPowerOnMinute', offset: 0x07, kind: 'u8' },
   { name: 'nextScheduledPowerOnSecond', offset: 0x08, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
 
 /** True when `value` is valid BCD within low..high (dmidecode `dmi_bcd_range`). */
 function bcdIn(value: number, low: number, high: number): boolean {

@@ -1,10 +1,10 @@
 // DSP0134 §7.29 Temperature Probe (Type 28): 1/10 °C readings. Text follows dmidecode 3.4 case 28.
 import { temperatureProbeLocation } from './names.js';
 import { formatProbe, PROBE_FIELDS } from './probe-values.js';
-import type { FieldSpec, StructView } from './view.js';
+import type { StructView } from './view.js';
 
 /** Type 28 offset table (the common probe layout). */
-export const TEMPERATURE_PROBE_FIELDS: readonly FieldSpec[] = PROBE_FIELDS;
+export const TEMPERATURE_PROBE_FIELDS = PROBE_FIELDS;
 
 /** Prints type 28 as dmidecode does. */
 export function formatTemperatureProbe(v: StructView): void {

@@ -2,10 +2,10 @@
 // Text follows dmidecode 3.4 case 29.
 import { voltageProbeLocation } from './names.js';
 import { formatProbe, PROBE_FIELDS } from './probe-values.js';
-import type { FieldSpec, StructView } from './view.js';
+import type { StructView } from './view.js';
 
 /** Type 29 offset table (the common probe layout). */
-export const ELECTRICAL_CURRENT_PROBE_FIELDS: readonly FieldSpec[] = PROBE_FIELDS;
+export const ELECTRICAL_CURRENT_PROBE_FIELDS = PROBE_FIELDS;
 
 /** Prints type 29 as dmidecode does. */
 export function formatElectricalCurrentProbe(v: StructView): void {

@@ -1,15 +1,18 @@
 // DSP0134 §7.35 Management Device (Type 34). Text follows dmidecode 3.4 case 34.
+import { indexFields } from './fields.js';
 import type { RawStructure } from '../model.js';
 import { managementDeviceAddressType, managementDeviceType } from './names.js';
 import { hexN, nameOr, type FieldSpec, type StructView } from './view.js';
 
 /** Type 34 offset table. */
-export const MANAGEMENT_DEVICE_FIELDS: readonly FieldSpec[] = [
+export const MANAGEMENT_DEVICE_FIELDS = [
   { name: 'description', offset: 0x04, kind: 'string' },
   { name: 'deviceType', offset: 0x05, kind: 'u8' },
   { name: 'address', offset: 0x06, kind: 'u32' },
   { name: 'addressType', offset: 0x0a, kind: 'u8' },
-];
+] as const satisfies readonly FieldSpec[];
+
+const F = indexFields(MANAGEMENT_DEVICE_FIELDS);
 
 /**
  * dmidecode's `dmi_fixup_type_34`: some boards store length 0x10 for a 0x0B-byte structure, so
@@ -31,8 +34,8 @@ export function fixupType34(s: RawStructure): RawStructure {
 export function formatManagementDevice(v: StructView): void {
   v.title('Management Device');
   if (v.length < 0x0b) return;
-  v.attr('Description', v.strAt(0x04, 'description'));
-  v.attr('Type', nameOr(managementDeviceType, v.u8(0x05)));
-  v.attr('Address', `0x${hexN(v.u32(0x06), 8)}`);
-  v.attr('Address Type', nameOr(managementDeviceAddressType, v.u8(0x0a)));
+  v.attr('Description', v.strField(F.description));
+  v.attr('Type', nameOr(managementDeviceType, v.u8(F.deviceType.offset)));
+  v.attr('Address', `0x${hexN(v.u32(F.address.offset), 8)}`);
+  v.attr('Address Type', nameOr(managementDeviceAddressType, v.u8(F.addressType.offset)));
 }

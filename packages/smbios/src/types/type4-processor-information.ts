@@ -1,27 +1,28 @@
 // DSP0134 §7.5 Processor Information (Type 4). Text follows dmidecode 3.4 case 4.
+import { indexFields } from './fields.js';
 import { processorCharacteristics, processorFamilyNames, processorIdFlags, processorStatus, processorType, processorUpgrade } from './names.js';
 import { hexN, lookupName, nameOr, OUT_OF_SPEC, printBits, type FieldSpec, type StructView } from './view.js';
 
 /** Type 4 offset table. */
-export const PROCESSOR_INFORMATION_FIELDS: readonly FieldSpec[] = [
+export const PROCESSOR_INFORMATION_FIELDS = [
   { name: 'socketDesignation', offset: 0x04, kind: 'string', since: '2.0' },
   { name: 'processorType', offset: 0x05, kind: 'u8', since: '2.0' },
-  { name: 'processorFamily', offset: 0x06, kind: 'u8', since: '2.0' },
-  { name: 'processorManufacturer', offset: 0x07, kind: 'string', since: '2.0' },
+  { name: 'processorFamily', offset: 0x06, kind: 'u8', since: '2.0', keyword: 'processor-family' },
+  { name: 'processorManufacturer', offset: 0x07, kind: 'string', since: '2.0', keyword: 'processor-manufacturer' },
   { name: 'processorId', offset: 0x08, kind: 'u64', since: '2.0' },
-  { name: 'processorVersion', offset: 0x10, kind: 'string', since: '2.0' },
+  { name: 'processorVersion', offset: 0x10, kind: 'string', since: '2.0', keyword: 'processor-version' },
   { name: 'voltage', offset: 0x11, kind: 'u8', since: '2.0' },
   { name: 'externalClock', offset: 0x12, kind: 'u16', since: '2.0' },
   { name: 'maxSpeed', offset: 0x14, kind: 'u16', since: '2.0' },
-  { name: 'currentSpeed', offset: 0x16, kind: 'u16', since: '2.0' },
+  { name: 'currentSpeed', offset: 0x16, kind: 'u16', since: '2.0', keyword: 'processor-frequency' },
   { name: 'status', offset: 0x18, kind: 'u8', since: '2.0' },
   { name: 'processorUpgrade', offset: 0x19, kind: 'u8', since: '2.0' },
   { name: 'l1CacheHandle', offset: 0x1a, kind: 'handle', since: '2.1' },
   { name: 'l2CacheHandle', offset: 0x1c, kind: 'handle', since: '2.1' },
   { name: 'l3CacheHandle', offset: 0x1e, kind: 'handle', since: '2.1' },
-  { name: 'serialNumber', offset: 0x20, kind: 'string', since: '2.3' },
-  { name: 'assetTag', offset: 0x21, kind: 'string', since: '2.3' },
-  { name: 'partNumber', offset: 0x22, kind: 'string', since: '2.3' },
+  { name: 'serialNumber', offset: 0x20, kind: 'string', since: '2.3', sensitive: 'serial' },
+  { name: 'assetTag', offset: 0x21, kind: 'string', since: '2.3', sensitive: 'asset-tag' },
+  { name: 'partNumber', offset: 0x22, kind: 'string', since: '2.3', sensitive: 'part-number' },
   { name: 'coreCount', offset: 0x23, kind: 'u8', since: '2.5' },
   { name: 'coreEnabled', offset: 0x24, kind: 'u8', since: '2.5' },
   { name: 'threadCount', offset: 0x25, kind: 'u8', since: '2.5' },
@@ -31,11 +32,13 @@ export const PROCESSOR_INFORMATION_FIELDS: readonly FieldSpec[] = [
   { name: 'coreEnabled2', offset: 0x2c, kind: 'u16', since: '3.0' },
   { name: 'threadCount2', offset: 0x2e, kind: 'u16', since: '3.0' },
   { name: 'threadEnabled', offset: 0x30, kind: 'u16', since: '3.6' },
-];
+] as const satisfies readonly FieldSpec[];
+
+const F = indexFields(PROCESSOR_INFORMATION_FIELDS);
 
 /** The effective family code: Processor Family 2 at 0x28 when the byte at 0x06 is 0xFE (§7.5.2). */
 export function processorFamilyCode(v: StructView): number {
-  return v.looseU8(0x06) === 0xfe && v.length >= 0x2a ? v.u16(0x28) : v.looseU8(0x06);
+  return v.looseU8(0x06) === 0xfe && v.length >= 0x2a ? v.u16(F.processorFamily2.offset) : v.looseU8(0x06);
 }
 
 function mentions(s: string, vendor: string): boolean {
@@ -45,12 +48,12 @@ function mentions(s: string, vendor: string): boolean {
 /** dmidecode's `dmi_processor_family`, including its manufacturer-based guesses for the ambiguous codes 0x30 (2.0) and 0xBE. */
 export function processorFamilyName(v: StructView): string {
   if (v.ver === 0x0200 && v.looseU8(0x06) === 0x30 && v.length >= 0x08) {
-    if (mentions(v.strAt(0x07, 'processorManufacturer'), 'Intel')) return 'Pentium Pro';
+    if (mentions(v.strField(F.processorManufacturer), 'Intel')) return 'Pentium Pro';
   }
   const code = processorFamilyCode(v);
   if (code === 0xbe) {
     if (v.length >= 0x08) {
-      const m = v.strAt(0x07, 'processorManufacturer');
+      const m = v.strField(F.processorManufacturer);
       if (mentions(m, 'Intel')) return 'Core 2';
       if (mentions(m, 'AMD')) return 'K7';
     }
@@ -79,13 +82,13 @@ export function cpuidType(v: StructView): CpuidType {
     return hasCpuid ? CpuidType.X86Intel : CpuidType.I80486;
   }
   if ((type >= 0x100 && type <= 0x101) || (type >= 0x118 && type <= 0x119)) {
-    return v.length >= 0x28 && v.u16(0x26) & (1 << 9) ? CpuidType.ArmSocId : CpuidType.ArmLegacy;
+    return v.length >= 0x28 && v.u16(F.processorCharacteristics.offset) & (1 << 9) ? CpuidType.ArmSocId : CpuidType.ArmLegacy;
   }
   if (inRanges(type, INTEL_RANGES)) return CpuidType.X86Intel;
   if (inRanges(type, AMD_RANGES)) return CpuidType.X86Amd;
   if (type === 0x01 || type === 0x02) {
     // Family "Other"/"Unknown": guess from the version string, as dmidecode does.
-    const ver = v.strAt(0x10, 'processorVersion');
+    const ver = v.strField(F.processorVersion);
     if (ver.startsWith('Pentium III MMX') || ver.startsWith('Intel(R) Core(TM)2') || ver.startsWith('Intel(R) Pentium(R)') || ver === 'Genuine Intel(R) CPU U1400') return CpuidType.X86Intel;
     if (ver.startsWith('AMD Athlon(TM)') || ver.startsWith('AMD Opteron(tm)') || ver.startsWith('Dual-Core AMD Opteron(tm)')) return CpuidType.X86Amd;
   }
@@ -137,10 +140,10 @@ export function processorFrequency(code: number): string {
 export function formatProcessorInformation(v: StructView): void {
   v.title('Processor Information');
   if (v.length < 0x1a) return;
-  v.attr('Socket Designation', v.strAt(0x04, 'socketDesignation'));
-  v.attr('Type', nameOr(processorType, v.u8(0x05)));
+  v.attr('Socket Designation', v.strField(F.socketDesignation));
+  v.attr('Type', nameOr(processorType, v.u8(F.processorType.offset)));
   v.attr('Family', processorFamilyName(v));
-  v.attr('Manufacturer', v.strAt(0x07, 'processorManufacturer'));
+  v.attr('Manufacturer', v.strField(F.processorManufacturer));
   const id = v.r.bytesAt(0x08, 8);
   v.attr('ID', Array.from(id, (b) => hexN(b, 2)).join(' '));
   const sig = cpuidType(v);
@@ -158,15 +161,15 @@ export function formatProcessorInformation(v: StructView): void {
       }
     }
   }
-  v.attr('Version', v.strAt(0x10, 'processorVersion'));
-  const volt = processorVoltage(v.u8(0x11));
+  v.attr('Version', v.strField(F.processorVersion));
+  const volt = processorVoltage(v.u8(F.voltage.offset));
   if (volt !== undefined) v.attr('Voltage', volt);
-  v.attr('External Clock', processorFrequency(v.u16(0x12)));
-  v.attr('Max Speed', processorFrequency(v.u16(0x14)));
-  v.attr('Current Speed', processorFrequency(v.u16(0x16)));
-  const status = v.u8(0x18);
+  v.attr('External Clock', processorFrequency(v.u16(F.externalClock.offset)));
+  v.attr('Max Speed', processorFrequency(v.u16(F.maxSpeed.offset)));
+  v.attr('Current Speed', processorFrequency(v.u16(F.currentSpeed.offset)));
+  const status = v.u8(F.status.offset);
   v.attr('Status', status & (1 << 6) ? `Populated, ${nameOr(processorStatus, status & 0x07)}` : 'Unpopulated');
-  v.attr('Upgrade', nameOr(processorUpgrade, v.u8(0x19)));
+  v.attr('Upgrade', nameOr(processorUpgrade, v.u8(F.processorUpgrade.offset)));
   if (v.length < 0x20) return;
   const caches: [string, number, string][] = [['L1 Cache Handle', 0x1a, 'L1'], ['L2 Cache Handle', 0x1c, 'L2'], ['L3 Cache Handle', 0x1e, 'L3']];
   for (const [attr, at, level] of caches) {
@@ -174,9 +177,9 @@ export function formatProcessorInformation(v: StructView): void {
     v.attr(attr, h !== 0xffff ? `0x${hexN(h, 4)}` : v.ver >= 0x0203 ? 'Not Provided' : `No ${level} Cache`);
   }
   if (v.length < 0x23) return;
-  v.attr('Serial Number', v.strAt(0x20, 'serialNumber'));
-  v.attr('Asset Tag', v.strAt(0x21, 'assetTag'));
-  v.attr('Part Number', v.strAt(0x22, 'partNumber'));
+  v.attr('Serial Number', v.strField(F.serialNumber));
+  v.attr('Asset Tag', v.strField(F.assetTag));
+  v.attr('Part Number', v.strField(F.partNumber));
   if (v.length < 0x28) return;
   // A count byte of 0xFF means "see the 16-bit field", when the structure has it (SMBIOS 3.0).
   const counts: [string, number, number][] = [['Core Count', 0x23, 0x2a], ['Core Enabled', 0x24, 0x2c], ['Thread Count', 0x25, 0x2e]];
@@ -184,7 +187,7 @@ export function formatProcessorInformation(v: StructView): void {
     const c = v.u8(at);
     if (c !== 0) v.attr(attr, v.length >= wide + 2 && c === 0xff ? v.u16(wide) : c);
   }
-  const ch = v.u16(0x26);
+  const ch = v.u16(F.processorCharacteristics.offset);
   // dmidecode tests only bits 2–7 for "None", then lists bits 2–9.
   if ((ch & 0x00fc) === 0) v.attr('Characteristics', 'None');
   else {

@@ -1,13 +1,16 @@
 // DSP0134 §7.41 Additional Information (Type 40). Text follows dmidecode 3.4 case 40.
+import { indexFields } from './fields.js';
 import { hexN, type FieldSpec, type StructView } from './view.js';
 
 /** Type 40 offset table (variable-length entries follow at 0x05). */
-export const ADDITIONAL_INFORMATION_FIELDS: readonly FieldSpec[] = [{ name: 'numberOfEntries', offset: 0x04, kind: 'u8' }];
+export const ADDITIONAL_INFORMATION_FIELDS = [{ name: 'numberOfEntries', offset: 0x04, kind: 'u8' }] as const satisfies readonly FieldSpec[];
+
+const F = indexFields(ADDITIONAL_INFORMATION_FIELDS);
 
 /** Prints type 40 as dmidecode does: one titled block per entry, stopping at a short entry. */
 export function formatAdditionalInformation(v: StructView): void {
   if (v.length < 0x0b) return;
-  const count = v.u8(0x04);
+  const count = v.u8(F.numberOfEntries.offset);
   let at = 5;
   for (let i = 0; i < count; i++) {
     v.title(`Additional Information ${i + 1}`);

@@ -6,13 +6,16 @@
 //   04h Interface Type   05h Interface Type Specific Data Length (N)   06h data (N bytes)
 //   06h+N Protocol Record count   07h+N records: [type, length (M), M data bytes]...
 // Before 3.2 the type-specific part follows 04h with no length byte, so only its start is known.
+import { indexFields } from './fields.js';
 import { finding, HEX_BYTE, latin1 } from '@hvmpack/bytes';
 import { formatUuid } from './type1-system-information.js';
 import { hexN, nameOr, OUT_OF_SPEC, type FieldSpec, type StructView } from './view.js';
 import type { NameTable } from './names.js';
 
 /** Type 42 offset table: the one fixed field of every version (the rest is variable, see {@link managementControllerHostInterfaceExtras}). */
-export const MANAGEMENT_CONTROLLER_HOST_INTERFACE_FIELDS: readonly FieldSpec[] = [{ name: 'interfaceType', offset: 0x04, kind: 'u8', since: '2.7' }];
+export const MANAGEMENT_CONTROLLER_HOST_INTERFACE_FIELDS = [{ name: 'interfaceType', offset: 0x04, kind: 'u8', since: '2.7' }] as const satisfies readonly FieldSpec[];
+
+const F = indexFields(MANAGEMENT_CONTROLLER_HOST_INTERFACE_FIELDS);
 
 /** Interface Type of a network host interface (DSP0270 Redfish). */
 export const HOST_INTERFACE_NETWORK = 0x40;
@@ -162,7 +165,38 @@ function addressText(b: Uint8Array, format: number): string {
 }
 
 /** The decoded fixed part of a Redfish-over-IP protocol record (DSP0270 §8.6), as the JSON view shows it. */
-function redfishOverIp(v: StructView, rec: RecordPlace): Record<string, unknown> {
+/** A Redfish-over-IP protocol record's fields (DSP0270 Table 5), addresses as text. */
+export type RedfishOverIp = {
+  serviceUuid: string;
+  hostIpAssignmentType: number;
+  hostIpAddressFormat: number;
+  hostIpAddress: string;
+  hostIpMask: string;
+  serviceIpDiscoveryType: number;
+  serviceIpAddressFormat: number;
+  serviceIpAddress: string;
+  serviceIpMask: string;
+  servicePort: number;
+  serviceVlan: number;
+  serviceHostname: string | null;
+};
+
+/** One protocol record of type 42: its type, its data as hex, and the Redfish-over-IP fields when it is one. */
+export type ProtocolRecord = {
+  protocolType: number;
+  protocolTypeSpecificData: string;
+  redfishOverIp?: RedfishOverIp;
+};
+
+/** Type 42's members beyond its declaration (variable-length data and records). */
+export interface HostInterfaceExtras {
+  interfaceTypeSpecificData?: string;
+  interfaceTypeSpecificDataLength?: number;
+  protocolRecordCount?: number;
+  protocolRecords?: ProtocolRecord[];
+}
+
+function redfishOverIp(v: StructView, rec: RecordPlace): RedfishOverIp {
   const d = rec.at + 2;
   const bytes = (o: number, n: number): Uint8Array => v.s.formatted.subarray(d + o, d + o + n);
   const address = (o: number, format: number): string => (format === 1 || format === 2 ? addressText(bytes(o, 16), format) : hexRun(v, d + o, d + o + 16));
@@ -192,7 +226,7 @@ function redfishOverIp(v: StructView, rec: RecordPlace): Record<string, unknown>
  * as hex, and the decoded Redfish-over-IP fields for a long enough type 04h record). Before 3.2:
  * the bytes after the interface type as hex, since they have no length of their own.
  */
-export function managementControllerHostInterfaceExtras(v: StructView, fields: Record<string, unknown>): void {
+export function managementControllerHostInterfaceExtras(v: StructView, fields: HostInterfaceExtras): void {
   const n = v.length;
   if (v.ver < 0x0302) {
     if (n > 0x05) fields.interfaceTypeSpecificData = hexRun(v, 0x05, n);
@@ -206,7 +240,7 @@ export function managementControllerHostInterfaceExtras(v: StructView, fields: R
   if (layout.count === undefined) return;
   fields.protocolRecordCount = layout.count;
   fields.protocolRecords = layout.records.map((rec) => {
-    const out: Record<string, unknown> = { protocolType: rec.type, protocolTypeSpecificData: hexRun(v, rec.at + 2, rec.at + 2 + rec.length) };
+    const out: ProtocolRecord = { protocolType: rec.type, protocolTypeSpecificData: hexRun(v, rec.at + 2, rec.at + 2 + rec.length) };
     if (rec.type === PROTOCOL_REDFISH_OVER_IP && rec.length >= REDFISH_OVER_IP_MIN_LENGTH) out.redfishOverIp = redfishOverIp(v, rec);
     return out;
   });
@@ -218,14 +252,14 @@ export function formatManagementControllerHostInterface(v: StructView): void {
   if (v.ver < 0x0302) {
     // Before 3.2 the type-specific part has no length, so only an OEM vendor ID is placed.
     if (v.length < 0x05) return;
-    v.attr('Interface Type', hostInterfaceTypeName(v.u8(0x04)));
-    if (v.length < 0x09 || v.u8(0x04) !== HOST_INTERFACE_OEM) return;
+    v.attr('Interface Type', hostInterfaceTypeName(v.u8(F.interfaceType.offset)));
+    if (v.length < 0x09 || v.u8(F.interfaceType.offset) !== HOST_INTERFACE_OEM) return;
     v.attr('Vendor ID', `0x${hexN(v.u8(0x05), 2)}${hexN(v.u8(0x06), 2)}${hexN(v.u8(0x07), 2)}${hexN(v.u8(0x08), 2)}`);
     return;
   }
   // dmidecode's minimum for the 3.2 layout, and the data must end inside the structure.
   if (v.length < 0x0b || 0x06 + v.u8(0x05) > v.length) return;
-  const type = v.u8(0x04);
+  const type = v.u8(F.interfaceType.offset);
   v.attr('Host Interface Type', hostInterfaceTypeName(type));
   if (type !== HOST_INTERFACE_NETWORK) return;
   const len = v.u8(0x05);

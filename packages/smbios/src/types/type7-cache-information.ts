@@ -1,9 +1,10 @@
 // DSP0134 §7.8 Cache Information (Type 7). Text follows dmidecode 3.4 case 7.
+import { indexFields } from './fields.js';
 import { cacheAssociativity, cacheEcType, cacheLocation, cacheMode, cacheType, cacheTypes } from './names.js';
 import { formatMemorySize, nameOr, printFlags, type FieldSpec, type StructView } from './view.js';
 
 /** Type 7 offset table. */
-export const CACHE_INFORMATION_FIELDS: readonly FieldSpec[] = [
+export const CACHE_INFORMATION_FIELDS = [
   { name: 'socketDesignation', offset: 0x04, kind: 'string', since: '2.0' },
   { name: 'cacheConfiguration', offset: 0x05, kind: 'u16', since: '2.0' },
   { name: 'maximumCacheSize', offset: 0x07, kind: 'u16', since: '2.0' },
@@ -16,7 +17,9 @@ export const CACHE_INFORMATION_FIELDS: readonly FieldSpec[] = [
   { name: 'associativity', offset: 0x12, kind: 'u8', since: '2.1' },
   { name: 'maximumCacheSize2', offset: 0x13, kind: 'u32', since: '3.1' },
   { name: 'installedCacheSize2', offset: 0x17, kind: 'u32', since: '3.1' },
-];
+] as const satisfies readonly FieldSpec[];
+
+const F = indexFields(CACHE_INFORMATION_FIELDS);
 
 /** dmidecode's `dmi_cache_size_2`: bit 31 selects 64 kB granularity, else 1 kB. */
 export function cacheSize2(code: number): string {
@@ -38,18 +41,18 @@ export function speedNs(code: number): string {
 export function formatCacheInformation(v: StructView): void {
   v.title('Cache Information');
   if (v.length < 0x0f) return;
-  v.attr('Socket Designation', v.strAt(0x04, 'socketDesignation'));
-  const cfg = v.u16(0x05);
+  v.attr('Socket Designation', v.strField(F.socketDesignation));
+  const cfg = v.u16(F.cacheConfiguration.offset);
   v.attr('Configuration', `${cfg & 0x0080 ? 'Enabled' : 'Disabled'}, ${cfg & 0x0008 ? 'Socketed' : 'Not Socketed'}, Level ${(cfg & 0x0007) + 1}`);
   v.attr('Operational Mode', nameOr(cacheMode, (cfg >> 8) & 0x3));
   v.attr('Location', nameOr(cacheLocation, (cfg >> 5) & 0x3));
-  v.attr('Installed Size', v.length >= 0x1b ? cacheSize2(v.u32(0x17)) : cacheSize(v.u16(0x09)));
-  v.attr('Maximum Size', v.length >= 0x17 ? cacheSize2(v.u32(0x13)) : cacheSize(v.u16(0x07)));
-  printFlags(v, 'Supported SRAM Types', cacheTypes, v.u16(0x0b), { mask: 0x7f, from: 0, to: 6 });
-  printFlags(v, 'Installed SRAM Type', cacheTypes, v.u16(0x0d), { mask: 0x7f, from: 0, to: 6, flat: true });
+  v.attr('Installed Size', v.length >= 0x1b ? cacheSize2(v.u32(F.installedCacheSize2.offset)) : cacheSize(v.u16(F.installedSize.offset)));
+  v.attr('Maximum Size', v.length >= 0x17 ? cacheSize2(v.u32(F.maximumCacheSize2.offset)) : cacheSize(v.u16(F.maximumCacheSize.offset)));
+  printFlags(v, 'Supported SRAM Types', cacheTypes, v.u16(F.supportedSramType.offset), { mask: 0x7f, from: 0, to: 6 });
+  printFlags(v, 'Installed SRAM Type', cacheTypes, v.u16(F.currentSramType.offset), { mask: 0x7f, from: 0, to: 6, flat: true });
   if (v.length < 0x13) return;
-  v.attr('Speed', speedNs(v.u8(0x0f)));
-  v.attr('Error Correction Type', nameOr(cacheEcType, v.u8(0x10)));
-  v.attr('System Type', nameOr(cacheType, v.u8(0x11)));
-  v.attr('Associativity', nameOr(cacheAssociativity, v.u8(0x12)));
+  v.attr('Speed', speedNs(v.u8(F.cacheSpeed.offset)));
+  v.attr('Error Correction Type', nameOr(cacheEcType, v.u8(F.errorCorrectionType.offset)));
+  v.attr('System Type', nameOr(cacheType, v.u8(F.systemCacheType.offset)));
+  v.attr('Associativity', nameOr(cacheAssociativity, v.u8(F.associativity.offset)));
 }

@@ -4,7 +4,8 @@
 import { ByteReader, finding, hex, HEX_BYTE, latin1, type Finding } from '@hvmpack/bytes';
 import type { RawStructure, SmbiosVersion } from '../model.js';
 import { walkedStrings } from '../table.js';
-import { ascii, constantText, put, putUint, SMALL_DIGITS, type JsonWriter } from '../json-writer.js';
+import type { FieldSpec, FieldsOf } from './fields.js';
+import { formatUuid } from './uuid.js';
 import type { NameTable } from './names.js';
 
 /** dmidecode's text for a code no table names. */
@@ -65,25 +66,7 @@ const NON_PRINTABLE = /[\u0000-\u001f\u007f-\uffff]/;
 // eslint-disable-next-line no-control-regex
 const NON_PRINTABLE_ALL = /[\u0000-\u001f\u007f-\uffff]/g;
 
-/** Field kinds an offset table can hold. */
-export type FieldKind = 'u8' | 'u16' | 'u32' | 'u64' | 'string' | 'handle';
-
-const KIND_SIZE: Record<FieldKind, number> = { u8: 1, u16: 2, u32: 4, u64: 8, string: 1, handle: 2 };
-
-/** One row of a per-type offset table (formatted-area offset, kind, the spec version that added it). */
-export interface FieldSpec {
-  readonly name: string;
-  readonly offset: number;
-  readonly kind: FieldKind;
-  /** SMBIOS version that added the field (documentation; decoding is gated by length, as dmidecode does). */
-  readonly since?: string;
-}
-
-/** Size in bytes of a field of `kind`. */
-export function fieldSize(kind: FieldKind): number {
-  return KIND_SIZE[kind];
-}
-
+export { fieldSize, type FieldKind, type FieldSpec } from './fields.js';
 /**
  * Everything a type decoder needs: the structure, a reader over its formatted area, the
  * dmidecode-style version code, the findings so far and the text lines being printed.
@@ -151,6 +134,11 @@ export class StructView {
     return this.joined[at] ?? 0;
   }
 
+  /** The UUID at `at` (16 bytes, which the caller has checked are there) as dmidecode prints it for this version. */
+  uuidAt(at: number): string {
+    return formatUuid(this.s.formatted.subarray(at, at + 16), this.ver);
+  }
+
   /** The structure's strings as dmidecode sees them (computed once). */
   private get strings(): string[] {
     // The raw walk already split the set (same rule: up to the first empty string); re-decoding
@@ -182,6 +170,11 @@ export class StructView {
   /** The display string of the string-number byte at `at`. */
   strAt(at: number, field = 'string'): string {
     return this.str(this.u8(at), field, at);
+  }
+
+  /** The display string of a declared string field. */
+  strField(f: FieldSpec): string {
+    return this.str(this.u8(f.offset), f.name, f.offset);
   }
 
   private badIndex(index: number, field: string, fieldOffset: number | undefined): void {
@@ -219,12 +212,13 @@ export class StructView {
 
   /**
    * Reads every field of `specs` the structure is long enough to hold into a plain object:
-   * numbers stay numbers (unknown enum values included), u64 become `0x…` strings, string
-   * fields become the (unfiltered) string or null.
+   * numbers stay numbers (unknown enum values included), u64 become bigint, string fields become
+   * the (unfiltered) string or null, the UUID its display text for this structure's version.
    */
-  readFields(specs: readonly FieldSpec[], into: Record<string, unknown> = {}): Record<string, unknown> {
+  readFields<const D extends readonly FieldSpec[]>(specs: D): FieldsOf<D> {
     // The length test guards every read, so the bytes are read directly rather than through the
     // bounds-checked reader (this loop runs for every field of every structure in a JSON decode).
+    const into: Record<string, unknown> = {};
     const b = this.s.formatted;
     const n = b.length;
     for (const f of specs) {
@@ -241,160 +235,18 @@ export class StructView {
           if (at + 4 <= n) into[f.name] = (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
           break;
         case 'u64':
-          if (at + 8 <= n) into[f.name] = hexBytesLE(b, at, 8);
+          if (at + 8 <= n) into[f.name] = u64LE(b, at);
           break;
         case 'string':
           if (at < n) into[f.name] = this.rawString(b[at]!, f.name, at);
           break;
-      }
-    }
-    return into;
-  }
-}
-
-/** Bounds for {@link writeFieldObject} on the object path, where the view resolves strings. */
-export const NO_BOUNDS: readonly number[] = [];
-const NULL_TEXT = ascii('null');
-const OPEN_BRACE = 0x7b;
-
-/**
- * An offset table compiled for writing JSON: field kinds and places as small integers and every
- * `,"name":` key in one byte array, so the per-field loop touches no strings or objects.
- */
-export interface FieldProgram {
-  readonly count: number;
-  /** Field names, for findings about a field. */
-  readonly names: readonly string[];
-  /** 0 u8, 1 u16 or handle, 2 u32, 3 u64, 4 string number. */
-  readonly kinds: Uint8Array;
-  readonly offsets: Uint16Array;
-  /** Offset just past the field: it is written only when the formatted area reaches this far. */
-  readonly ends: Uint16Array;
-  /**
-   * Every field's key `,"name":` as little-endian 32-bit words, each key starting on a word:
-   * field i's are keyWords[keyStarts[i] .. keyStarts[i + 1]), and it is keyLengths[i] bytes long.
-   */
-  readonly keyWords: Uint32Array;
-  readonly keyStarts: Uint16Array;
-  readonly keyLengths: Uint8Array;
-  /** Most bytes the fields can take, counting a string as `null` (strings reserve their own room). */
-  readonly maxBytes: number;
-}
-
-const PROGRAMS = new WeakMap<readonly FieldSpec[], FieldProgram>();
-const KIND_CODE: Record<FieldKind, number> = { u8: 0, u16: 1, handle: 1, u32: 2, u64: 3, string: 4 };
-// Longest JSON text per kind code: 255, 65535, 4294967295, "0x…16 digits…", null.
-const KIND_MAX_TEXT = [3, 5, 10, 20, 4];
-
-/** The {@link FieldProgram} of an offset table (compiled once per table). */
-export function fieldProgram(specs: readonly FieldSpec[]): FieldProgram {
-  let prog = PROGRAMS.get(specs);
-  if (prog !== undefined) return prog;
-  const keys = specs.map((f) => constantText(`,${JSON.stringify(f.name)}:`));
-  const keyStarts = new Uint16Array(specs.length + 1);
-  keys.forEach((k, i) => (keyStarts[i + 1] = keyStarts[i]! + k.words.length));
-  const keyWords = new Uint32Array(keyStarts[specs.length]!);
-  keys.forEach((k, i) => keyWords.set(k.words, keyStarts[i]!));
-  const kinds = Uint8Array.from(specs, (f) => KIND_CODE[f.kind]);
-  prog = {
-    count: specs.length,
-    names: specs.map((f) => f.name),
-    kinds,
-    offsets: Uint16Array.from(specs, (f) => f.offset),
-    ends: Uint16Array.from(specs, (f) => f.offset + KIND_SIZE[f.kind]),
-    keyWords,
-    keyStarts,
-    keyLengths: Uint8Array.from(keys, (k) => k.length),
-    maxBytes: keys.reduce((m, k) => m + k.length, 2) + Array.from(kinds).reduce((m, k) => m + KIND_MAX_TEXT[k]!, 0),
-  };
-  PROGRAMS.set(specs, prog);
-  return prog;
-}
-
-/**
- * The fields of an offset table (compiled by {@link fieldProgram}) as a JSON object (`{"name":value,…}`), read from a formatted area of `n`
- * bytes at `b[base]`: from a RawStructure (`view` given; it resolves string numbers and records
- * bad ones) or straight from a structure index (`view` undefined: string `k` of the structure is
- * `b[bounds[2(s0 + k - 1)], bounds[2(s0 + k - 1) + 1])`, for k up to `s1 - s0`). The text is
- * exactly JSON.stringify of {@link StructView.readFields}'s object. Returns false, with nothing
- * written, when on the index path a string number is past the set: the caller then writes the
- * structure from its object, which records the finding.
- */
-export function writeFieldObject(w: JsonWriter, b: Uint8Array, base: number, n: number, prog: FieldProgram, view: StructView | undefined, bounds: readonly number[], s0: number, s1: number): boolean {
-  const { kinds, offsets, ends, keyWords, keyStarts, keyLengths } = prog;
-  const start = w.length;
-  let buf = w.reserve(prog.maxBytes);
-  let dv = w.view;
-  let o = start;
-  buf[o++] = OPEN_BRACE;
-  let first = true;
-  for (let i = 0; i < prog.count; i++) {
-    if (ends[i]! > n) continue;
-    // The key `,"name":`, four bytes at a time (see putText, written out here: this is the
-    // hottest loop of a batch). The first member's key goes over the `{`, whose place its comma
-    // takes, and the `{` is put back.
-    if (first) o = start;
-    for (let j = keyStarts[i]!, e = keyStarts[i + 1]!, q = o; j < e; j++, q += 4) dv.setUint32(q, keyWords[j]!, true);
-    o += keyLengths[i]!;
-    if (first) {
-      buf[start] = OPEN_BRACE;
-      first = false;
-    }
-    const at = base + offsets[i]!;
-    switch (kinds[i]) {
-      case 0:
-      case 1: {
-        // Bytes and words: numbers below 1,000 (nearly all) written here from the digit table
-        // rather than by a call, which the JIT does not inline into a loop this size.
-        const v = kinds[i] === 0 ? b[at]! : b[at]! | (b[at + 1]! << 8);
-        if (v < 10) buf[o++] = 0x30 + v;
-        else if (v < 100) {
-          buf[o] = SMALL_DIGITS[3 * v + 1]!;
-          buf[o + 1] = SMALL_DIGITS[3 * v + 2]!;
-          o += 2;
-        } else if (v < 1000) {
-          buf[o] = SMALL_DIGITS[3 * v]!;
-          buf[o + 1] = SMALL_DIGITS[3 * v + 1]!;
-          buf[o + 2] = SMALL_DIGITS[3 * v + 2]!;
-          o += 3;
-        } else o = putUint(buf, o, v);
-        break;
-      }
-      case 2:
-        o = putUint(buf, o, (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000);
-        break;
-      case 3:
-        w.advance(o);
-        w.hexLE(b, at, 8);
-        buf = w.reserve(prog.maxBytes);
-        dv = w.view;
-        o = w.length;
-        break;
-      default: {
-        const index = b[at]!;
-        if (index === 0 && view === undefined) {
-          o = put(buf, o, NULL_TEXT);
+        case 'uuid':
+          if (at + 16 <= n) into[f.name] = this.uuidAt(at);
           break;
-        }
-        w.advance(o);
-        if (view !== undefined) w.str(view.rawString(index, prog.names[i]!, offsets[i]!));
-        else if (s0 + index <= s1) {
-          const k = 2 * (s0 + index - 1);
-          w.latin1(b, bounds[k]!, bounds[k + 1]!);
-        } else {
-          w.truncate(start);
-          return false;
-        }
-        // A string can be any length: room for the rest is reserved again after it.
-        buf = w.reserve(prog.maxBytes);
-        dv = w.view;
-        o = w.length;
       }
     }
+    return into as FieldsOf<D>;
   }
-  buf[o++] = 0x7d;
-  w.advance(o);
-  return true;
 }
 
 /** `n` as 4 upper-case hex digits. */
@@ -411,11 +263,11 @@ export function hexN(n: number | bigint, width: number): string {
 export function hexBig(n: bigint): string {
   return hex(n, 16);
 }
-/** `count` little-endian bytes at `at` as `0x…` upper-case hex: {@link hexBig} of the same value, without a bigint. */
-export function hexBytesLE(b: Uint8Array, at: number, count: number): string {
-  let s = '0x';
-  for (let i = at + count - 1; i >= at; i--) s += HEX_BYTE[b[i]!]!;
-  return s;
+/** The little-endian u64 at `b[at]`, from two 32-bit halves (no DataView per read). */
+export function u64LE(b: Uint8Array, at: number): bigint {
+  const lo = (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
+  const hi = (b[at + 4]! | (b[at + 5]! << 8) | (b[at + 6]! << 16)) + b[at + 7]! * 0x1000000;
+  return hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
 }
 
 function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
