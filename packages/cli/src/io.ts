@@ -22,6 +22,8 @@ export interface CliIO {
   mkdir(p: string): Promise<void>;
   /** Reads all of standard input (bounded like an input file); absent where there is none. */
   readStdin?(): Promise<Uint8Array>;
+  /** True when standard output is a terminal (JSON is then indented for people). */
+  stdoutIsTTY?: boolean;
 }
 
 // nodeIO's reading functions, shared by every instance so readsRealFileSystem can recognise them.
@@ -59,5 +61,6 @@ export function nodeIO(): CliIO {
     readDir: readRealDir,
     mkdir: async (p) => void (await fs.mkdir(p, { recursive: true })),
     readStdin: () => readInputStream(process.stdin, '<stdin>'),
+    stdoutIsTTY: process.stdout.isTTY === true,
   };
 }

@@ -1,8 +1,9 @@
 import yargs, { type Argv } from 'yargs';
 import type { AnyCommand, CommandContext, CommandGroup } from './command.js';
 import { commandEntries, type CommandEntry } from './commands/index.js';
-import { describeError, ExitCode } from './errors.js';
+import { CliErrorCode, describeError, ExitCode } from './errors.js';
 import { nodeIO, type CliIO } from './io.js';
+import { errorJson, jsonText } from './json.js';
 import { VERSION } from './version.js';
 
 function isGroup(c: AnyCommand | CommandGroup): c is CommandGroup {
@@ -23,7 +24,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return built;
   };
   const handler = (spec: AnyCommand) => (args: Record<string, unknown>) => {
-    const ctx: CommandContext = { io, json: Boolean(args['json']), quiet: Boolean(args['quiet']) };
+    const pretty = typeof args['pretty'] === 'boolean' ? args['pretty'] : io.stdoutIsTTY === true;
+    const ctx: CommandContext = { io, json: Boolean(args['json']), quiet: Boolean(args['quiet']), pretty };
     pending = spec
       .run(args as never, ctx)
       .then((code) => {
@@ -31,6 +33,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       })
       .catch((e: unknown) => {
         const d = describeError(e);
+        // In JSON mode the error is also a document on stdout, where the reader expects JSON.
+        if (ctx.json) io.stdout(jsonText(errorJson(typeof args['input'] === 'string' ? args['input'] : typeof args['file'] === 'string' ? args['file'] : null, d), pretty));
         io.stderr(d.line + '\n');
         if (d.detail && process.env['HVMPACK_DEBUG']) io.stderr(d.detail + '\n');
         exitCode = d.exitCode;
@@ -42,6 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .usage('$0 <command> [options]')
     .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON output', global: true })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only errors and requested data', global: true })
+    .option('pretty', { type: 'boolean', describe: 'Indent a single JSON document (default: only when stdout is a terminal; --no-pretty for one line)', global: true })
     .version(VERSION)
     .help()
     .alias('h', 'help')
@@ -94,7 +99,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     usageFailure = e instanceof Error ? e.message : String(e);
   }
   if (usageFailure !== undefined) {
-    io.stderr(`hvmpack: ${usageFailure.split('\n')[0]}\n`);
+    const line = usageFailure.split('\n')[0]!;
+    if (argv.includes('--json')) io.stdout(jsonText({ input: null, error: { code: CliErrorCode.Usage, message: line } }, false));
+    io.stderr(`hvmpack: ${line}\n`);
     return ExitCode.Usage;
   }
   if (helpOrVersion) io.stdout(helpOrVersion + '\n');

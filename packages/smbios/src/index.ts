@@ -41,6 +41,6 @@ export {
   type StructureIndex,
 } from './table.js';
 export { decodeSmbios, decodeSmbiosPair, indexSmbios, indexSmbiosPair, withStructures, encodeSmbios, encodeRsmb, isRsmbBlob, DUMP_BIN_TABLE_OFFSET, RSMB_HEADER_SIZE, type DecodeSmbiosOptions } from './containers.js';
-export { smbiosJsonDocument, smbiosJsonText, smbiosJsonBytes, SmbiosJsonBlocks, findingJson } from './json.js';
+export { smbiosJsonDocument, smbiosJsonText, smbiosJsonBytes, SmbiosJsonBlocks } from './json.js';
 export { encodeDumpBin, synthesizeEntryPoint, DUMP_BIN_ADDRESS, type EncodeDumpBinOptions } from './dump-bin.js';
 export { buildStructure, buildTable, StringAllocator, RESERVED_HANDLE_START, type StructureSpec, type BuildTableOptions, type BuiltTable } from './builder.js';

@@ -64,7 +64,7 @@ export function checkSmbiosBlob(blob: Uint8Array, cfg: Guest): SmbiosCheckReport
   const recordAt = (i: number) => guest.walk.records[i]!;
   for (const f of guest.fates) {
     const rec = recordAt(f.blobIndex);
-    const where = { offset: rec.offset, path: `smbiosBlob.records[${f.blobIndex}]` };
+    const where = { offset: rec.offset, path: `smbiosBlob.records[${f.blobIndex}]`, type: f.type };
     switch (f.fate) {
       case 'not-handled':
         out.push(finding(XenCheckCode.SmbiosTypeIgnored, 'warning', `type ${f.type} is not one hvmloader takes from the blob: silently ignored`, where));
@@ -96,7 +96,7 @@ export function checkSmbiosBlob(blob: Uint8Array, cfg: Guest): SmbiosCheckReport
   const taken = generatedHandles(guest);
   for (const s of guest.structures) {
     if (s.source !== 'pass-through') continue;
-    const where = { offset: recordAt(s.blobIndex!).offset, path: `smbiosBlob.records[${s.blobIndex}]` };
+    const where = { offset: recordAt(s.blobIndex!).offset, path: `smbiosBlob.records[${s.blobIndex}]`, type: s.type, handle: s.originalHandle ?? s.handle };
     if (s.originalHandle !== undefined) {
       out.push(finding(XenCheckCode.SmbiosHandleRewritten, 'info', `type ${s.type} handle ${hex(s.originalHandle, 4)} becomes ${hex(s.handle, 4)} in the guest; references to the old handle dangle`, where));
     }
@@ -157,7 +157,7 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: Guest): AcpiCheckReport {
   }
   const builtinSigs = new Set(guest.builtins.map((b) => b.signature));
   for (const r of guest.walk.records) {
-    const where = { offset: r.offset, path: `acpiBlob.tables[${r.index}]` };
+    const where = { offset: r.offset, path: `acpiBlob.tables[${r.index}]`, signature: r.signature };
     const sig = printableAscii(r.signature, '?');
     if (!/^[A-Z0-9_!]{4}$/.test(r.signature) && r.overrun === 0) {
       out.push(finding(XenCheckCode.AcpiBadSignature, 'warning', `signature "${sig}" is not four upper-case letters, digits or underscores: not an ACPI table the guest OS will recognise`, where));

@@ -2,6 +2,7 @@ import { readSmbiosInput } from '@hvmpack/host';
 import { findStringKeyword, getKeyword, STRING_KEYWORDS } from '@hvmpack/smbios';
 import { defineCommand, defineGroup } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { printJson } from '../json.js';
 
 interface GetArgs {
   input: string;
@@ -24,7 +25,7 @@ const get = defineCommand<GetArgs>({
     const table = await readSmbiosInput(args.input, { verifyChecksums: args['verify-checksums'] }, ctx.io);
     // The values (serial numbers and UUIDs included) go to stdout only: the user asked for them.
     const values = getKeyword(table, kw.keyword);
-    if (ctx.json) ctx.io.stdout(JSON.stringify({ input: args.input, keyword: kw.keyword, values }) + '\n');
+    if (ctx.json) printJson(ctx, { input: args.input, keyword: kw.keyword, values });
     else for (const v of values) ctx.io.stdout(v + '\n');
     return ExitCode.Ok;
   },

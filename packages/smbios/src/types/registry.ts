@@ -24,7 +24,7 @@ import { MEMORY_MODULE_INFORMATION_FIELDS, formatMemoryModuleInformation } from 
 import { ON_BOARD_DEVICES_FIELDS, formatOnBoardDevices, onBoardDevicesExtras } from './type10-on-board-devices.js';
 import { SYSTEM_CONFIGURATION_OPTIONS_FIELDS, formatSystemConfigurationOptions } from './type12-system-configuration-options.js';
 import { BIOS_LANGUAGE_INFORMATION_FIELDS, formatBiosLanguageInformation } from './type13-bios-language-information.js';
-import { GROUP_ASSOCIATIONS_FIELDS, formatGroupAssociations } from './type14-group-associations.js';
+import { GROUP_ASSOCIATIONS_FIELDS, formatGroupAssociations, groupAssociationsExtras } from './type14-group-associations.js';
 import { SYSTEM_EVENT_LOG_FIELDS, formatSystemEventLog } from './type15-system-event-log.js';
 import { MEMORY_ERROR_32_FIELDS, formatMemoryError32 } from './type18-32bit-memory-error-information.js';
 import { BUILT_IN_POINTING_DEVICE_FIELDS, formatBuiltInPointingDevice } from './type21-built-in-pointing-device.js';
@@ -70,7 +70,7 @@ export const TYPE_DECODERS: ReadonlyMap<number, TypeDecoder> = new Map<number, T
   [11, { name: 'OEM Strings', fields: OEM_STRINGS_FIELDS, format: formatOemStrings, extras: oemStringsExtras }],
   [12, { name: 'System Configuration Options', fields: SYSTEM_CONFIGURATION_OPTIONS_FIELDS, format: formatSystemConfigurationOptions }],
   [13, { name: 'BIOS Language Information', fields: BIOS_LANGUAGE_INFORMATION_FIELDS, format: formatBiosLanguageInformation }],
-  [14, { name: 'Group Associations', fields: GROUP_ASSOCIATIONS_FIELDS, format: formatGroupAssociations }],
+  [14, { name: 'Group Associations', fields: GROUP_ASSOCIATIONS_FIELDS, format: formatGroupAssociations, extras: groupAssociationsExtras }],
   [15, { name: 'System Event Log', fields: SYSTEM_EVENT_LOG_FIELDS, format: formatSystemEventLog }],
   [16, { name: 'Physical Memory Array', fields: PHYSICAL_MEMORY_ARRAY_FIELDS, format: formatPhysicalMemoryArray }],
   [17, { name: 'Memory Device', fields: MEMORY_DEVICE_FIELDS, format: formatMemoryDevice }],
