@@ -142,7 +142,7 @@ export function checkSmbiosBlob(blob: Uint8Array, cfg: Guest): SmbiosCheckReport
     out.push(finding(XenCheckCode.SmbiosModelCapped, 'info', 'an overrunning record was modelled only up to 1 MiB; hvmloader would copy more and corrupt low memory'));
   }
   if (cfg.firmware === Firmware.SeaBIOS && guest.tableLength > 0x4000) {
-    out.push(finding(XenCheckCode.SmbiosSeabiosCopyUnverified, 'info', `${guest.tableLength}-byte table with SeaBIOS: how SeaBIOS copies a large SMBIOS table is UNVERIFIED (xen.md §3.3)`));
+    out.push(finding(XenCheckCode.SmbiosSeabiosCopyUnverified, 'info', `${guest.tableLength}-byte table with SeaBIOS: how SeaBIOS copies a large SMBIOS table is UNVERIFIED (SeaBIOS src/fw/xen.c xen_biostable_setup; hvmloader's side: Xen's tools/firmware/hvmloader/smbios.c, commit c447b7308b)`));
   }
   return { findings: out, guest };
 }

@@ -53,7 +53,7 @@ export function guestConfigFrom(a: GuestArgs): Guest {
     if (eq <= 0) throw new UsageError(`--bios-string wants key=value, got "${kv}"`);
     // xl turns underscores into hyphens in the key (xen.md §2.4).
     const key = kv.slice(0, eq).replace(/_/g, '-');
-    if (!isBiosStringKey(key)) throw new UsageError(`unknown bios-strings key "${key}" (see xen.md §2.8: bios-vendor, system-manufacturer, oem-1, …)`);
+    if (!isBiosStringKey(key)) throw new UsageError(`unknown bios-strings key "${key}" (the keys of Xen's xen/include/public/hvm/hvm_xs_strings.h, commit c447b7308b: bios-vendor, system-manufacturer, oem-1, …)`);
     biosStrings[key] = kv.slice(eq + 1);
   }
   let xen;
