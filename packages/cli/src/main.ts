@@ -34,7 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       .catch((e: unknown) => {
         const d = describeError(e);
         // In JSON mode the error is also a document on stdout, where the reader expects JSON.
-        if (ctx.json) io.stdout(jsonText(errorJson(typeof args['input'] === 'string' ? args['input'] : typeof args['file'] === 'string' ? args['file'] : null, d), pretty));
+        if (ctx.json) io.stdout(jsonText(errorJson(typeof args['input'] === 'string' ? args['input'] : typeof args['file'] === 'string' ? args['file'] : null, d), false));
         io.stderr(d.line + '\n');
         if (d.detail && process.env['HVMPACK_DEBUG']) io.stderr(d.detail + '\n');
         exitCode = d.exitCode;
