@@ -172,6 +172,20 @@ describe('SMBIOS JSON details', () => {
     expect(f).toMatchObject({ severity: 'warning', type: 14, handle: 0x0e, offset: expect.any(Number) });
   });
 
+  it('collapses repeated findings in text, keeps each one in JSON', async () => {
+    // Three type-2 structures: hvmloader uses only the first, so pack leaves two out.
+    const file = path.join(dir, 'three-boards.bin');
+    const boards = [0x20, 0x21, 0x22].map((handle) => ({ type: 2, handle, data: Uint8Array.of(1, 2, 3, 4), strings: ['Board', 'Model', 'A', 'S'] }));
+    writeFileSync(file, buildTable(boards, { version: { major: 3, minor: 2 } }).dumpBin);
+    const text = await runHvmpack(['pack', 'smbios', file, '-o', path.join(dir, 'boards.bin')]);
+    expect(text.code).toBe(0);
+    const lines = text.stderr.split('\n').filter((l) => l.includes('PACK_SMBIOS_DUPLICATE_LEFT_OUT'));
+    expect(lines).toEqual([expect.stringMatching(/PACK_SMBIOS_DUPLICATE_LEFT_OUT ×2\b.*; 1 more like it$/)]);
+    const [doc] = await jsonRun(['pack', 'smbios', file, '-o', path.join(dir, 'boards2.bin')], 'pack-smbios');
+    const left = (doc!['findings'] as Record<string, unknown>[]).filter((f) => f['code'] === 'PACK_SMBIOS_DUPLICATE_LEFT_OUT');
+    expect(left.map((f) => [f['type'], f['handle']])).toEqual([[2, 0x21], [2, 0x22]]);
+  });
+
   it.each([['-1', /invalid type number -1:/], ['0x100', /invalid type number 0x100:/]])('refuses -t %s naming it as typed', async (t, says) => {
     const r = await runHvmpack(['smbios', 'decode', path.join(dir, 'type14.bin'), '-t', t]);
     expect(r.code).toBe(2);
