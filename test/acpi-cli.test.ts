@@ -125,8 +125,8 @@ describe('hvmpack acpi on folders', () => {
     writeFileSync(path.join(dir, 'DSDT'), t('DSDT', 10));
     writeFileSync(path.join(dir, 'blob.bin'), Uint8Array.from({ length: 100 }, (_, i) => (i * 37 + 11) & 0xff));
     const r = await runHvmpack(['acpi', 'check', dir, '--json']);
-    const j = JSON.parse(r.stdout) as { ok: boolean; tables: number; findings: Array<{ code: string; severity: string }> };
-    expect([r.code, j.ok, j.tables]).toEqual([0, true, 1]);
+    const j = JSON.parse(r.stdout) as { ok: boolean; tableCount: number; findings: Array<{ code: string; severity: string }> };
+    expect([r.code, j.ok, j.tableCount]).toEqual([0, true, 1]);
     expect(j.findings.map((f) => `${f.severity}:${f.code}`)).toEqual(['warning:ACPI_FILE_SKIPPED']);
   });
 

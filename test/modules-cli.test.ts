@@ -132,7 +132,9 @@ describe('hvmpack inspect', () => {
     const r = await runHvmpack(['inspect', file(`inspect-${name.replace(/\W+/g, '-')}.bin`, bytes), '--json']);
     expect(r.code).toBe(code);
     const j = JSON.parse(r.stdout);
-    expect(j.format).toBe(format);
+    // An unknown format is an error: in JSON mode the error document (docs/json.md).
+    if (code === 2) expect(j.error.code).toBe('UNKNOWN_FORMAT');
+    else expect(j.format).toBe(format);
     if (code === 1) expect(j.findings.map((f: { code: string }) => f.code)).toContain('BAD_CHECKSUM');
   });
 

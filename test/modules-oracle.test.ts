@@ -120,7 +120,8 @@ async function packAndView(kind: 'smbios' | 'acpi', input: string, xen = '4.21')
   const out = path.join(tmp, `${kind}-${xen}-${path.basename(input)}.bin`);
   const pack = await runHvmpack(['pack', kind, input, '-o', out, '--force', '--json', '--xen', xen]);
   expect(pack.code, pack.stderr).toBe(0);
-  const items = (JSON.parse(pack.stdout) as { items: number }).items;
+  const j = JSON.parse(pack.stdout) as { structureCount?: number; tableCount?: number };
+  const items = (kind === 'smbios' ? j.structureCount : j.tableCount)!;
   const gv = await runHvmpack(['guest-view', `--${kind}`, out, '--json', '--xen', xen]);
   expect([0, 1]).toContain(gv.code);
   return { blob: new Uint8Array(readFileSync(out)), view: JSON.parse(gv.stdout) as GuestJson, items };

@@ -19,7 +19,7 @@ function run(tool: string, args: string[], cwd = tmp): { status: number | null; 
 }
 
 interface GuestJson {
-  smbios: { entryPoint: { structureCount: number; tableLength: number }; visibleToCountReaders: number; structures: { type: number; handle: number; source: string }[] };
+  smbios: { entryPoint: { structureCount: number; tableLength: number }; visibleStructureCount: number; structures: { type: number; handle: number; source: string }[] };
 }
 
 /** A blob built in code: one structure per entry, u32 separator first. */
@@ -47,11 +47,11 @@ async function dmidecodeCase(smbiosBlob: string, extra: string[] = []): Promise<
 function checkAgainstDmidecode(dmi: ReturnType<typeof run>, view: GuestJson): void {
   expect(dmi.status).toBe(0);
   const seen = [...dmi.out.matchAll(/^Handle 0x([0-9A-F]{4}), DMI type (\d+),/gm)].map((m) => [parseInt(m[1]!, 16), Number(m[2])]);
-  const ours = view.smbios.structures.slice(0, view.smbios.visibleToCountReaders).map((s) => [s.handle, s.type]);
+  const ours = view.smbios.structures.slice(0, view.smbios.visibleStructureCount).map((s) => [s.handle, s.type]);
   expect(seen).toEqual(ours);
   expect(dmi.out.includes('SMBIOS 2.4 present.')).toBe(true);
   expect(dmi.out.includes(`${view.smbios.entryPoint.structureCount} structures occupying ${view.smbios.entryPoint.tableLength} bytes.`)).toBe(true);
-  const quirk = view.smbios.visibleToCountReaders < view.smbios.structures.length;
+  const quirk = view.smbios.visibleStructureCount < view.smbios.structures.length;
   // The only complaint dmidecode may have is the one hvmloader's OEM counting causes.
   expect(/Wrong DMI structures length/.test(dmi.out)).toBe(quirk);
   // Compare only diagnostic lines, so a failure never prints the host's serial numbers.
@@ -64,7 +64,7 @@ describe.skipIf(skipReason({ tools: ['dmidecode'] }))('dmidecode reads the guest
     const f = path.join(tmp, 'plain.bin');
     writeFileSync(f, blob([{ type: 1, handle: 5, strings: ['Maker', 'Model'] }, { type: 2, handle: 6, strings: ['Board'], formatted: 15 }, { type: 9, handle: 7, strings: ['Slot'], formatted: 17 }]));
     const { dmi, view } = await dmidecodeCase(f, ['--vcpus', '2', '--memory', '20000']);
-    expect(view.smbios.visibleToCountReaders).toBe(view.smbios.structures.length);
+    expect(view.smbios.visibleStructureCount).toBe(view.smbios.structures.length);
     checkAgainstDmidecode(dmi, view);
   });
 

@@ -38,7 +38,7 @@ function structure(type: number, flen: number, handle: number, strings: string[]
 
 interface ViewJson {
   smbios: { entryPoint: { structureCount: number } | null; structures: { type: number; handle: number; source: string; strings: string[] }[] };
-  acpi: { tables: { signature: string; source: string }[]; dropped: unknown[]; slots: number };
+  acpi: { tables: { signature: string; source: string }[]; dropped: unknown[]; slotCount: number };
   findings: { code: string; severity: string }[];
 }
 
@@ -70,9 +70,9 @@ describe.skipIf(skipReason({ corpus: 'smbios' }) ?? skipReason({ corpus: 'acpi' 
     expect(types.at(-1)).toBe(127);
     expect(v.smbios.structures.filter((s) => s.type === 4).map((s) => s.handle)).toEqual([0x401, 0x402]);
     expect(v.acpi.tables.filter((t) => t.source === 'pass-through')).toHaveLength(10);
-    expect(v.acpi.slots).toBe(10);
+    expect(v.acpi.slotCount).toBe(10);
     // The --json contract: entry point, structures with type/handle/length/strings, tables with signature/length/source.
-    expect(Object.keys(v).sort()).toEqual(['acpi', 'diff', 'findings', 'smbios']);
+    expect(Object.keys(v).sort()).toEqual(['acpi', 'diff', 'findings', 'input', 'smbios']);
     expect(v.smbios.entryPoint).toMatchObject({ anchor: '_SM_', major: 2, minor: 4 });
     for (const s of v.smbios.structures) expect(Object.keys(s)).toEqual(expect.arrayContaining(['type', 'handle', 'length', 'strings']));
     for (const t of v.acpi.tables) expect(Object.keys(t)).toEqual(expect.arrayContaining(['signature', 'length', 'source']));
@@ -80,7 +80,7 @@ describe.skipIf(skipReason({ corpus: 'smbios' }) ?? skipReason({ corpus: 'acpi' 
     // OVMF and a TPM 2 guest: fewer ACPI slots, same SMBIOS (it fits 20,449 bytes).
     const gv2 = await runHvmpack(['guest-view', '--smbios', at('t480.smbios'), '--acpi', at('x1.acpi'), '--firmware', 'ovmf', '--tpm', '2', '--json']);
     const v2 = JSON.parse(gv2.stdout) as ViewJson;
-    expect(v2.acpi.slots).toBe(8);
+    expect(v2.acpi.slotCount).toBe(8);
     expect(v2.smbios.entryPoint).not.toBeNull();
   });
 
@@ -172,7 +172,7 @@ describe('walk-through on fixtures built in code', () => {
     const r = await runHvmpack(['guest-view', '--acpi', blob, '--json', ...flags]);
     expect(r.code).toBe(0);
     const v = JSON.parse(r.stdout) as ViewJson;
-    expect(v.acpi.slots).toBe(slots);
+    expect(v.acpi.slotCount).toBe(slots);
     expect(v.acpi.tables.filter((t) => t.source === 'pass-through')).toHaveLength(slots);
     expect(v.acpi.dropped).toHaveLength(16 - slots);
     expect(v.acpi.tables.filter((t) => t.source === 'built-in').length).toBe(6 + 15 - slots);

@@ -102,7 +102,7 @@ describe.skipIf(skip !== undefined)('smbios decode --json with many inputs', () 
       .filter((l) => l.startsWith('{'))
       .map((l) => {
         const e = (JSON.parse(l) as { error?: { message: string } }).error;
-        return (e ? `${e.message}\n` : '') + l + '\n';
+        return (e ? `hvmpack: ${e.message}\n` : '') + l + '\n';
       })
       .join('');
     expect(merged === expected).toBe(true);
@@ -131,7 +131,8 @@ describe.skipIf(skip !== undefined)('smbios decode --json with many inputs', () 
   it.each(['-1', '1.5', 'many'])('refuses --threads %s', async (n) => {
     const r = await runHvmpack(['smbios', 'decode', '--json', '--threads', n, ...inputs.slice(0, 2)]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ input: null, error: { code: 'USAGE', message: expect.stringMatching(/^invalid --threads/) } });
     expect(r.stderr).toMatch(/--threads/);
+    expect(r.stderr).not.toMatch(/NaN/);
   });
 });

@@ -30,7 +30,7 @@ export function checkTable(table: AcpiTable, index: number, name = table.signatu
   const path = `acpi.tables[${index}]`;
   const b = table.bytes;
   const push = (code: string, message: string, offset: number, field: string, severity: 'error' | 'warning' = 'error'): void => {
-    out.push(finding(code, severity, `${printableAscii(name)}: ${message}`, { offset, path: `${path}.${field}` }));
+    out.push(finding(code, severity, `${printableAscii(name)}: ${message}`, { offset, path: `${path}.${field}`, signature: table.signature }));
   };
   if (b.length === 0) {
     push(AcpiCheck.ZeroLength, 'table has no bytes', 0, 'bytes');
@@ -111,7 +111,7 @@ export function checkTables(set: AcpiTableSet): Finding[] {
           AcpiCheck.Overlap,
           'error',
           `${printableAscii(names[p.i]!)} at ${hex(p.start)} (${p.len} bytes) overlaps ${printableAscii(names[prev.i]!)} at ${hex(prev.start)} (${prev.len} bytes)`,
-          { offset: 0, path: `acpi.tables[${p.i}]` },
+          { offset: 0, path: `acpi.tables[${p.i}]`, signature: set.tables[p.i]!.signature },
         ),
       );
     }

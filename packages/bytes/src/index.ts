@@ -19,5 +19,5 @@ export {
 export { ErrorCode, FormatError, isFormatError, hex, type FormatErrorDetails } from './errors.js';
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from './limits.js';
 export { bytesEqual, concatBytes, latin1, printableAscii } from './util.js';
-export { finding, hasErrors, type Finding, type Severity } from './findings.js';
+export { finding, findingJson, hasErrors, type Finding, type FindingJson, type FindingPlace, type Severity } from './findings.js';
 export { Sha256, sha256, sha256Hex } from './sha256.js';

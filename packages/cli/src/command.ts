@@ -12,6 +12,8 @@ export interface GlobalOptions {
 /** What a command's `run` receives besides its parsed arguments. */
 export interface CommandContext extends GlobalOptions {
   io: CliIO;
+  /** A single JSON document is indented (a terminal, or `--pretty`), else compact (a pipe, or `--no-pretty`). */
+  pretty: boolean;
 }
 
 /**

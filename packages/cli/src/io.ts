@@ -26,6 +26,8 @@ export interface CliIO {
   mkdir(p: string): Promise<void>;
   /** Reads all of standard input (bounded like an input file); absent where there is none. */
   readStdin?(): Promise<Uint8Array>;
+  /** True when standard output is a terminal (JSON is then indented for people). */
+  stdoutIsTTY?: boolean;
 }
 
 // nodeIO's reading functions, shared by every instance so readsRealFileSystem can recognise them.
@@ -67,5 +69,6 @@ export function nodeIO(): CliIO {
     readDir: readRealDir,
     mkdir: makeFolder,
     readStdin: () => readInputStream(process.stdin, '<stdin>'),
+    stdoutIsTTY: process.stdout.isTTY === true,
   };
 }

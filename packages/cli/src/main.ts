@@ -2,8 +2,9 @@ import yargs, { type Argv } from 'yargs';
 import { runWithInputLog } from '@hvmpack/host/files';
 import type { AnyCommand, CommandContext, CommandGroup } from './command.js';
 import { commandEntries, type CommandEntry } from './commands/index.js';
-import { describeError, ExitCode } from './errors.js';
+import { CliErrorCode, describeError, ExitCode } from './errors.js';
 import { nodeIO, stdoutBytesWriter, type CliIO } from './io.js';
+import { errorJson, jsonText } from './json.js';
 import { nearestName } from './suggest.js';
 import { VERSION } from './version.js';
 
@@ -121,6 +122,7 @@ export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<num
     .usage('$0 <command> [options]')
     .option('json', { type: 'boolean', default: false, describe: 'Machine-readable JSON output', global: true })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only errors and the data asked for (smbios decode: as dmidecode -q)', global: true })
+    .option('pretty', { type: 'boolean', describe: 'Indent a single JSON document (default: only when stdout is a terminal; --no-pretty for one line)', global: true })
     .version(VERSION)
     .example('hvmpack demo', 'the whole host → guest walk-through on a built-in example')
     .example('hvmpack smbios decode', "this machine's SMBIOS, as dmidecode prints it")
@@ -178,6 +180,7 @@ export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<num
   if (usageFailures.length > 0) {
     // A misspelt command reads to yargs as unknown arguments; name the command meant instead.
     const line = unknownCommand(argv, loaded) ?? oneLine(usageFailures[0]!);
+    if (argv.includes('--json')) io.stdout(jsonText({ input: null, error: { code: CliErrorCode.Usage, message: line } }, false));
     io.stderr(`hvmpack: ${line}\n`);
     return ExitCode.Usage;
   }
@@ -187,11 +190,14 @@ export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<num
   }
   if (!chosen) return ExitCode.Ok;
   const { spec, args } = chosen;
-  const ctx: CommandContext = { io: withStandardOutput(io, args), json: Boolean(args['json']), quiet: Boolean(args['quiet']) };
+  const pretty = typeof args['pretty'] === 'boolean' ? args['pretty'] : io.stdoutIsTTY === true;
+  const ctx: CommandContext = { io: withStandardOutput(io, args), json: Boolean(args['json']), quiet: Boolean(args['quiet']), pretty };
   // Every file the command reads is logged, so no output can land on one (see runWithInputLog).
   const readStdin = io.readStdin;
   return runWithInputLog(() => spec.run(args as never, ctx), readStdin ? { readStdin } : {}).catch((e: unknown) => {
     const d = describeError(e);
+    // In JSON mode the error is also a document on stdout, where the reader expects JSON.
+    if (ctx.json) ctx.io.stdout(jsonText(errorJson(typeof args['input'] === 'string' ? args['input'] : typeof args['file'] === 'string' ? args['file'] : null, d), false));
     io.stderr(d.line + '\n');
     if (d.detail && process.env['HVMPACK_DEBUG']) io.stderr(d.detail + '\n');
     return d.exitCode;

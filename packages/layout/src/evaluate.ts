@@ -283,6 +283,6 @@ function overlapRule(a: Region, b: Region): { code: LayoutCode; rule: string } {
   if (kinds.has('loader') && (kinds.has('module') || kinds.has('start-info'))) return { code: LayoutCode.LoaderModuleOverlap, rule: 'modules are placed behind the loader image; the loader is copied first' };
   if (kinds.has('scratch')) return { code: LayoutCode.ScratchOverlap, rule: 'hvmloader writes its scratch area while modules are still unread' };
   if (kinds.size === 1 || (kinds.has('module') && kinds.has('start-info'))) return { code: LayoutCode.ModuleOverlap, rule: 'each segment owns its pages (xc_dom_alloc_segment)' };
-  return { code: LayoutCode.FixedRegionOverlap, rule: 'fixed hvmloader/firmware areas (hvmloader config.h, xen.md §5.1) must stay free' };
+  return { code: LayoutCode.FixedRegionOverlap, rule: "fixed hvmloader/firmware areas (Xen's tools/firmware/hvmloader/config.h, commit c447b7308b) must stay free" };
 }
 

@@ -11,7 +11,8 @@ export interface PlanJson {
   regions: Array<{ name: string; start: string; end: string; size: string; kind: string; source: string; moduleKind?: string }>;
   e820: { beforeHandoff: E820Json[]; afterHandoff: E820Json[] };
   minimumMemoryMiB: number | null;
-  findings: Array<{ code: string; severity: string; message: string; regions: string[]; rule: string }>;
+  /** `offset` is always null: a layout finding is about memory regions, not input bytes. */
+  findings: Array<{ code: string; severity: string; offset: null; message: string; regions: string[]; rule: string }>;
 }
 
 interface E820Json {
@@ -44,6 +45,6 @@ export function planToJson(plan: Plan): PlanJson {
     })),
     e820: { beforeHandoff: plan.e820.beforeHandoff.map(e), afterHandoff: plan.e820.afterHandoff.map(e) },
     minimumMemoryMiB: plan.minimumMemoryMiB,
-    findings: plan.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, regions: f.regions, rule: f.rule })),
+    findings: plan.findings.map((f) => ({ code: f.code, severity: f.severity, offset: null, message: f.message, regions: f.regions, rule: f.rule })),
   };
 }

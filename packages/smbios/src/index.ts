@@ -71,7 +71,7 @@ export {
 export { decodeSmbios, decodeSmbiosPair, indexSmbios, indexSmbiosPair, withStructures, encodeSmbios, encodeRsmb, isRsmbBlob, DUMP_BIN_TABLE_OFFSET, RSMB_HEADER_SIZE, type DecodeSmbiosOptions } from './containers.js';
 export { checkBareTableGuess, bareTableRefusal, SMBIOS_DEFINED_TYPE_MAX } from './detect.js';
 export { SmbiosScratch } from './scratch.js';
-export { smbiosJsonDocument, smbiosJsonText, smbiosJsonBytes, SmbiosJsonBlocks, findingJson } from './json.js';
+export { smbiosJsonDocument, smbiosJsonText, smbiosJsonBytes, SmbiosJsonBlocks } from './json.js';
 export { JSON_OUTPUT_LIMIT } from './json-writer.js';
 export { fixupType34 } from './types/type34-management-device.js';
 export { encodeDumpBin, synthesizeEntryPoint, DUMP_BIN_ADDRESS, type EncodeDumpBinOptions, type EncodeSmbiosOptions } from './dump-bin.js';

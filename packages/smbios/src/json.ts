@@ -1,6 +1,6 @@
 // The JSON document `hvmpack smbios decode --json` prints for one input. It lives in the library
 // so the CLI and the benchmark build exactly the same document.
-import { ByteReader, type Finding } from '@hvmpack/bytes';
+import { ByteReader, findingJson, type Finding } from '@hvmpack/bytes';
 import { formatVersion } from './entry-point.js';
 import { withStructures } from './containers.js';
 import type { IndexedSmbios, RawStructure, SmbiosTable, SmbiosVersion } from './model.js';
@@ -9,17 +9,6 @@ import type { SmbiosScratch } from './scratch.js';
 import { structureFromIndex, type StructureIndex } from './table.js';
 import { decodeTyped, fieldsForJson, typedName } from './typed.js';
 import { writeIndexedFields, writeTypedJson } from './typed-json.js';
-
-/** A finding as the JSON output shows it: code, severity, offset and path when known, message. */
-export function findingJson(f: Finding): Record<string, unknown> {
-  // Plain assignments keep the key order of the earlier spread-based form without building
-  // temporary objects for every finding.
-  const out: Record<string, unknown> = { code: f.code, severity: f.severity };
-  if (f.offset !== undefined) out.offset = f.offset;
-  if (f.path !== undefined) out.path = f.path;
-  out.message = f.message;
-  return out;
-}
 
 /**
  * The decode document for one input: container, version, entry point kind, table place, every

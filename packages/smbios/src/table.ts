@@ -130,6 +130,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
         finding('SMBIOS_INVALID_STRUCTURE_LENGTH', 'error', `structure length ${length} is below the 4-byte header; the table is broken and decoding stops here, as dmidecode does`, {
           offset: base + pos,
           path: pathOf(n),
+          type,
         }),
       );
       stopped = true;
@@ -155,7 +156,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
           ns++;
         } else if (!capped) {
           capped = true;
-          findings.push(finding('SMBIOS_TOO_MANY_STRINGS', 'warning', `string set holds more than ${maxStrings} strings; the rest are kept only as raw bytes`, { offset: base + start, path: pathOf(n) }));
+          findings.push(finding('SMBIOS_TOO_MANY_STRINGS', 'warning', `string set holds more than ${maxStrings} strings; the rest are kept only as raw bytes`, { offset: base + start, path: pathOf(n), type, handle: bytes[pos + 2]! | (bytes[pos + 3]! << 8) }));
         }
         if (j + 1 < len && bytes[j + 1] === 0) {
           next = j + 2;
@@ -176,6 +177,7 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
         finding('SMBIOS_STRUCTURE_TRUNCATED', 'error', `structure (type ${type}) or its strings run past the end of the table; decoding stops here`, {
           offset: base + pos,
           path: pathOf(n),
+          type,
         }),
       );
       stopped = true;
@@ -209,14 +211,14 @@ export function scanStructureTable(bytes: Uint8Array, options: DecodeTableOption
           }
         }
         if (seen.has(handle)) {
-          findings.push(finding('SMBIOS_DUPLICATE_HANDLE', 'warning', `handle ${hex(handle, 4)} is used by more than one structure`, { offset: base + pos, path: pathOf(n - 1) }));
+          findings.push(finding('SMBIOS_DUPLICATE_HANDLE', 'warning', `handle ${hex(handle, 4)} is used by more than one structure`, { offset: base + pos, path: pathOf(n - 1), type, handle }));
         }
         seen.add(handle);
       }
     }
     // dmidecode dmi_fixup_type_34: length 0x10 with printable bytes 0x0B–0x0F is shown as 0x0B.
     if (type === 34 && length === 0x10 && isPrintable(bytes, pos + 0x0b, pos + 0x10)) {
-      findings.push(finding('SMBIOS_TYPE34_LENGTH_FIXUP', 'warning', 'Invalid entry length (16). Fixed up to 11.', { offset: base + pos, path: pathOf(n - 1) }));
+      findings.push(finding('SMBIOS_TYPE34_LENGTH_FIXUP', 'warning', 'Invalid entry length (16). Fixed up to 11.', { offset: base + pos, path: pathOf(n - 1), type, handle: bytes[pos + 2]! | (bytes[pos + 3]! << 8) }));
     }
     pos = next;
     if (type === END_OF_TABLE_TYPE) {

@@ -67,7 +67,7 @@ export function checkSmbiosBlob(blob: Uint8Array, cfg: Guest): SmbiosCheckReport
   const recordAt = (i: number) => guest.walk.records[i]!;
   for (const f of guest.fates) {
     const rec = recordAt(f.blobIndex);
-    const where = { offset: rec.offset, path: `smbiosBlob.records[${f.blobIndex}]` };
+    const where = { offset: rec.offset, path: `smbiosBlob.records[${f.blobIndex}]`, type: f.type };
     switch (f.fate) {
       case 'not-handled':
         out.push(finding(XenCheckCode.SmbiosTypeIgnored, 'warning', `type ${f.type} is not one hvmloader takes from the blob: silently ignored`, where));
@@ -99,7 +99,7 @@ export function checkSmbiosBlob(blob: Uint8Array, cfg: Guest): SmbiosCheckReport
   const taken = generatedHandles(guest);
   for (const s of guest.structures) {
     if (s.source !== 'pass-through') continue;
-    const where = { offset: recordAt(s.blobIndex!).offset, path: `smbiosBlob.records[${s.blobIndex}]` };
+    const where = { offset: recordAt(s.blobIndex!).offset, path: `smbiosBlob.records[${s.blobIndex}]`, type: s.type, handle: s.originalHandle ?? s.handle };
     if (s.originalHandle !== undefined) {
       out.push(finding(XenCheckCode.SmbiosHandleRewritten, 'info', `type ${s.type} handle ${hex(s.originalHandle, 4)} becomes ${hex(s.handle, 4)} in the guest; references to the old handle dangle`, where));
     }
@@ -145,7 +145,7 @@ export function checkSmbiosBlob(blob: Uint8Array, cfg: Guest): SmbiosCheckReport
     out.push(finding(XenCheckCode.SmbiosModelCapped, 'info', 'an overrunning record was modelled only up to 1 MiB; hvmloader would copy more and corrupt low memory'));
   }
   if (cfg.firmware === Firmware.SeaBIOS && guest.tableLength > 0x4000) {
-    out.push(finding(XenCheckCode.SmbiosSeabiosCopyUnverified, 'info', `${guest.tableLength}-byte table with SeaBIOS: how SeaBIOS copies a large SMBIOS table is UNVERIFIED (xen.md §3.3)`));
+    out.push(finding(XenCheckCode.SmbiosSeabiosCopyUnverified, 'info', `${guest.tableLength}-byte table with SeaBIOS: how SeaBIOS copies a large SMBIOS table is UNVERIFIED (SeaBIOS src/fw/xen.c xen_biostable_setup; hvmloader's side: Xen's tools/firmware/hvmloader/smbios.c, commit c447b7308b)`));
   }
   return { findings: out, guest };
 }
@@ -160,7 +160,7 @@ export function checkAcpiBlob(blob: Uint8Array, cfg: Guest): AcpiCheckReport {
   }
   const builtinSigs = new Set(guest.builtins.map((b) => b.signature));
   for (const r of guest.walk.records) {
-    const where = { offset: r.offset, path: `acpiBlob.tables[${r.index}]` };
+    const where = { offset: r.offset, path: `acpiBlob.tables[${r.index}]`, signature: r.signature };
     const sig = printableAscii(r.signature, '?');
     if (!isValidSignature(r.signature) && r.overrun === 0) {
       out.push(finding(XenCheckCode.AcpiBadSignature, 'warning', `signature "${sig}" is not four upper-case letters, digits or underscores (\`!\` last): not an ACPI table the guest OS will recognise`, where));

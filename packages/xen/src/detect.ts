@@ -181,14 +181,14 @@ function describe(d: Detection, bytes: Uint8Array, name: string | undefined): { 
       const t = decodeSmbios(bytes);
       const v = t.version;
       return {
-        details: { container: t.container, version: v ? `${v.major}.${v.minor}${v.docrev !== undefined ? `.${v.docrev}` : ''}` : null, structures: t.structures.length, tableLength: t.table.length, types: typeHistogram(t.structures.map((s) => s.type)) },
+        details: { container: t.container, version: v ? `${v.major}.${v.minor}${v.docrev !== undefined ? `.${v.docrev}` : ''}` : null, structureCount: t.structures.length, tableLength: t.table.length, types: typeHistogram(t.structures.map((s) => s.type)) },
         findings: t.findings,
         summary: `SMBIOS ${v ? `${v.major}.${v.minor} ` : ''}(${t.container}), ${t.structures.length} structures`,
       };
     }
     case InputFormat.XenSmbiosBlob: {
       const w = decodeSmbiosBlob(bytes);
-      return { details: { structures: w.records.length, end: w.end, types: typeHistogram(w.records.map((r) => r.type)) }, findings: w.findings };
+      return { details: { structureCount: w.records.length, end: w.end, types: typeHistogram(w.records.map((r) => r.type)) }, findings: w.findings };
     }
     case InputFormat.AcpiInput: {
       const set = decodeAcpiInput(bytes, name);

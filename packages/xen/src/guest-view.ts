@@ -1,4 +1,4 @@
-import type { Finding } from '@hvmpack/bytes';
+import { findingJson, type Finding } from '@hvmpack/bytes';
 import type { Guest } from '@hvmpack/guest';
 import { checkAcpiBlob, checkSmbiosBlob } from './checks.js';
 import type { GuestAcpi } from './acpi-guest.js';
@@ -116,7 +116,7 @@ export function guestViewToJson(view: GuestView): Record<string, unknown> {
     smbios: {
       entryPoint: ep === null ? null : { ...ep, version: '2.4' },
       tableLength: view.smbios.tableLength,
-      visibleToCountReaders: view.smbios.visibleToCountReaders,
+      visibleStructureCount: view.smbios.visibleToCountReaders,
       structures: view.smbios.structures.map((s) => ({
         type: s.type, handle: s.handle, length: s.length, size: s.size, source: s.source,
         ...(s.blobIndex !== undefined && { blobIndex: s.blobIndex }),
@@ -127,7 +127,7 @@ export function guestViewToJson(view: GuestView): Record<string, unknown> {
     acpi: {
       enabled: view.acpi.enabled,
       rsdpAddress: view.acpi.rsdpAddress,
-      slots: view.acpi.slots,
+      slotCount: view.acpi.slots,
       crashes: view.acpi.crashes,
       passthroughAccepted: view.acpi.passthroughAccepted,
       rsdp: view.acpi.rsdp,
@@ -137,6 +137,6 @@ export function guestViewToJson(view: GuestView): Record<string, unknown> {
       dropped: view.acpi.dropped,
     },
     diff: view.diff,
-    findings: view.findings,
+    findings: view.findings.map(findingJson),
   };
 }

@@ -28,7 +28,7 @@ export function selectStructures(structures: readonly RawStructure[], guest: Gue
     const wanted = types ? types.has(s.type) : handled.has(s.type) || s.type >= SMBIOS_OEM_TYPE_MIN;
     if (!wanted || s.type === 127) return;
     if (handled.has(s.type) && seen.has(s.type)) {
-      notes.push(finding('PACK_SMBIOS_DUPLICATE_LEFT_OUT', 'info', `type ${s.type} structure left out: hvmloader uses only the first one`, { path: `input.structures[${i}]` }));
+      notes.push(finding('PACK_SMBIOS_DUPLICATE_LEFT_OUT', 'info', `type ${s.type} structure left out: hvmloader uses only the first one`, { path: `input.structures[${i}]`, type: s.type, handle: s.handle }));
       return;
     }
     seen.add(s.type);
@@ -64,11 +64,11 @@ export function selectTables(tables: readonly AcpiTable[], guest: Guest, wanted?
       return;
     }
     if (HVMLOADER_OWN_TABLES.has(t.signature) || builtin.has(t.signature)) {
-      notes.push(finding('PACK_ACPI_LEFT_OUT', 'info', `${name} left out: hvmloader builds its own`, { path }));
+      notes.push(finding('PACK_ACPI_LEFT_OUT', 'info', `${name} left out: hvmloader builds its own`, { path, signature: t.signature }));
       return;
     }
     if (SENSITIVE_SIGNATURES.has(t.signature)) {
-      notes.push(finding('PACK_ACPI_SENSITIVE_LEFT_OUT', 'warning', `${name} left out: it ${t.signature === 'MSDM' ? 'holds a Windows product key' : 'holds the OEM activation key and marker'}; name it in --tables to pass it to the guest`, { path }));
+      notes.push(finding('PACK_ACPI_SENSITIVE_LEFT_OUT', 'warning', `${name} left out: it ${t.signature === 'MSDM' ? 'holds a Windows product key' : 'holds the OEM activation key and marker'}; name it in --tables to pass it to the guest`, { path, signature: t.signature }));
       return;
     }
     chosen.push(t);

@@ -1,9 +1,10 @@
 import { decodeTypedTable, type AcpiTable, type AcpiTableSet, type TypedTable } from '@hvmpack/acpi';
-import { hasErrors, hex, printableAscii } from '@hvmpack/bytes';
+import { findingJson, hasErrors, hex, printableAscii } from '@hvmpack/bytes';
 import { inFile } from '@hvmpack/host';
 import { defineCommand, defineGroup } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFindingLine } from '../findings.js';
+import { formatFindingLines } from '../findings.js';
+import { printJson } from '../json.js';
 import { readInput } from './acpi.js';
 
 // `acpi show` is the one command that prints MSDM product keys and SLIC key material: the user
@@ -98,12 +99,12 @@ const show = defineCommand<ShowArgs>({
     const t = findTable(set, signature, instance);
     const typed: TypedTable = inFile(args.input, () => decodeTypedTable(t));
     if (ctx.json) {
-      ctx.io.stdout(JSON.stringify({ input: args.input, signature: typed.signature, instance: t.instance, name: typed.name, sensitive: typed.sensitive, fields: typed.fields, findings: typed.findings }, null, 2) + '\n');
+      printJson(ctx, { input: args.input, signature: typed.signature, instance: t.instance, name: typed.name, sensitive: typed.sensitive, fields: typed.fields, findings: typed.findings.map(findingJson) });
     } else {
       const len = t.header?.length ?? t.bytes.length;
       ctx.io.stdout(`${typed.signature}${t.instance > 1 ? t.instance : ''}: ${typed.name}, ${len} bytes${t.checksumOk === false ? ', BAD CHECKSUM' : ''}\n`);
       ctx.io.stdout(renderFields(typed.fields).join('\n') + '\n');
-      for (const f of typed.findings) ctx.io.stdout(formatFindingLine(f) + '\n');
+      for (const line of formatFindingLines(typed.findings)) ctx.io.stdout(line + '\n');
       if (typed.sensitive && !ctx.quiet) ctx.io.stderr(`hvmpack: note: ${typed.signature} holds licence data (keys, signatures); treat this output as secret\n`);
     }
     return hasErrors(typed.findings) ? ExitCode.Problems : ExitCode.Ok;

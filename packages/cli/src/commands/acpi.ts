@@ -12,11 +12,12 @@ import {
   type AcpiTable,
   type AcpiTableSet,
 } from '@hvmpack/acpi';
-import { ErrorCode, FormatError, hasErrors, hex, latin1, printableAscii, sha256Hex } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, findingJson, hasErrors, hex, latin1, printableAscii, sha256Hex, toHex } from '@hvmpack/bytes';
 import { inFile, InputError, readAcpiInput, SYSFS_ACPI_TABLES } from '@hvmpack/host';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFindingLine } from '../findings.js';
+import { formatFindingLines } from '../findings.js';
+import { printJson } from '../json.js';
 
 // None of these commands prints table contents beyond the common header: MSDM product keys and
 // SLIC keys/markers are shown only by `acpi show` when the user asks for that table.
@@ -98,7 +99,7 @@ export const acpiList = defineCommand<InputArgs>({
     const set = await readInput(args.input, ctx);
     const findings = checkTables(set);
     if (ctx.json) {
-      ctx.io.stdout(JSON.stringify({ container: set.container, tables: set.tables.map(tableRecord), findings }, null, 2) + '\n');
+      printJson(ctx, { input: args.input, container: set.container, tables: set.tables.map(tableRecord), findings: findings.map(findingJson) });
       return ExitCode.Ok;
     }
     const names = sysfsNames(set.tables);
@@ -161,12 +162,12 @@ export const acpiExtract = defineCommand<ExtractArgs>({
       }
       seen.add(n);
     });
-    const files = set.tables.map((t, i) => ({ name: names[i]!, signature: t.signature, bytes: t.bytes.length }));
+    const files = set.tables.map((t, i) => ({ name: names[i]!, signature: t.signature, length: t.bytes.length }));
     // The folder appears whole or not at all; an existing file, a read-only parent or a place
     // where folders cannot be made (/proc) is one InputError line.
     await ctx.io.writeFolder(args.output, set.tables.map((t, i) => ({ name: names[i]!, data: t.bytes })));
-    if (ctx.json) ctx.io.stdout(JSON.stringify({ output: args.output, files }, null, 2) + '\n');
-    else if (!ctx.quiet) for (const f of files) ctx.io.stdout(`${printableAscii(f.signature).padEnd(4)} ${String(f.bytes).padStart(8)} bytes  ${printableAscii(path.join(args.output, f.name))}\n`);
+    if (ctx.json) printJson(ctx, { input: args.input, output: args.output, files });
+    else if (!ctx.quiet) for (const f of files) ctx.io.stdout(`${printableAscii(f.signature).padEnd(4)} ${String(f.length).padStart(8)} bytes  ${printableAscii(path.join(args.output, f.name))}\n`);
     return ExitCode.Ok;
   }),
 });
@@ -193,7 +194,12 @@ export const acpiDump = defineCommand<DumpArgs>({
     if (left > 0 && !ctx.quiet) {
       ctx.io.stderr(`hvmpack: left out ${left} MSDM/SLIC table(s), which identify the machine or hold a product key; pass --include-sensitive to print them\n`);
     }
-    ctx.io.stdout(formatAcpidump(keep));
+    if (ctx.json) {
+      // The same tables as the text, each whole as hex (what acpidump text holds, without its layout).
+      const leftOut = set.tables.filter((t) => !keep.includes(t)).map((t) => ({ signature: t.signature, instance: t.instance }));
+      const tables = keep.map((t) => ({ signature: t.signature, instance: t.instance, length: t.bytes.length, sha256: sha256Hex(t.bytes), data: toHex(t.bytes) }));
+      printJson(ctx, { input: args.input, container: set.container, tables, leftOut });
+    } else ctx.io.stdout(formatAcpidump(keep));
     return ExitCode.Ok;
   }),
 });
@@ -211,9 +217,10 @@ export const acpiCheck = defineCommand<InputArgs>({
     const findings = checkTables(set);
     const broken = hasErrors(findings);
     if (ctx.json) {
-      ctx.io.stdout(JSON.stringify({ ok: !broken, container: set.container, tables: set.tables.length, findings }, null, 2) + '\n');
+      const count = (s: string): number => findings.filter((f) => f.severity === s).length;
+      printJson(ctx, { input: args.input, ok: !broken, container: set.container, tableCount: set.tables.length, errorCount: count('error'), warningCount: count('warning'), findings: findings.map(findingJson) });
     } else {
-      for (const f of findings) if (f.severity !== 'info' || !ctx.quiet) ctx.io.stdout(formatFindingLine(f) + '\n');
+      for (const line of formatFindingLines(findings.filter((f) => f.severity !== 'info' || !ctx.quiet))) ctx.io.stdout(line + '\n');
       const errors = findings.filter((f) => f.severity === 'error').length;
       const warnings = findings.filter((f) => f.severity === 'warning').length;
       if (!ctx.quiet) ctx.io.stdout(`${set.tables.length} tables (${set.container}): ${errors} error(s), ${warnings} warning(s)\n`);

@@ -1,11 +1,12 @@
-import { hasErrors, isFormatError, type Finding } from '@hvmpack/bytes';
+import { findingJson, hasErrors, isFormatError, type Finding } from '@hvmpack/bytes';
 import { DEFAULT_XEN_VERSION, xenVersionString, type Guest } from '@hvmpack/guest';
 import { inFile } from '@hvmpack/host';
 import { guestFromXl, xenTarget } from '@hvmpack/xen';
 import type { Argv } from 'yargs';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFindingLine } from '../findings.js';
+import { formatFindingLines } from '../findings.js';
+import { printJson } from '../json.js';
 
 /** Guest options shared by `check`, `guest-view` and `pack smbios|acpi`. */
 export interface GuestArgs {
@@ -73,10 +74,7 @@ export function guestConfigFrom(a: GuestArgs): Guest {
 
 /** Prints findings (to stdout, or nothing with --quiet unless errors) and returns the exit code they imply. */
 export function reportFindings(findings: readonly Finding[], ctx: CommandContext, to: 'stdout' | 'stderr' = 'stdout'): number {
-  for (const f of findings) {
-    if (ctx.quiet && f.severity !== 'error') continue;
-    ctx.io[to](formatFindingLine(f) + '\n');
-  }
+  for (const line of formatFindingLines(findings.filter((f) => !ctx.quiet || f.severity === 'error'))) ctx.io[to](line + '\n');
   return hasErrors(findings) ? ExitCode.Problems : ExitCode.Ok;
 }
 
@@ -104,7 +102,7 @@ export const check = defineCommand<CheckArgs>({
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     if (ctx.json) {
-      ctx.io.stdout(JSON.stringify({ file: a.file, kind, xen: a.xen, firmware: cfg.firmware, ok: errors === 0, errors, warnings, findings }, null, 2) + '\n');
+      printJson(ctx, { input: a.file, kind, xen: a.xen, firmware: cfg.firmware, ok: errors === 0, errorCount: errors, warningCount: warnings, findings: findings.map(findingJson) });
       return errors > 0 ? ExitCode.Problems : ExitCode.Ok;
     }
     const code = reportFindings(findings, ctx);

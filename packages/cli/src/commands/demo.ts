@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { buildExampleHost } from '@hvmpack/host';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../errors.js';
+import { jsonText } from '../json.js';
 
 interface DemoArgs {
   out: string;
@@ -52,11 +53,19 @@ export const demo = defineCommand<DemoArgs>({
         argv: ['plan', '--loader', '0x60000', '--modules', f('modules.img'), '--memory', '2048', '--profile', 'rfc', '--svg', f('layout.svg')],
       },
     ];
-    for (const s of steps) {
+    for (const [i, s] of steps.entries()) {
       if (s.title) say(ctx, `\n== ${s.title}\n`);
       say(ctx, `$ hvmpack ${s.argv.join(' ')}\n`);
-      // Findings go to stderr in real use; here they belong in the story, in order.
-      const code = await runCli(s.argv, { ...ctx.io, stderr: ctx.io.stdout });
+      let code: number;
+      if (ctx.json) {
+        // One JSON line per step: the command line and the step's own JSON document.
+        let out = '';
+        code = await runCli([...s.argv, '--json', '--no-pretty'], { ...ctx.io, stdout: (t) => void (out += t) });
+        ctx.io.stdout(jsonText({ input: null, step: i + 1, title: s.title, argv: s.argv, exitCode: code, output: out.trim() === '' ? null : (JSON.parse(out) as unknown) }, false));
+      } else {
+        // Findings go to stderr in real use; here they belong in the story, in order.
+        code = await runCli(s.argv, { ...ctx.io, stderr: ctx.io.stdout });
+      }
       if (code !== ExitCode.Ok && !(s.expect ?? []).includes(code)) {
         ctx.io.stderr(`hvmpack: demo step failed with exit code ${code}: hvmpack ${s.argv.join(' ')}\n`);
         return code;

@@ -5,7 +5,8 @@ import { computeGuestView, detectBlobKind, diffFromHost, guestViewDumpBin, guest
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFindingLine } from '../findings.js';
+import { formatFindingLines } from '../findings.js';
+import { printJson } from '../json.js';
 import { guestConfigFrom, guestOptions, type GuestArgs } from './check.js';
 
 interface GuestViewArgs extends GuestArgs {
@@ -106,7 +107,7 @@ export function guestViewText(v: GuestView, guest?: Guest): string {
   }
   if (v.findings.length > 0) {
     lines.push('Findings:');
-    for (const f of v.findings) lines.push('  ' + formatFindingLine(f));
+    for (const line of formatFindingLines(v.findings)) lines.push('  ' + line);
   }
   return lines.join('\n') + '\n';
 }
@@ -188,7 +189,8 @@ export const guestView = defineCommand<GuestViewArgs>({
       const ha = a['host-acpi'] !== undefined ? (await readAcpiInput(a['host-acpi'])).tables.map((t) => t.signature) : undefined;
       host = diffFromHost(view, { ...(hs && { smbiosTypes: hs }), ...(ha && { acpiSignatures: ha }) });
     }
-    if (ctx.json) ctx.io.stdout(JSON.stringify({ ...guestViewToJson(view), ...(host && { host }) }, null, 2) + '\n');
+    const input = { ...(a.smbios !== undefined && { smbios: a.smbios }), ...(a.acpi !== undefined && { acpi: a.acpi }), ...(a['host-smbios'] !== undefined && { hostSmbios: a['host-smbios'] }), ...(a['host-acpi'] !== undefined && { hostAcpi: a['host-acpi'] }) };
+    if (ctx.json) printJson(ctx, { input, ...guestViewToJson(view), ...(host && { host }) });
     else ctx.io.stdout(guestViewText(view, config) + (host ? hostDiffText(host) : ''));
     return hasErrors(view.findings) ? ExitCode.Problems : ExitCode.Ok;
   },

@@ -1,8 +1,9 @@
-import { ErrorCode, FormatError } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, findingJson } from '@hvmpack/bytes';
 import { inspectBytes } from '@hvmpack/xen';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../errors.js';
-import { formatFindingLine } from '../findings.js';
+import { formatFindingLines } from '../findings.js';
+import { printJson } from '../json.js';
 
 interface InspectArgs {
   file: string;
@@ -26,12 +27,13 @@ export const inspect = defineCommand<InspectArgs>({
     const bytes = await ctx.io.readFile(args.file);
     const r = inspectBytes(bytes, args.file);
     const hasErrors = r.findings.some((f) => f.severity === 'error');
-    // Text mode: an unrecognised file is bad input, reported as the one error line (exit 2).
-    if (r.format === 'unknown' && !ctx.json) {
+    // An unrecognised file is bad input, reported as the one error line (and in JSON mode the
+    // error document), exit 2.
+    if (r.format === 'unknown') {
       throw new FormatError(ErrorCode.UnknownFormat, `not a format hvmpack knows (${bytes.length} bytes)`, { file: args.file, offset: 0 });
     }
     if (ctx.json) {
-      ctx.io.stdout(JSON.stringify({ file: args.file, format: r.format, confidence: r.confidence, summary: r.summary, alternatives: r.alternatives, details: r.details, findings: r.findings }, null, 2) + '\n');
+      printJson(ctx, { input: args.file, format: r.format, confidence: r.confidence, summary: r.summary, alternatives: r.alternatives, details: r.details, findings: r.findings.map(findingJson) });
     } else {
       const lines = [`${args.file}: ${r.summary} [${r.format}, confidence ${r.confidence.toFixed(2)}]`];
       if (!ctx.quiet) {
@@ -47,16 +49,8 @@ export const inspect = defineCommand<InspectArgs>({
         }
         for (const a of r.alternatives) lines.push(`  also fits: ${a.format} (${a.summary})`);
       }
-      for (const f of r.findings) {
-        if (ctx.quiet && f.severity !== 'error') continue;
-        lines.push(`  ${formatFindingLine(f)}`);
-      }
+      for (const line of formatFindingLines(r.findings.filter((f) => !ctx.quiet || f.severity === 'error'))) lines.push(`  ${line}`);
       ctx.io.stdout(lines.join('\n') + '\n');
-    }
-    if (r.format === 'unknown') {
-      // Exit 2 always comes with the one-line error, so scripts can rely on stderr saying why.
-      ctx.io.stderr(`hvmpack: ${args.file}: not a format hvmpack knows (${bytes.length} bytes)\n`);
-      return ExitCode.Usage;
     }
     return hasErrors ? ExitCode.Problems : ExitCode.Ok;
   },

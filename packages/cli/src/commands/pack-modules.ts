@@ -1,9 +1,10 @@
 import { AcpiRootFlags, DEFAULT_MODULES_BASE, OromMode, SmbiosPayloadFormat, buildAcpiModule, buildMetaModule, buildOromModule, buildSmbiosModule, describeHandoff, encodeModuleSet, handoffToJson, summarizeModuleSet, verifyModuleSet, META_KEY_PATTERN, ModuleSetFlags, type MetaEntry, type Module } from '@hvmpack/container';
-import { ErrorCode, FormatError, hasErrors } from '@hvmpack/bytes';
+import { ErrorCode, FormatError, findingJson, hasErrors } from '@hvmpack/bytes';
 import { inFile } from '@hvmpack/host';
 import { defineCommand, defineGroup } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFindingLine } from '../findings.js';
+import { formatFindingLines } from '../findings.js';
+import { printJson } from '../json.js';
 
 interface PackModulesArgs {
   smbios?: string;
@@ -120,9 +121,9 @@ export const packModules = defineCommand<PackModulesArgs>({
     const report = verifyModuleSet(bytes);
     const findings = report.findings;
     if (hasErrors(findings) && !args.force) {
-      if (ctx.json) ctx.io.stdout(JSON.stringify({ output: null, written: false, findings }, null, 2) + '\n');
+      if (ctx.json) printJson(ctx, { input: inputs, output: null, written: false, findings: findings.map(findingJson) });
       else {
-        for (const f of findings) ctx.io.stderr(formatFindingLine(f, { file: args.output }) + '\n');
+        for (const line of formatFindingLines(findings, args.output)) ctx.io.stderr(line + '\n');
         ctx.io.stderr(`hvmpack: not writing ${args.output}: a loader must reject this module set (see the errors above; --force writes anyway)\n`);
       }
       return ExitCode.Problems;
@@ -130,7 +131,8 @@ export const packModules = defineCommand<PackModulesArgs>({
     const summary = summarizeModuleSet(report.decoded!);
     await ctx.io.writeFile(args.output, bytes, { inputs });
     if (ctx.json) {
-      ctx.io.stdout(JSON.stringify({ output: args.output, ...summary, handoff: handoffToJson(handoff), findings }, null, 2) + '\n');
+      const input = { ...(args.smbios !== undefined && { smbios: args.smbios }), ...(args.acpi !== undefined && { acpi: args.acpi }), ...(args.orom !== undefined && { orom: args.orom.map((o) => parseOrom(o).file) }) };
+      printJson(ctx, { input, output: args.output, ...summary, handoff: handoffToJson(handoff), findings: findings.map(findingJson) });
       return 0;
     }
     if (!ctx.quiet) {
@@ -144,7 +146,7 @@ export const packModules = defineCommand<PackModulesArgs>({
       );
       ctx.io.stdout(lines.join('\n') + '\n');
     }
-    for (const f of findings) ctx.io.stderr(formatFindingLine(f, { file: args.output }) + '\n');
+    for (const line of formatFindingLines(findings, args.output)) ctx.io.stderr(line + '\n');
     return 0;
   },
 });

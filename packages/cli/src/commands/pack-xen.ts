@@ -1,10 +1,11 @@
-import { hasErrors, type Finding } from '@hvmpack/bytes';
+import { findingJson, hasErrors, type Finding } from '@hvmpack/bytes';
 import { readAcpiInput, readSmbiosInput } from '@hvmpack/host';
 import { checkAcpiBlob, checkSmbiosBlob, rewriteOem, xenTarget } from '@hvmpack/xen';
 import type { Argv } from 'yargs';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFindingLine } from '../findings.js';
+import { formatFindingLines } from '../findings.js';
+import { printJson } from '../json.js';
 import { guestConfigFrom, guestOptions, type GuestArgs } from './check.js';
 
 interface PackArgs extends GuestArgs {
@@ -47,13 +48,14 @@ function refusal(findings: readonly Finding[]): string {
 }
 
 /** Prints findings and decides whether pack may write: errors stop it unless --force. */
-async function finishPack(a: PackArgs, ctx: CommandContext, blob: Uint8Array, items: number, findings: Finding[], summary: string): Promise<number> {
+async function finishPack(a: PackArgs, ctx: CommandContext, blob: Uint8Array, items: { structureCount: number } | { tableCount: number }, findings: Finding[], summary: string): Promise<number> {
   const blocked = hasErrors(findings) && !a.force;
   if (ctx.json) {
-    ctx.io.stdout(JSON.stringify({ output: blocked ? null : a.output, items, bytes: blob.length, written: !blocked, summary, findings }, null, 2) + '\n');
+    printJson(ctx, { input: a.input, output: blocked ? null : a.output, ...items, length: blob.length, written: !blocked, summary, findings: findings.map(findingJson) });
   } else {
     // Reading findings (paths under `input`) carry offsets into the input; the rest are about the blob.
-    for (const f of findings) if (!ctx.quiet || f.severity === 'error') ctx.io.stderr(formatFindingLine(f, { file: f.path?.startsWith('input') ? a.input : a.output }) + '\n');
+    const shown = findings.filter((f) => !ctx.quiet || f.severity === 'error');
+    for (const line of formatFindingLines(shown, (f) => (f.path?.startsWith('input') ? a.input : a.output))) ctx.io.stderr(line + '\n');
   }
   if (blocked) {
     if (!ctx.json) ctx.io.stderr(`hvmpack: not writing ${a.output}: ${refusal(findings)}\n`);
@@ -87,7 +89,7 @@ const smbiosPack = defineCommand<PackArgs & { types?: string }>({
     const g = report.guest;
     const summary = `${chosen.length} structure(s), ${blob.length} bytes; the guest table will hold ${g.structures.length} structures, ${g.tableLength} bytes` +
       (g.entryPoint ? '' : ' (too large: no SMBIOS for this firmware)');
-    return finishPack(a, ctx, blob, chosen.length, [...inputFindings(table.findings, chosen.length, 'SMBIOS structures'), ...notes, ...report.findings], summary);
+    return finishPack(a, ctx, blob, { structureCount: chosen.length }, [...inputFindings(table.findings, chosen.length, 'SMBIOS structures'), ...notes, ...report.findings], summary);
   },
 });
 
@@ -119,7 +121,7 @@ const acpiPack = defineCommand<PackArgs & { tables?: string; 'oem-id'?: string; 
     const report = checkAcpiBlob(blob, cfg);
     const passed = report.guest.walk.records.length;
     const summary = `${chosen.length} table(s) (${chosen.map((t) => t.signature).join(', ') || 'none'}), ${blob.length} bytes; ${passed} of them fit the ${report.guest.slots} pass-through slots`;
-    return finishPack(a, ctx, blob, chosen.length, [...inputFindings(set.findings, chosen.length, 'ACPI tables'), ...notes, ...report.findings], summary);
+    return finishPack(a, ctx, blob, { tableCount: chosen.length }, [...inputFindings(set.findings, chosen.length, 'ACPI tables'), ...notes, ...report.findings], summary);
   },
 });
 

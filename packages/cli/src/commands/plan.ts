@@ -26,6 +26,7 @@ import { containerModules } from '@hvmpack/xen';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLine } from '../findings.js';
+import { printJson } from '../json.js';
 
 interface PlanArgs {
   loader?: string;
@@ -107,7 +108,9 @@ export const plan = defineCommand<PlanArgs>({
       },
     });
     if (args.svg !== undefined) await ctx.io.writeFile(args.svg, renderPlanSvg(result), { inputs });
-    if (ctx.json) ctx.io.stdout(JSON.stringify(planToJson(result), null, 2) + '\n');
+    // What was read, by option; a built-in example or a size reads no file.
+    const input = { ...(args.loader !== undefined && !looksLikeSize(args.loader) && { loader: args.loader }), ...(args.modules !== undefined && { modules: args.modules }), ...(args.module !== undefined && { module: args.module }) };
+    if (ctx.json) printJson(ctx, { input, ...planToJson(result) });
     else ctx.io.stdout(formatPlan(result, { quiet: ctx.quiet, containerNote, svg: args.svg }));
     return result.ok ? ExitCode.Ok : ExitCode.Problems;
   },

@@ -1,9 +1,11 @@
 import { readSmbiosInput, SYSFS_DMI_TABLES } from '@hvmpack/host';
+import { findingJson } from '@hvmpack/bytes';
 import { findStringKeyword, getKeyword, STRING_KEYWORDS } from '@hvmpack/smbios';
 import { defineCommand, defineGroup } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLine } from '../findings.js';
 import { liveSmbios } from './smbios.js';
+import { printJson } from '../json.js';
 
 interface GetArgs {
   input: string;
@@ -37,12 +39,12 @@ const get = defineCommand<GetArgs>({
     const broken = table.findings.filter((f) => f.severity === 'error');
     if (broken.length > 0) {
       for (const f of broken) ctx.io.stderr(formatFindingLine(f, { file: source }) + '\n');
-      if (ctx.json) ctx.io.stdout(JSON.stringify({ input: source, keyword: kw.keyword, values: [], findings: broken }) + '\n');
+      if (ctx.json) printJson(ctx, { input: source, keyword: kw.keyword, values: [], findings: broken.map(findingJson) });
       return ExitCode.Problems;
     }
     // The values (serial numbers and UUIDs included) go to stdout only: the user asked for them.
     const values = getKeyword(table, kw.keyword);
-    if (ctx.json) ctx.io.stdout(JSON.stringify({ input: source, keyword: kw.keyword, values }) + '\n');
+    if (ctx.json) printJson(ctx, { input: source, keyword: kw.keyword, values });
     else for (const v of values) ctx.io.stdout(v + '\n');
     return ExitCode.Ok;
   },

@@ -16,8 +16,9 @@ import {
 } from '@hvmpack/smbios';
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { describeError, ExitCode, UsageError } from '../errors.js';
-import { formatFindingLine } from '../findings.js';
+import { formatFindingLines } from '../findings.js';
 import { readsRealFileSystem, stdoutBytesWriter } from '../io.js';
+import { errorJson, jsonText, printJson } from '../json.js';
 
 const utf8 = new TextEncoder();
 const utf8Text = new TextDecoder();
@@ -42,7 +43,8 @@ export function parseTypeFilter(values: readonly (string | number)[] | undefined
     while (at < arg.length) {
       const r = strtoul0(arg, at);
       if (r.end === at || (r.end < arg.length && arg[r.end] !== ',' && arg[r.end] !== ' ')) throw new UsageError(`invalid type keyword "${arg}": ${usage}`);
-      if (r.value > 0xffn) throw new UsageError(`invalid type number ${r.value}: ${usage}`);
+      // As typed: strtoul turns `-1` into 18446744073709551615, which helps nobody.
+      if (r.value > 0xffn) throw new UsageError(`invalid type number ${arg.slice(at, r.end).trim()}: ${usage}`);
       types.add(Number(r.value));
       at = r.end;
       while (arg[at] === ',' || arg[at] === ' ') at++;
@@ -355,7 +357,8 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
   // A list file always means many inputs (one JSON line each), even when it names only one.
   const many = inputs.length > 1 || args['files-from'] !== undefined;
   const threads = args.threads;
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0)) throw new UsageError(`invalid --threads ${threads}: use a whole number, 0 or 1 for no worker threads`);
+  // yargs reads `--threads abc` as NaN: name the mistake rather than echo that.
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0)) throw new UsageError(`invalid --threads${Number.isNaN(threads) ? ' (not a number)' : ` ${threads}`}: use a whole number, 0 or 1 for no worker threads`);
   let code: number = ExitCode.Ok;
   if (many && ctx.json) {
     // Fleet audits: one compact document per line, written straight from the decoded table, in
@@ -395,7 +398,7 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
           const d = describeError(e, r.input);
           flush();
           ctx.io.stderr(d.line + '\n');
-          lines.push(JSON.stringify({ input: r.input, error: { code: (e as { code?: unknown }).code ?? 'ERROR', message: d.line } }), '\n');
+          lines.push(jsonText(errorJson(r.input, d), false));
           code = ExitCode.Usage;
         },
       );
@@ -414,14 +417,14 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
       if (!many) throw e;
       const d = describeError(e, input);
       ctx.io.stderr(d.line + '\n');
-      if (ctx.json) ctx.io.stdout(JSON.stringify({ input, error: { code: (e as { code?: unknown }).code ?? 'ERROR', message: d.line } }) + '\n');
+      if (ctx.json) ctx.io.stdout(jsonText(errorJson(input, d), false));
       code = ExitCode.Usage;
       continue;
     }
     let findings: Finding[];
     if (ctx.json) {
-      // A single input is pretty-printed for people (many inputs went through the batch above).
-      ctx.io.stdout(JSON.stringify(smbiosJson(input, t, types), null, 2) + '\n');
+      // A single input (many inputs went through the batch above, one JSON line each).
+      printJson(ctx, smbiosJson(input, t, types));
       findings = t.findings;
     } else {
       if (many && !ctx.quiet) ctx.io.stdout(`# ${input}\n`);
@@ -434,7 +437,7 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
         continue;
       }
     }
-    if (!ctx.quiet && !ctx.json) for (const f of findings) if (f.severity !== 'info') ctx.io.stderr(formatFindingLine(f, { file: input }) + '\n');
+    if (!ctx.quiet && !ctx.json) for (const line of formatFindingLines(findings.filter((f) => f.severity !== 'info'), input)) ctx.io.stderr(line + '\n');
     if (findings.some((f) => f.severity === 'error') && code === ExitCode.Ok) code = ExitCode.Problems;
   }
   return code;
@@ -469,7 +472,7 @@ async function writeDumpBin(args: DumpBinArgs & { input: string }, ctx: CommandC
   // byte-compatible, yet neither tool reads it back. Say so rather than leave a file that looks fine.
   const unreadable = readBackError(bytes, args['verify-checksums']);
   if (unreadable && !ctx.quiet) ctx.io.stderr(`hvmpack: ${args.output}: warning: the written dump does not read back (dmidecode --dump-bin writes the same bytes): ${describeError(unreadable).line.replace(/^hvmpack: /, '')}\n`);
-  if (ctx.json) ctx.io.stdout(JSON.stringify({ input: args.input, output: args.output, container: t.container, bytes: bytes.length, structures: t.structures.length }) + '\n');
+  if (ctx.json) printJson(ctx, { input: args.input, output: args.output, container: t.container, length: bytes.length, structureCount: t.structures.length });
   else if (!ctx.quiet) ctx.io.stdout(`wrote ${bytes.length} bytes (${t.structures.length} structures, from ${t.container}) to ${args.output}\n`);
   return ExitCode.Ok;
 }

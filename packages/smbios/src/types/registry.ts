@@ -24,7 +24,7 @@ import { MEMORY_MODULE_INFORMATION_FIELDS, formatMemoryModuleInformation } from 
 import { ON_BOARD_DEVICES_FIELDS, formatOnBoardDevices, onBoardDevicesExtras } from './type10-on-board-devices.js';
 import { SYSTEM_CONFIGURATION_OPTIONS_FIELDS, formatSystemConfigurationOptions } from './type12-system-configuration-options.js';
 import { BIOS_LANGUAGE_INFORMATION_FIELDS, formatBiosLanguageInformation } from './type13-bios-language-information.js';
-import { GROUP_ASSOCIATIONS_FIELDS, formatGroupAssociations } from './type14-group-associations.js';
+import { GROUP_ASSOCIATIONS_FIELDS, formatGroupAssociations, groupAssociationsExtras } from './type14-group-associations.js';
 import { SYSTEM_EVENT_LOG_FIELDS, formatSystemEventLog } from './type15-system-event-log.js';
 import { MEMORY_ERROR_32_FIELDS, formatMemoryError32 } from './type18-32bit-memory-error-information.js';
 import { BUILT_IN_POINTING_DEVICE_FIELDS, formatBuiltInPointingDevice } from './type21-built-in-pointing-device.js';
@@ -80,7 +80,7 @@ export const TYPE_DECLARATIONS = {
   11: decl('OEM Strings', OEM_STRINGS_FIELDS, formatOemStrings, oemStringsExtras),
   12: decl('System Configuration Options', SYSTEM_CONFIGURATION_OPTIONS_FIELDS, formatSystemConfigurationOptions),
   13: decl('BIOS Language Information', BIOS_LANGUAGE_INFORMATION_FIELDS, formatBiosLanguageInformation),
-  14: decl('Group Associations', GROUP_ASSOCIATIONS_FIELDS, formatGroupAssociations),
+  14: decl('Group Associations', GROUP_ASSOCIATIONS_FIELDS, formatGroupAssociations, groupAssociationsExtras),
   15: decl('System Event Log', SYSTEM_EVENT_LOG_FIELDS, formatSystemEventLog),
   16: decl('Physical Memory Array', PHYSICAL_MEMORY_ARRAY_FIELDS, formatPhysicalMemoryArray),
   17: decl('Memory Device', MEMORY_DEVICE_FIELDS, formatMemoryDevice),

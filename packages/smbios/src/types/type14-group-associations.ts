@@ -22,3 +22,10 @@ export function formatGroupAssociations(v: StructView): void {
   v.listStart('Items', count);
   for (let i = 0; i < count; i++) v.item(`0x${hexN(v.u16(0x05 + 3 * i + 1), 4)} (${structureTypeName(v.u8(0x05 + 3 * i))})`);
 }
+
+/** Typed fields of type 14: the member structures, as the text lists them (type and handle). */
+export function groupAssociationsExtras(v: StructView, fields: { items?: { type: number; handle: number }[] }): void {
+  if (v.length < 0x05) return;
+  const count = Math.floor((v.length - 0x05) / 3);
+  fields.items = Array.from({ length: count }, (_, i) => ({ type: v.u8(0x05 + 3 * i), handle: v.u16(0x05 + 3 * i + 1) }));
+}

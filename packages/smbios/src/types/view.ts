@@ -185,6 +185,8 @@ export class StructView {
       finding('SMBIOS_STRING_INDEX_OUT_OF_RANGE', 'warning', `type ${this.s.type} field ${field} refers to string ${index}, beyond the structure's string set`, {
         ...where,
         path: `${this.r.path}.${field}`,
+        type: this.s.type,
+        handle: this.s.handle,
       }),
     );
   }
