@@ -73,9 +73,9 @@ export function selectTables(tables: readonly AcpiTable[], guest: Guest, wanted?
     }
     chosen.push(t);
   });
-  for (const w of wanted ?? []) {
-    if (!matched.has(w)) notes.push(finding('PACK_ACPI_TABLE_NOT_IN_INPUT', 'error', `--tables names ${w}, which the input does not hold`));
-  }
+  // One finding for all of them: a collapsed repeat would hide every name but the first.
+  const absent = [...(wanted ?? [])].filter((w) => !matched.has(w));
+  if (absent.length > 0) notes.push(finding('PACK_ACPI_TABLE_NOT_IN_INPUT', 'error', `--tables names ${absent.join(', ')}, which the input does not hold`));
   return { chosen, notes };
 }
 

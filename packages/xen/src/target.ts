@@ -86,7 +86,7 @@ export function guestFromXl(o: XlGuestOptions): Guest {
     if (eq <= 0) throw new FormatError(ErrorCode.BadValue, 'a bios-string is key=value', { path: 'bios-string', found: JSON.stringify(kv) });
     const key = kv.slice(0, eq).replace(/_/g, '-');
     if (!isBiosStringKey(key)) {
-      throw new FormatError(ErrorCode.BadValue, 'not a bios-strings key hvmloader reads (bios-vendor, system-manufacturer, oem-1, …; xen.md §2.8)', { path: 'bios-string', found: JSON.stringify(key) });
+      throw new FormatError(ErrorCode.BadValue, 'not a bios-strings key hvmloader reads (bios-vendor, system-manufacturer, oem-1, …: Xen\'s xen/include/public/hvm/hvm_xs_strings.h, commit c447b7308b)', { path: 'bios-string', found: JSON.stringify(key) });
     }
     biosStrings[key] = kv.slice(eq + 1);
   }
