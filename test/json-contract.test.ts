@@ -206,6 +206,22 @@ describe('SMBIOS JSON details', () => {
     expect(text.stdout).toContain('\t\t0x0001 (Processor)\n\t\t0x0020 (Memory Device)');
   });
 
+  it('keeps type 40 entries, as the text shows them', async () => {
+    // DSP0134 §7.41: count at 0x04, then entries: length, referenced handle, offset, string, value.
+    const data = Uint8Array.of(2, 6, 0x01, 0x00, 0x08, 1, 0x7f, 7, 0x20, 0x00, 0x10, 0, 0x34, 0x12);
+    const file = path.join(dir, 'type40.bin');
+    writeFileSync(file, buildTable([{ type: 40, handle: 0x28, data, strings: ['Speed'] }], { version: { major: 3, minor: 2 } }).dumpBin);
+    const [doc] = await jsonRun(['smbios', 'decode', file], 'smbios-decode');
+    const s = (doc!['structures'] as { type: number; fields: Record<string, unknown> }[]).find((x) => x.type === 40)!;
+    expect(s.fields['entries']).toEqual([
+      { referencedHandle: 1, referencedOffset: 8, string: 'Speed', value: 0x7f },
+      { referencedHandle: 0x20, referencedOffset: 0x10, string: null, value: 0x1234 },
+    ]);
+    const text = await runHvmpack(['smbios', 'decode', file, '-t', '40']);
+    expect(text.stdout).toContain('\tReferenced Handle: 0x0001\n\tReferenced Offset: 0x08\n\tString: Speed\n\tValue: 0x7f');
+    expect(text.stdout).toContain('\tReferenced Handle: 0x0020\n\tReferenced Offset: 0x10\n\tString: Not Specified\n\tValue: 0x1234');
+  });
+
   it('gives findings their structure type and handle as fields', async () => {
     // String number 5 in a one-string set.
     const file = path.join(dir, 'bad-string.bin');
