@@ -94,6 +94,7 @@ describe('every command --json on built-in fixtures', () => {
     ['pack smbios', () => ['pack', 'smbios', f('host.bin'), '-o', f('smbios2.bin')], 'pack-smbios'],
     ['pack acpi', () => ['pack', 'acpi', f('host.txt'), '-o', f('acpi2.bin')], 'pack-acpi'],
     ['pack modules', () => ['pack', 'modules', '--smbios', f('smbios.bin'), '--acpi', f('acpi.bin'), '--meta', 'k=1', '-o', f('modules2.img')], 'pack-modules'],
+    ['pack modules stopped by an error (nothing written)', () => ['pack', 'modules', '--orom', `8086:1234=${f('host.txt')}`, '-o', f('modules3.img')], 'pack-modules', [1]],
     ['check smbios', () => ['check', f('smbios.bin')], 'check', [0, 1]],
     ['check acpi', () => ['check', f('acpi.bin')], 'check', [0, 1]],
     ['check modules', () => ['check', f('modules.img')], 'check', [0, 1]],
