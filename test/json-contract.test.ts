@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeIO, runCli, type CliIO } from '@hvmpack/cli';
 import { buildExampleHost } from '@hvmpack/host';
 import { buildTable } from '@hvmpack/smbios';
+import { loadCommandTree } from '../packages/cli/src/tree.js';
 import { runHvmpack } from './support/cli.js';
 import { corpusFiles, repoRoot, skipReason } from './support/env.js';
 import { tempDir } from './support/tools.js';
@@ -79,7 +80,8 @@ describe('every command --json on built-in fixtures', () => {
     ]) expect((await runHvmpack(argv)).code).toBe(0);
   });
 
-  it.each<[string, () => string[], string, number[]?]>([
+  // Every command line below, by the schema its output follows: the tree test checks each command has one.
+  const runs: [string, () => string[], string, number[]?][] = [
     ['smbios decode', () => ['smbios', 'decode', f('host.bin')], 'smbios-decode'],
     ['smbios decode, two inputs (JSON lines)', () => ['smbios', 'decode', f('host.bin'), f('host.bin')], 'smbios-decode'],
     ['smbios get', () => ['smbios', 'get', f('host.bin'), 'system-manufacturer'], 'smbios-get'],
@@ -92,6 +94,7 @@ describe('every command --json on built-in fixtures', () => {
     ['pack smbios', () => ['pack', 'smbios', f('host.bin'), '-o', f('smbios2.bin')], 'pack-smbios'],
     ['pack acpi', () => ['pack', 'acpi', f('host.txt'), '-o', f('acpi2.bin')], 'pack-acpi'],
     ['pack modules', () => ['pack', 'modules', '--smbios', f('smbios.bin'), '--acpi', f('acpi.bin'), '--meta', 'k=1', '-o', f('modules2.img')], 'pack-modules'],
+    ['pack modules stopped by an error (nothing written)', () => ['pack', 'modules', '--orom', `8086:1234=${f('host.txt')}`, '-o', f('modules3.img')], 'pack-modules', [1]],
     ['check smbios', () => ['check', f('smbios.bin')], 'check', [0, 1]],
     ['check acpi', () => ['check', f('acpi.bin')], 'check', [0, 1]],
     ['check modules', () => ['check', f('modules.img')], 'check', [0, 1]],
@@ -101,8 +104,39 @@ describe('every command --json on built-in fixtures', () => {
     ['inspect a dump', () => ['inspect', f('host.bin')], 'inspect', [0, 1]],
     ['inspect a module set', () => ['inspect', f('modules.img')], 'inspect', [0, 1]],
     ['demo (JSON lines, one per step)', () => ['demo', '--out', f('demo')], 'demo'],
-  ])('%s', async (_name, argv, schema, codes = [0]) => {
+    ['prepare', () => ['prepare', f('host.bin'), f('host.txt'), '-o', f('prepared'), '--bios-strings-from', f('host.bin')], 'prepare'],
+    ['prepare stopped by an error (nothing written)', () => ['prepare', '--example', '-o', f('gap'), '--bios-string', 'oem-2=x'], 'prepare', [1]],
+    ['xenstore', () => ['xenstore', '--smbios', f('smbios.bin'), '--acpi', f('acpi.bin'), '--modules', f('modules.img'), '--domid', '7', '--hvm-info', '--loader', '0x60000'], 'xenstore'],
+    ['xl-cfg', () => ['xl-cfg', '--smbios-firmware', f('smbios.bin'), '--vcpus', '2'], 'xl-cfg'],
+    ['xl-cfg --merge', () => ['xl-cfg', '--merge', f('user.cfg'), '-o', f('merged.cfg')], 'xl-cfg'],
+    ['xl-cfg stopped by an error', () => ['xl-cfg', '--bios-string', 'oem-2=x'], 'xl-cfg', [1]],
+    ['completion', () => ['completion', 'bash'], 'completion'],
+  ];
+
+  it('has a schema for every command in the tree, and runs each here', async () => {
+    const leaves = await loadCommandTree();
+    expect(leaves.length).toBeGreaterThan(15);
+    const schemas = new Set(readdirSync(schemaDir).map((n) => n.replace(/\.schema\.json$/, '')));
+    const run = new Set(runs.map((r) => r[2]));
+    // --json is a global option: every command takes it, so every command needs a schema.
+    for (const { words } of leaves) {
+      const name = words.join('-');
+      expect(schemas.has(name), `hvmpack ${words.join(' ')} --json has no schemas/${name}.schema.json`).toBe(true);
+      expect(run.has(name), `hvmpack ${words.join(' ')} --json is not run by the contract test`).toBe(true);
+    }
+    // The rest are shared parts, not commands: a schema left behind by a removed command fails here.
+    const commands = new Set(leaves.map((l) => l.words.join('-')));
+    expect([...schemas].filter((n) => !commands.has(n)).sort()).toEqual(['error', 'finding', 'guest']);
+  });
+
+  it.each(runs)('%s', async (_name, argv, schema, codes = [0]) => {
+    writeFileSync(f('user.cfg'), '# mine\nname = "g"\nmemory = 512\n');
     const docs = await jsonRun(argv(), schema, codes);
+    if (schema === 'prepare' && docs[0]!['written'] === true) {
+      // The folder's report.json is the document printed.
+      const report = readFileSync(path.join(docs[0]!['output'] as string, 'report.json'), 'utf8');
+      expect(JSON.parse(report)).toEqual(docs[0]);
+    }
     if (schema === 'demo') {
       expect(docs.length).toBeGreaterThan(5);
       // Each step's own document holds to its command's contract too.
@@ -118,6 +152,9 @@ describe('every command --json on built-in fixtures', () => {
     ['an unknown format', () => ['inspect', f('junk.bin')], 'UNKNOWN_FORMAT'],
     ['a bad --threads', () => ['smbios', 'decode', f('host.bin'), f('host.bin'), '--threads', 'abc'], 'USAGE'],
     ['an unknown option', () => ['acpi', 'list', f('host.txt'), '--tabels', 'x'], 'USAGE'],
+    ['a missing guest file (xl-cfg)', () => ['xl-cfg', '--guest', f('absent.json')], 'NOT_FOUND'],
+    ['a missing blob (xenstore)', () => ['xenstore', '--smbios', f('absent.bin')], 'NOT_FOUND'],
+    ['a non-empty folder (prepare)', () => ['prepare', '--example', '-o', dir], 'USAGE'],
   ])('prints the error document for %s (exit 2), the same line on stderr', async (_name, argv, code) => {
     writeFileSync(f('junk.bin'), Uint8Array.from({ length: 64 }, (_, i) => (i * 37 + 11) & 0xff));
     const r = await runHvmpack([...argv(), '--json']);
@@ -168,6 +205,22 @@ describe('SMBIOS JSON details', () => {
     expect(s.fields['items']).toEqual([{ type: 4, handle: 1 }, { type: 17, handle: 0x20 }]);
     const text = await runHvmpack(['smbios', 'decode', file, '-t', '14']);
     expect(text.stdout).toContain('\t\t0x0001 (Processor)\n\t\t0x0020 (Memory Device)');
+  });
+
+  it('keeps type 40 entries, as the text shows them', async () => {
+    // DSP0134 §7.41: count at 0x04, then entries: length, referenced handle, offset, string, value.
+    const data = Uint8Array.of(2, 6, 0x01, 0x00, 0x08, 1, 0x7f, 7, 0x20, 0x00, 0x10, 0, 0x34, 0x12);
+    const file = path.join(dir, 'type40.bin');
+    writeFileSync(file, buildTable([{ type: 40, handle: 0x28, data, strings: ['Speed'] }], { version: { major: 3, minor: 2 } }).dumpBin);
+    const [doc] = await jsonRun(['smbios', 'decode', file], 'smbios-decode');
+    const s = (doc!['structures'] as { type: number; fields: Record<string, unknown> }[]).find((x) => x.type === 40)!;
+    expect(s.fields['entries']).toEqual([
+      { referencedHandle: 1, referencedOffset: 8, string: 'Speed', value: 0x7f },
+      { referencedHandle: 0x20, referencedOffset: 0x10, string: null, value: 0x1234 },
+    ]);
+    const text = await runHvmpack(['smbios', 'decode', file, '-t', '40']);
+    expect(text.stdout).toContain('\tReferenced Handle: 0x0001\n\tReferenced Offset: 0x08\n\tString: Speed\n\tValue: 0x7f');
+    expect(text.stdout).toContain('\tReferenced Handle: 0x0020\n\tReferenced Offset: 0x10\n\tString: Not Specified\n\tValue: 0x1234');
   });
 
   it('gives findings their structure type and handle as fields', async () => {
@@ -236,5 +289,24 @@ describe('every command --json on the corpus', () => {
       await jsonRun(['pack', 'modules', '--acpi', blob, '-o', img], 'pack-modules', [0, 2]);
       await jsonRun(['plan', '--loader', '0x60000', '--modules', img, '--memory', '1024'], 'plan', [0, 1, 2]);
     }
+  });
+
+  it.skipIf(skip !== undefined)('prepare, xenstore and xl-cfg on every sixth SMBIOS host and eight ACPI hosts', async () => {
+    let prepared = 0;
+    const hosts = [...smbios.filter((_, k) => k % 6 === 0), ...acpi.slice(0, 8)];
+    for (const [i, input] of hosts.entries()) {
+      const out = path.join(dir, `prepared-${i}`);
+      const [doc] = await jsonRun(['prepare', input, '-o', out], 'prepare', [0, 1, 2]);
+      if (doc!['written'] !== true) continue;
+      prepared++;
+      const blob = (name: string): string[] => ((doc!['files'] as string[]).includes(name) ? [path.join(out, name)] : []);
+      const smbiosBlob = blob('smbios.bin');
+      const acpiBlob = blob('acpi.bin');
+      const fromHost = smbios.includes(input) ? ['--bios-strings-from', input] : [];
+      const [keys] = await jsonRun(['xenstore', ...smbiosBlob.flatMap((b) => ['--smbios', b]), ...acpiBlob.flatMap((b) => ['--acpi', b]), ...fromHost], 'xenstore', [0, 1]);
+      expect(keys!['input']).toMatchObject({ ...(smbiosBlob[0] !== undefined && { smbios: smbiosBlob[0] }), ...(acpiBlob[0] !== undefined && { acpi: acpiBlob[0] }) });
+      await jsonRun(['xl-cfg', ...smbiosBlob.flatMap((b) => ['--smbios-firmware', b]), ...acpiBlob.flatMap((b) => ['--acpi-firmware', b]), ...fromHost], 'xl-cfg', [0, 1]);
+    }
+    expect(prepared).toBeGreaterThan(hosts.length / 2);
   });
 });

@@ -62,6 +62,8 @@ function craftedItems(): StructureSpec[] {
     { type: 11, data: Uint8Array.from([CRAFTED.length]), strings: CRAFTED },
     // Type 17 longer than 16 fields, with string fields in it.
     { type: 17, data: Uint8Array.from({ length: 0x5c - 4 }, (_, i) => (i === 0x10 - 4 ? 1 : i === 0x17 - 4 ? 2 : i === 0x1a - 4 ? 3 : i)), strings: CRAFTED.slice(0, 3) },
+    // Type 40 entries (extras): values of 1, 2, 4 and 3 bytes, strings that JSON escapes.
+    { type: 40, data: Uint8Array.from([4, 6, 1, 0, 8, 1, 0x7f, 7, 2, 0, 9, 2, 0x34, 0x12, 9, 3, 0, 4, 3, 1, 2, 3, 4, 8, 4, 0, 5, 4, 1, 2, 0xab]), strings: CRAFTED },
     // An OEM type (generic hex view) and a type cut short.
     { type: 200, data: Uint8Array.from([0, 0x7f, 0x80, 0xff, 0x22, 0x5c]), strings: CRAFTED.slice(2) },
     { type: 4, data: Uint8Array.from([1, 3]), strings: [CRAFTED[1]!] },
@@ -83,6 +85,7 @@ describe('smbiosJsonText equals JSON.stringify of the document: crafted strings'
     ['a string number past an empty set (type 4)', [{ type: 4, data: Uint8Array.from([3, 3]), strings: [] }], {}],
     ['a set at the string cap (type 3)', [{ type: 3, data: Uint8Array.from([1, 3, 2, 4]), strings: ['a', 'b', 'c', 'd', 'e'] }], { limits: { maxStringsPerStructure: 3 } }],
     ['a set over the cap (type 17)', [{ type: 17, data: Uint8Array.from({ length: 0x1c - 4 }, (_, i) => (i === 0x10 - 4 ? 4 : 0)), strings: ['a', 'b', 'c', 'd'] }], { limits: { maxStringsPerStructure: 2 } }],
+    ['a type 40 entry string past the set, then a short entry', [{ type: 40, data: Uint8Array.from([3, 6, 1, 0, 8, 7, 0x7f, 2, 0, 0, 0, 0, 0]), strings: ['one'] }], {}],
     ['type 34 with text in bytes 11-15', [{ type: 34, data: Uint8Array.from([1, 1, 0, 0, 0, 0, 1, 0x41, 0x42, 0x43, 0x44, 0x45]), strings: ['desc'] }], {}],
     ['type 34 of length 16 without text', [{ type: 34, data: Uint8Array.from([1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0]), strings: ['desc'] }], {}],
   ] as Array<[string, StructureSpec[], DecodeSmbiosOptions]>)('%s', (_, items, options) => {
@@ -95,6 +98,8 @@ describe('smbiosJsonText equals JSON.stringify of the document: crafted strings'
   it('the crafted strings reach the output unchanged', () => {
     const parsed = JSON.parse(smbiosJsonText('x', decodeSmbios(built.dumpBin))) as { structures: Array<{ type: number; strings: string[] }>; findings: unknown[] };
     expect(parsed.structures.find((s) => s.type === 11)?.strings).toEqual(CRAFTED);
+    const t40 = parsed.structures.find((s) => s.type === 40) as unknown as { fields: { entries: { string: string; value: number | string }[] } };
+    expect(t40.fields.entries.map((e) => [e.string, e.value])).toEqual([[CRAFTED[0], 0x7f], [CRAFTED[1], 0x1234], [CRAFTED[2], 0x04030201], [CRAFTED[3], '0102ab']]);
     expect(parsed.findings.length).toBeGreaterThan(0);
   });
 });

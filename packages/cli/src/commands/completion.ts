@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
 import { ExitCode } from '../errors.js';
+import { printJson } from '../json.js';
 
 interface CompletionArgs {
   shell?: 'bash' | 'zsh';
@@ -66,7 +67,10 @@ export const completion = defineCommand<CompletionArgs>({
   ],
   run: async (a, ctx) => {
     const shell = a.shell ?? (process.env['SHELL']?.endsWith('/zsh') ? 'zsh' : 'bash');
-    ctx.io.stdout(await completionScript(shell));
+    const script = await completionScript(shell);
+    // Every command keeps the JSON contract (docs/json.md), this one too: the script as a string.
+    if (ctx.json) printJson(ctx, { input: null, shell, script });
+    else ctx.io.stdout(script);
     return ExitCode.Ok;
   },
 });

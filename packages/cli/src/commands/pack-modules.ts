@@ -120,8 +120,9 @@ export const packModules = defineCommand<PackModulesArgs>({
     // is not written unless --force, as pack smbios|acpi do.
     const report = verifyModuleSet(bytes);
     const findings = report.findings;
+    const input = { ...(args.smbios !== undefined && { smbios: args.smbios }), ...(args.acpi !== undefined && { acpi: args.acpi }), ...(args.orom !== undefined && { orom: args.orom.map((o) => parseOrom(o).file) }) };
     if (hasErrors(findings) && !args.force) {
-      if (ctx.json) printJson(ctx, { input: inputs, output: null, written: false, findings: findings.map(findingJson) });
+      if (ctx.json) printJson(ctx, { input, output: null, written: false, findings: findings.map(findingJson) });
       else {
         for (const line of formatFindingLines(findings, args.output)) ctx.io.stderr(line + '\n');
         ctx.io.stderr(`hvmpack: not writing ${args.output}: a loader must reject this module set (see the errors above; --force writes anyway)\n`);
@@ -131,8 +132,7 @@ export const packModules = defineCommand<PackModulesArgs>({
     const summary = summarizeModuleSet(report.decoded!);
     await ctx.io.writeFile(args.output, bytes, { inputs });
     if (ctx.json) {
-      const input = { ...(args.smbios !== undefined && { smbios: args.smbios }), ...(args.acpi !== undefined && { acpi: args.acpi }), ...(args.orom !== undefined && { orom: args.orom.map((o) => parseOrom(o).file) }) };
-      printJson(ctx, { input, output: args.output, ...summary, handoff: handoffToJson(handoff), findings: findings.map(findingJson) });
+      printJson(ctx, { input, output: args.output, written: true, ...summary, handoff: handoffToJson(handoff), findings: findings.map(findingJson) });
       return 0;
     }
     if (!ctx.quiet) {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { hasErrors, isFormatError, latin1Bytes, type Finding } from '@hvmpack/bytes';
+import { findingJson, hasErrors, isFormatError, latin1Bytes, type Finding } from '@hvmpack/bytes';
 import { decodeAcpiInput, type AcpiTableSet } from '@hvmpack/acpi';
 import { decodeSmbios, type SmbiosTable } from '@hvmpack/smbios';
 import { buildExampleHost, readAcpiInput, readSmbiosInput } from '@hvmpack/host';
@@ -23,8 +23,9 @@ import {
 import type { Argv } from 'yargs';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFindingLine } from '../findings.js';
-import { placeBlobs, readLoaderArg, toolstackGuest, toolstackGuestOptions, type ToolstackGuestArgs } from './toolstack-guest.js';
+import { formatFindingLines } from '../findings.js';
+import { printJson } from '../json.js';
+import { placeBlobs, readLoaderArg, toolstackGuest, toolstackGuestOptions, toolstackInput, type ToolstackGuestArgs } from './toolstack-guest.js';
 
 interface PrepareArgs extends ToolstackGuestArgs {
   input?: string[];
@@ -36,10 +37,10 @@ interface PrepareArgs extends ToolstackGuestArgs {
 }
 
 /** The host's tables: one SMBIOS input and at most one ACPI input, told apart by content. */
-async function readHost(a: PrepareArgs, inputs: string[]): Promise<{ smbios?: SmbiosTable; acpi?: AcpiTableSet; names: string[] }> {
+async function readHost(a: PrepareArgs, inputs: string[]): Promise<{ smbios?: SmbiosTable; acpi?: AcpiTableSet }> {
   if (a.example) {
     const host = buildExampleHost();
-    return { smbios: decodeSmbios(host.smbiosDumpBin), acpi: decodeAcpiInput(latin1Bytes(host.acpidumpText), 'example.acpidump.txt'), names: ['built-in example host'] };
+    return { smbios: decodeSmbios(host.smbiosDumpBin), acpi: decodeAcpiInput(latin1Bytes(host.acpidumpText), 'example.acpidump.txt') };
   }
   let smbios: SmbiosTable | undefined;
   let acpi: AcpiTableSet | undefined;
@@ -58,7 +59,7 @@ async function readHost(a: PrepareArgs, inputs: string[]): Promise<{ smbios?: Sm
     acpi = set;
   }
   if (!smbios && !acpi) throw new UsageError('give the host\'s SMBIOS and/or ACPI inputs (or --example)');
-  return { ...(smbios && { smbios }), ...(acpi && { acpi }), names: a.input ?? [] };
+  return { ...(smbios && { smbios }), ...(acpi && { acpi }) };
 }
 
 /** `hvmpack prepare`: host tables → selection → blobs → checks → placement → every toolstack output, in one new folder. */
@@ -92,6 +93,8 @@ export const prepare = defineCommand<PrepareArgs>({
     const smbiosBlob = encodeSmbiosBlob(smbiosSel?.chosen ?? []);
     const acpiSel = host.acpi ? selectTables(host.acpi.tables, guest, undefined) : undefined;
     const acpiBlob = encodeAcpiBlob((acpiSel?.chosen ?? []).map((t) => t.bytes));
+    // What selection left out, as pack smbios|acpi report it.
+    findings.push(...(smbiosSel?.notes ?? []), ...(acpiSel?.notes ?? []));
     if (smbiosBlob.length > 0) findings.push(...tag(checkSmbiosBlob(smbiosBlob, guest).findings, 'smbios.bin'));
     if (acpiBlob.length > 0) findings.push(...tag(checkAcpiBlob(acpiBlob, guest).findings, 'acpi.bin'));
 
@@ -119,48 +122,53 @@ export const prepare = defineCommand<PrepareArgs>({
     if (acpiBlob.length > 0) files.set('acpi.bin', acpiBlob);
     files.set('xl.cfg', formatXlCfg(xl.settings));
     files.set('xenstore.sh', xenstoreScript(keys.entries));
-    files.set('keys.json', JSON.stringify({ entries: keys.entries, findings: keys.findings }, null, 2) + '\n');
+    files.set('keys.json', JSON.stringify({ entries: keys.entries, findings: keys.findings.map(findingJson) }, null, 2) + '\n');
     files.set('hvm-info.bin', encodeHvmInfoTable(hvmInfo));
     files.set('guest.json', JSON.stringify({ ...guest, xen: `${guest.xen.major}.${guest.xen.minor}${guest.xen.extra}` }, null, 2) + '\n');
     const view = computeGuestView({ smbios: smbiosBlob.length > 0 ? smbiosBlob : null, acpi: acpiBlob.length > 0 ? acpiBlob : null, config: guest });
     files.set('guest-view.json', JSON.stringify(guestViewToJson(view), null, 2) + '\n');
     files.set('plan.json', JSON.stringify(planToJson(placed.plan), null, 2) + '\n');
     files.set('plan.svg', renderPlanSvg(placed.plan));
-    const summary = {
-      host: host.names,
-      smbios: { structures: smbiosSel?.chosen.length ?? 0, bytes: smbiosBlob.length, address: placed.smbios ? `0x${placed.smbios.address.toString(16)}` : null },
-      acpi: { tables: (acpiSel?.chosen ?? []).map((t) => t.signature), bytes: acpiBlob.length, address: placed.acpi ? `0x${placed.acpi.address.toString(16)}` : null },
-      keys: keys.entries.length,
+    const summary: PrepareSummary = {
+      smbios: { structureCount: smbiosSel?.chosen.length ?? 0, length: smbiosBlob.length, address: placed.smbios ? `0x${placed.smbios.address.toString(16)}` : null },
+      acpi: { tables: (acpiSel?.chosen ?? []).map((t) => t.signature), length: acpiBlob.length, address: placed.acpi ? `0x${placed.acpi.address.toString(16)}` : null },
+      keyCount: keys.entries.length,
     };
-    const notes = [...(smbiosSel?.notes ?? []), ...(acpiSel?.notes ?? [])];
-    files.set('report.json', JSON.stringify({ summary, findings, notes }, null, 2) + '\n');
+    // report.json is the document --json prints for a written folder (docs/json.md).
+    const names = [...files.keys(), 'report.json'];
+    const input = toolstackInput(a, { host: a.example ? undefined : a.input });
+    const doc = (written: boolean): object => ({ input, output: written ? a.output : null, written, files: written ? names : [], summary, findings: findings.map(findingJson) });
+    files.set('report.json', JSON.stringify(doc(true), null, 2) + '\n');
 
     const failed = hasErrors(findings);
     const write = !failed || a.force;
     if (write) {
       await ctx.io.writeFolder(a.output, [...files].map(([name, data]) => ({ name, data, ...(name.endsWith('.sh') && { mode: 0o755 }) })));
     }
-    report(ctx, a.output, write, summary, [...files.keys()], findings);
+    if (ctx.json) printJson(ctx, doc(write));
+    else report(ctx, a.output, write, summary, names, findings);
     return failed ? ExitCode.Problems : ExitCode.Ok;
   },
 });
 
-function report(ctx: CommandContext, out: string, written: boolean, summary: { smbios: { structures: number; bytes: number; address: string | null }; acpi: { tables: string[]; bytes: number; address: string | null }; keys: number }, files: string[], findings: Finding[]): void {
-  if (ctx.json) {
-    ctx.io.stdout(JSON.stringify({ output: written ? out : null, written, files: written ? files : [], summary, findings }, null, 2) + '\n');
-    return;
-  }
-  for (const f of findings) if (!ctx.quiet || f.severity === 'error') ctx.io.stderr(formatFindingLine(f) + '\n');
+/** What `prepare` put in the folder, as its JSON and report.json give it. */
+interface PrepareSummary {
+  smbios: { structureCount: number; length: number; address: string | null };
+  acpi: { tables: string[]; length: number; address: string | null };
+  keyCount: number;
+}
+
+function report(ctx: CommandContext, out: string, written: boolean, s: PrepareSummary, files: string[], findings: Finding[]): void {
+  for (const line of formatFindingLines(findings.filter((f) => !ctx.quiet || f.severity === 'error'))) ctx.io.stderr(line + '\n');
   if (!written) {
     ctx.io.stderr(`hvmpack: not writing ${out}: hvmloader would misbehave (see the errors above; --force writes anyway)\n`);
     return;
   }
   if (ctx.quiet) return;
-  const s = summary;
   ctx.io.stdout(
     `${out}/: ${files.join(', ')}\n` +
-      `  smbios.bin: ${s.smbios.structures} structure(s), ${s.smbios.bytes} bytes${s.smbios.address ? ` at ${s.smbios.address}` : ''}\n` +
-      `  acpi.bin:   ${s.acpi.tables.length} table(s)${s.acpi.tables.length ? ` (${s.acpi.tables.join(', ')})` : ''}, ${s.acpi.bytes} bytes${s.acpi.address ? ` at ${s.acpi.address}` : ''}\n` +
-      `  ${s.keys} xenstore keys (xenstore.sh DOMID); xl.cfg settings to merge: hvmpack xl-cfg --merge\n`,
+      `  smbios.bin: ${s.smbios.structureCount} structure(s), ${s.smbios.length} bytes${s.smbios.address ? ` at ${s.smbios.address}` : ''}\n` +
+      `  acpi.bin:   ${s.acpi.tables.length} table(s)${s.acpi.tables.length ? ` (${s.acpi.tables.join(', ')})` : ''}, ${s.acpi.length} bytes${s.acpi.address ? ` at ${s.acpi.address}` : ''}\n` +
+      `  ${s.keyCount} xenstore keys (xenstore.sh DOMID); xl.cfg settings to merge: hvmpack xl-cfg --merge\n`,
   );
 }

@@ -77,6 +77,18 @@ export function parseGuestYaml(text: string): Partial<Guest> {
   return guestFromObject(value);
 }
 
+/**
+ * The `input` of a toolstack command's JSON (docs/json.md): the files it read, keyed by the
+ * option that named them in camelCase (`guest`, `biosStringsFrom`, then the command's own);
+ * options not given are left out, and so is a `--loader` given as a size (no file was read).
+ */
+export function toolstackInput(a: ToolstackGuestArgs & { loader?: string }, own: Record<string, string | readonly string[] | undefined> = {}): Record<string, string | readonly string[]> {
+  const loader = a.loader !== undefined && !looksLikeSize(a.loader) ? a.loader : undefined;
+  const out: Record<string, string | readonly string[]> = {};
+  for (const [key, file] of Object.entries({ ...own, guest: a.guest, biosStringsFrom: a['bios-strings-from'], loader })) if (file !== undefined) out[key] = file;
+  return out;
+}
+
 /** Reads `--loader`: an hvmloader ELF32, or its size; absent: the built-in example image. */
 export async function readLoaderArg(arg: string | undefined, ctx: CommandContext, inputs: string[]): Promise<LoaderSpec> {
   if (arg === undefined) return loaderFromElf(decodeElf32(exampleLoaderElf()), 'built-in example hvmloader (pass --loader for real addresses)');

@@ -1,11 +1,12 @@
-import { hasErrors } from '@hvmpack/bytes';
+import { findingJson, hasErrors } from '@hvmpack/bytes';
 import { absoluteEntries, formatXenstoreLines, guestHvmInfo, xenstoreEntries, xenstoreScript, type BlobPlacement } from '@hvmpack/xen';
 import { RFC_MODULE_BASE, looksLikeSize, parseSize } from '@hvmpack/layout';
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { printJson } from '../json.js';
 import { reportFindings } from './check.js';
-import { placeBlobs, readLoaderArg, toolstackGuest, toolstackGuestOptions, type ToolstackGuestArgs } from './toolstack-guest.js';
+import { placeBlobs, readLoaderArg, toolstackGuest, toolstackGuestOptions, toolstackInput, type ToolstackGuestArgs } from './toolstack-guest.js';
 
 interface XenstoreArgs extends ToolstackGuestArgs {
   smbios?: string;
@@ -41,7 +42,7 @@ export const xenstore = defineCommand<XenstoreArgs>({
       .option('loader', { type: 'string', describe: 'hvmloader ELF32 or its size, for the default placement (default: the built-in example image)' })
       .option('hvm-info', { type: 'boolean', default: false, describe: "Add the hvm_info_table values as hvmloader/hvm-info/* keys (hvmpack's proposal, read by no stock hvmloader)" })
       .option('domid', { type: 'number', describe: 'Print absolute /local/domain/<domid>/ paths (lines and JSON)' })
-      .option('format', { choices: ['lines', 'json', 'sh'] as const, default: 'lines' as const, describe: 'path=value lines (values escaped as xenstore-write reads them), JSON, or a sh script taking the domid as $1' }) as unknown as Argv<XenstoreArgs>,
+      .option('format', { choices: ['lines', 'json', 'sh'] as const, default: 'lines' as const, describe: 'path=value lines (values escaped as xenstore-write reads them), JSON (as --json), or a sh script taking the domid as $1' }) as unknown as Argv<XenstoreArgs>,
   examples: [
     ["hvmpack xenstore --guest guest.json --smbios smbios.bin --format sh > xenstore.sh", "a sh script of xenstore-write calls taking the domid as $1"],
   ],
@@ -72,7 +73,10 @@ export const xenstore = defineCommand<XenstoreArgs>({
     });
     const all = [...guestFindings, ...findings];
     const shown = a.domid !== undefined ? absoluteEntries(entries, a.domid) : entries;
-    if (ctx.json || a.format === 'json') ctx.io.stdout(JSON.stringify({ domid: a.domid ?? null, entries: shown, findings: all }, null, 2) + '\n');
+    if (ctx.json || a.format === 'json') {
+      const input = toolstackInput(a, { smbios: a.smbios, acpi: a.acpi, modules: a.modules });
+      printJson(ctx, { input, domid: a.domid ?? null, entries: shown, findings: all.map(findingJson) });
+    }
     else {
       ctx.io.stdout(a.format === 'sh' ? xenstoreScript(entries) : formatXenstoreLines(shown));
       reportFindings(all, ctx, 'stderr');

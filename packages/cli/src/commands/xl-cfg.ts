@@ -1,11 +1,12 @@
-import { hasErrors } from '@hvmpack/bytes';
+import { findingJson, hasErrors } from '@hvmpack/bytes';
 import { formatXlCfg, mergeXlCfg, xlCfgSettings } from '@hvmpack/xen';
 import { inFile } from '@hvmpack/host';
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { printJson } from '../json.js';
 import { reportFindings } from './check.js';
-import { toolstackGuest, toolstackGuestOptions, type ToolstackGuestArgs } from './toolstack-guest.js';
+import { toolstackGuest, toolstackGuestOptions, toolstackInput, type ToolstackGuestArgs } from './toolstack-guest.js';
 
 interface XlCfgArgs extends ToolstackGuestArgs {
   'smbios-firmware'?: string;
@@ -48,16 +49,18 @@ export const xlCfg = defineCommand<XlCfgArgs>({
       text = inFile(file, () => mergeXlCfg(new TextDecoder().decode(bytes), settings)).text;
     }
     const all = [...guestFindings, ...findings];
-    if (hasErrors(all)) {
-      reportFindings(all, ctx, 'stderr');
-      if (!ctx.json) ctx.io.stderr('hvmpack: not writing the xl.cfg: hvmloader would not get what the guest says (see the errors above)\n');
-      return ExitCode.Problems;
+    const ok = !hasErrors(all);
+    // Errors stop the write: hvmloader would not get what the guest says.
+    if (ok && a.output !== undefined) await ctx.io.writeFile(a.output, text, { inputs });
+    if (ctx.json) {
+      printJson(ctx, { input: toolstackInput(a, { merge: a.merge }), ok, output: ok ? (a.output ?? null) : null, settings, text, findings: all.map(findingJson) });
+      return ok ? ExitCode.Ok : ExitCode.Problems;
     }
-    if (a.output !== undefined) await ctx.io.writeFile(a.output, text, { inputs });
-    if (ctx.json) ctx.io.stdout(JSON.stringify({ settings, ...(a.output !== undefined ? { output: a.output } : { text }), findings: all }, null, 2) + '\n');
-    else {
-      if (a.output === undefined) ctx.io.stdout(text);
-      reportFindings(all, ctx, 'stderr');
+    if (ok && a.output === undefined) ctx.io.stdout(text);
+    reportFindings(all, ctx, 'stderr');
+    if (!ok) {
+      ctx.io.stderr('hvmpack: not writing the xl.cfg: hvmloader would not get what the guest says (see the errors above)\n');
+      return ExitCode.Problems;
     }
     return ExitCode.Ok;
   },

@@ -39,7 +39,7 @@ import { MANAGEMENT_DEVICE_COMPONENT_FIELDS, formatManagementDeviceComponent } f
 import { MANAGEMENT_DEVICE_THRESHOLD_DATA_FIELDS, formatManagementDeviceThresholdData } from './type36-management-device-threshold-data.js';
 import { MEMORY_CHANNEL_FIELDS, formatMemoryChannel } from './type37-memory-channel.js';
 import { IPMI_DEVICE_INFORMATION_FIELDS, formatIpmiDeviceInformation } from './type38-ipmi-device-information.js';
-import { ADDITIONAL_INFORMATION_FIELDS, formatAdditionalInformation } from './type40-additional-information.js';
+import { ADDITIONAL_INFORMATION_FIELDS, additionalInformationExtras, formatAdditionalInformation } from './type40-additional-information.js';
 import { ONBOARD_DEVICES_EXTENDED_FIELDS, formatOnboardDevicesExtended } from './type41-onboard-devices-extended-information.js';
 import { MANAGEMENT_CONTROLLER_HOST_INTERFACE_FIELDS, formatManagementControllerHostInterface, managementControllerHostInterfaceExtras } from './type42-management-controller-host-interface.js';
 import { TPM_DEVICE_FIELDS, formatTpmDevice } from './type43-tpm-device.js';
@@ -106,7 +106,7 @@ export const TYPE_DECLARATIONS = {
   37: decl('Memory Channel', MEMORY_CHANNEL_FIELDS, formatMemoryChannel),
   38: decl('IPMI Device Information', IPMI_DEVICE_INFORMATION_FIELDS, formatIpmiDeviceInformation),
   39: decl('System Power Supply', SYSTEM_POWER_SUPPLY_FIELDS, formatSystemPowerSupply),
-  40: decl('Additional Information', ADDITIONAL_INFORMATION_FIELDS, formatAdditionalInformation),
+  40: decl('Additional Information', ADDITIONAL_INFORMATION_FIELDS, formatAdditionalInformation, additionalInformationExtras),
   41: decl('Onboard Device', ONBOARD_DEVICES_EXTENDED_FIELDS, formatOnboardDevicesExtended),
   42: decl('Management Controller Host Interface', MANAGEMENT_CONTROLLER_HOST_INTERFACE_FIELDS, formatManagementControllerHostInterface, managementControllerHostInterfaceExtras),
   43: decl('TPM Device', TPM_DEVICE_FIELDS, formatTpmDevice),
