@@ -123,6 +123,7 @@ describe.skipIf(!built)('pnpm pack of every package', () => {
     // or a browser; declared here because checking all of @types/node would double the test's time.
     writeFileSync(path.join(src, 'globals.d.ts'), 'declare const console: { log(...values: unknown[]): void };\ndeclare class URL { constructor(url: string, base?: string | URL); readonly href: string }\n');
     writeFileSync(path.join(src, 'host-files.ts'), "import { isInputError } from '@hvmpack/host/files';\nexport const f: (e: unknown) => boolean = isInputError;\n");
+    writeFileSync(path.join(src, 'smbios-indexed.ts'), "import { indexSmbios, type IndexedSmbios } from '@hvmpack/smbios/indexed';\nexport const i: (b: Uint8Array) => IndexedSmbios = indexSmbios;\n");
     const module = resolution === 'nodenext' ? 'nodenext' : resolution === 'bundler' ? 'esnext' : 'commonjs';
     const tsconfig = path.join(scratch, `tsconfig.${resolution}.json`);
     writeFileSync(

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeIO, runCli, type CliIO } from '@hvmpack/cli';
+import { nodeIO, runCli, withIO, type CliIO } from '@hvmpack/cli';
 import { decodeSmbios, encodeDumpBin } from '@hvmpack/smbios';
 import { runHvmpack, type CliRun } from './support/cli.js';
 import { corpusFiles, repoRoot, skipReason } from './support/env.js';
@@ -94,7 +94,7 @@ describe.skipIf(skip !== undefined)('smbios decode --json with many inputs', () 
 
   it('puts each error line on stderr right before the stdout line of its input (one merged stream)', async () => {
     let merged = '';
-    const io: CliIO = { ...nodeIO(), stdout: (t) => void (merged += t), stderr: (t) => void (merged += t) };
+    const io = withIO(nodeIO(), { stdout: (t) => void (merged += t), stderr: (t) => void (merged += t) });
     expect(await runCli(['smbios', 'decode', '--json', '--threads', '2', ...inputs], io)).toBe(2);
     // Today's loop wrote, per input, the stderr line (equal to the error message) then the JSON line.
     const expected = merged
@@ -107,6 +107,27 @@ describe.skipIf(skip !== undefined)('smbios decode --json with many inputs', () 
       .join('');
     expect(merged === expected).toBe(true);
     expect(merged.split('\n').filter((l) => l.startsWith('hvmpack: ')).length).toBe(4);
+  });
+
+  it('takes the worker path in-process when an injected io declares the real file system, lines as bytes', async () => {
+    const argv = ['smbios', 'decode', '--json', '--threads', '2', ...inputs];
+    const want = await runInThreadIo(argv);
+    const chunks: Uint8Array[] = [];
+    let stdout = '';
+    let stderr = '';
+    // readFile fails, so output equal to the in-thread run's means the batch opened the files
+    // itself (the worker path), as the declared capability allows; stdoutBytes takes the lines.
+    const io = withIO(nodeIO(), {
+      readFile: (f) => Promise.reject(new Error(`${f} read through ctx.io`)),
+      fileSystem: 'node',
+      stdout: (t) => void (stdout += t),
+      stdoutBytes: (b) => void chunks.push(b.slice()),
+      stderr: (t) => void (stderr += t),
+    });
+    expect(await runCli(argv, io)).toBe(want.code);
+    expect(stderr).toBe(want.stderr);
+    expect(stdout).toBe('');
+    expect(Buffer.concat(chunks).toString('utf8') === want.stdout).toBe(true);
   });
 
   it('writes the same bytes to a real stdout (lines as UTF-8 bytes) as to a captured one', async () => {

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTable, decodeSmbios, decodeSmbiosPair, indexSmbios, indexSmbiosPair, SmbiosJsonBlocks, smbiosJsonBytes, smbiosJsonDocument, smbiosJsonText, type DecodeSmbiosOptions, type IndexedSmbios, type SmbiosTable, type StructureSpec } from '@hvmpack/smbios';
+import { buildTable, decodeSmbios, decodeSmbiosPair, smbiosJsonDocument, type DecodeSmbiosOptions, type SmbiosTable, type StructureSpec } from '@hvmpack/smbios';
+import { indexSmbios, indexSmbiosPair, SmbiosJsonBlocks, smbiosJsonBytes, smbiosJsonText, type IndexedSmbios } from '@hvmpack/smbios/indexed';
 import { corpusFiles, skipReason } from './support/env.js';
 
 const skip = skipReason({ corpus: 'smbios' });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { SmbiosScratch, decodeSmbios, decodeSmbiosPair, decodeStructureTable, decodeTyped, encodeDumpBin, scanStructureTable, type SmbiosTable } from '@hvmpack/smbios';
+import { decodeSmbios, decodeSmbiosPair, decodeStructureTable, decodeTyped, encodeDumpBin, type SmbiosTable } from '@hvmpack/smbios';
+import { SmbiosScratch, scanStructureTable } from '@hvmpack/smbios/indexed';
 import type { Harness } from './harness.js';
 
 const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus', 'smbios');

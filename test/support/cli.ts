@@ -1,5 +1,5 @@
 // Runs the hvmpack CLI in-process with captured stdout/stderr and the real file system.
-import { nodeIO, runCli } from '@hvmpack/cli';
+import { nodeIO, runCli, withIO } from '@hvmpack/cli';
 
 /** Result of one in-process CLI run. */
 export interface CliRun {
@@ -12,7 +12,8 @@ export interface CliRun {
 export async function runHvmpack(argv: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const io = { ...nodeIO(), stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t) };
+  // withIO keeps nodeIO's file system, so many inputs take the worker-thread path as in real use.
+  const io = withIO(nodeIO(), { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
   const code = await runCli(argv, io);
   return { code, stdout, stderr };
 }

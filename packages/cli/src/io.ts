@@ -28,47 +28,56 @@ export interface CliIO {
   readStdin?(): Promise<Uint8Array>;
   /** True when standard output is a terminal (JSON is then indented for people). */
   stdoutIsTTY?: boolean;
+  /**
+   * `'node'` when the readers above are the process's real file system, so a worker thread that
+   * opens the same paths itself sees the same files (`smbios decode --json` over many inputs then
+   * spreads them over threads). Not enumerable: see {@link withIO}.
+   */
+  readonly fileSystem?: 'node';
+  /** Writes raw bytes to the same standard output as `stdout` (lines made as UTF-8 skip a string). Not enumerable: see {@link withIO}. */
+  readonly stdoutBytes?: (bytes: Uint8Array) => void;
 }
 
-// nodeIO's reading functions, shared by every instance so readsRealFileSystem can recognise them.
-const readRealFile = (f: string): Promise<Uint8Array> => readInputFile(f);
-const readRealDir = async (p: string): Promise<string[]> => (await fs.readdir(p)).sort();
+/** The members that read files: replacing any of them means paths may no longer name what a worker thread would open. */
+const READERS = ['readFile', 'isDirectory', 'readDir'] as const;
 
 /**
- * True when `io` reads with {@link nodeIO}'s own functions, so a worker thread that opens the same
- * paths itself sees the same files (a test io that replaces them keeps its work in-thread).
+ * `base` with `overrides`, keeping each capability only while the members it vouches for are
+ * `base`'s own: `fileSystem` survives unless a reader is replaced, `stdoutBytes` unless `stdout`
+ * is. The capabilities are not enumerable, so a plain `{ ...nodeIO(), readFile }` drops them
+ * both (the safe side: everything in-thread, text to stdout); this is how to keep them.
  */
-export function readsRealFileSystem(io: CliIO): boolean {
-  return io.readFile === readRealFile && io.isDirectory === isDirectory && io.readDir === readRealDir;
+export function withIO(base: CliIO, overrides: Partial<CliIO>): CliIO {
+  const io: CliIO = { ...base, ...overrides };
+  // A capability named in `overrides` is declared anew by the caller, who then answers for it.
+  const fileSystem = 'fileSystem' in overrides ? overrides.fileSystem : READERS.some((k) => k in overrides) ? undefined : base.fileSystem;
+  const stdoutBytes = 'stdoutBytes' in overrides ? overrides.stdoutBytes : 'stdout' in overrides ? undefined : base.stdoutBytes;
+  return withCapabilities(io, fileSystem, stdoutBytes);
 }
 
-// nodeIO's stdout, shared by every instance so stdoutBytesWriter can recognise it.
-const writeRealStdout = (t: string): void => void process.stdout.write(t);
-
-/**
- * A writer of raw bytes to the same standard output when `io.stdout` is {@link nodeIO}'s own (a
- * test io that captures text gets undefined): lines made as UTF-8 bytes skip a round trip
- * through a string.
- */
-export function stdoutBytesWriter(io: CliIO): ((bytes: Uint8Array) => void) | undefined {
-  return io.stdout === writeRealStdout ? (b) => void process.stdout.write(b) : undefined;
+function withCapabilities(io: CliIO, fileSystem: CliIO['fileSystem'], stdoutBytes: CliIO['stdoutBytes']): CliIO {
+  // Defined (or removed, when `overrides` spread one in) as not enumerable, so a later spread drops them.
+  Object.defineProperty(io, 'fileSystem', { value: fileSystem, enumerable: false, configurable: true });
+  Object.defineProperty(io, 'stdoutBytes', { value: stdoutBytes, enumerable: false, configurable: true });
+  return io;
 }
 
 /** The real Node-backed I/O. */
 export function nodeIO(): CliIO {
-  return {
-    stdout: writeRealStdout,
+  const io: CliIO = {
+    stdout: (t) => void process.stdout.write(t),
     drain: async () => {
       if (process.stdout.writableNeedDrain) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
     },
     stderr: (t) => void process.stderr.write(t),
-    readFile: readRealFile,
+    readFile: (f) => readInputFile(f),
     writeFile: (f, d, o) => writeFileAtomic(f, d, o),
     writeFolder: (dir, files) => writeFolderAtomic(dir, files),
     isDirectory,
-    readDir: readRealDir,
+    readDir: async (p) => (await fs.readdir(p)).sort(),
     mkdir: makeFolder,
     readStdin: () => readInputStream(process.stdin, '<stdin>'),
     stdoutIsTTY: process.stdout.isTTY === true,
   };
+  return withCapabilities(io, 'node', (b) => void process.stdout.write(b));
 }

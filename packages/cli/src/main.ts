@@ -3,7 +3,7 @@ import { runWithInputLog } from '@hvmpack/host/files';
 import type { AnyCommand, CommandContext, CommandGroup } from './command.js';
 import { commandEntries, type CommandEntry } from './commands/index.js';
 import { CliErrorCode, describeError, ExitCode } from './errors.js';
-import { nodeIO, stdoutBytesWriter, type CliIO } from './io.js';
+import { nodeIO, withIO, type CliIO } from './io.js';
 import { errorJson, jsonText } from './json.js';
 import { nearestName } from './suggest.js';
 import { VERSION } from './version.js';
@@ -86,18 +86,16 @@ function withStandardOutput(io: CliIO, args: Record<string, unknown>): CliIO {
   const toStdout = (data: Uint8Array | string): void => {
     if (typeof data === 'string') io.stdout(data);
     else {
-      const bytes = stdoutBytesWriter(io);
       // A captured text stdout (tests) gets the bytes one character each.
-      if (bytes) bytes(data);
+      if (io.stdoutBytes) io.stdoutBytes(data);
       else io.stdout(Buffer.from(data.buffer, data.byteOffset, data.length).toString('latin1'));
     }
   };
   const stdoutIsData = OUTPUT_OPTIONS.some((o) => isStandardOutput(args[o]));
-  return {
-    ...io,
+  return withIO(io, {
     ...(stdoutIsData && { stdout: io.stderr }),
     writeFile: async (f, d, o) => (isStandardOutput(f) ? toStdout(d) : io.writeFile(f, d, o)),
-  };
+  });
 }
 
 /**

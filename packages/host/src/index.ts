@@ -19,7 +19,6 @@ export {
 export {
   readSmbiosInput,
   readSmbiosSource,
-  indexSmbiosSource,
   resolveSmbiosSource,
   smbiosSourceFiles,
   smbiosPairPartner,

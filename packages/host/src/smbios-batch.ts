@@ -7,7 +7,7 @@
 // pays off only when warm (see defaultPoolThreads).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { FormatError, hasErrors, isFormatError, resolveLimits } from '@hvmpack/bytes';
-import { SmbiosJsonBlocks, SmbiosScratch, smbiosJsonBytes, smbiosJsonText } from '@hvmpack/smbios';
+import { SmbiosJsonBlocks, SmbiosScratch, smbiosJsonBytes, smbiosJsonText } from '@hvmpack/smbios/indexed';
 import { runOrdered, type OrderedPoolOptions, type PoolChunk, type PoolJob, type PoolStats, type PoolTestHooks } from './ordered-pool.js';
 import { InputError, isInputError } from './files.js';
 import { indexSmbiosSource, nodeFileAccess, resolveSmbiosSource, type SmbiosFileAccess } from './smbios-input.js';

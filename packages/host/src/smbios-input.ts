@@ -1,16 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Limits } from '@hvmpack/bytes';
-import {
-  decodeEntryPoint,
-  hasEntryPointAnchor,
-  indexSmbios,
-  indexSmbiosPair,
-  withStructures,
-  type DecodeSmbiosOptions,
-  type IndexedSmbios,
-  type SmbiosTable,
-} from '@hvmpack/smbios';
+import { decodeEntryPoint, hasEntryPointAnchor, type DecodeSmbiosOptions, type SmbiosTable } from '@hvmpack/smbios';
+import { indexSmbios, indexSmbiosPair, withStructures, type IndexedSmbios } from '@hvmpack/smbios/indexed';
 import { InputError, inFile, isDirectory, noteInputFolder, readInputFile } from './files.js';
 
 /** Where Linux exposes the raw SMBIOS entry point and table (since about 4.2; root only). */
@@ -131,7 +123,8 @@ export async function readSmbiosSource(src: SmbiosSource, options: DecodeSmbiosO
 /**
  * {@link readSmbiosSource} with the structures as an index over the table instead of objects
  * (`indexSmbios`): the same checks and errors, for readers that visit each structure once (the
- * JSON lines of `smbios decode --json` over many inputs).
+ * JSON lines of `smbios decode --json` over many inputs). Internal to host: the batch imports it
+ * by relative path.
  */
 export async function indexSmbiosSource(src: SmbiosSource, options: DecodeSmbiosOptions = {}, io: SmbiosFileAccess = nodeFileAccess): Promise<IndexedSmbios> {
   if (src.kind === 'file') {

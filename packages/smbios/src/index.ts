@@ -1,5 +1,9 @@
-/** @hvmpack/smbios — SMBIOS entry points, the lossless structure table, typed views, builder. No Node APIs. */
-export type { RawStructure, SmbiosVersion, EntryPoint, EntryPoint32, EntryPoint64, SmbiosContainer, SmbiosTable, IndexedSmbios } from './model.js';
+/**
+ * @hvmpack/smbios — SMBIOS entry points, the lossless structure table, typed views, builder. No
+ * Node APIs. Decode with `decodeSmbios` (one buffer, container detected) or `decodeSmbiosPair`
+ * (sysfs entry point + table); `smbiosJsonDocument` is the JSON form.
+ */
+export type { RawStructure, SmbiosVersion, EntryPoint, EntryPoint32, EntryPoint64, SmbiosContainer, SmbiosTable } from './model.js';
 export {
   decodeTyped,
   encodeTyped,
@@ -51,9 +55,6 @@ export {
 } from './entry-point.js';
 export {
   decodeStructureTable,
-  scanStructureTable,
-  structuresFromIndex,
-  structureFromIndex,
   encodeStructure,
   encodeStructureTable,
   encodeStringSet,
@@ -66,12 +67,13 @@ export {
   STRUCTURE_HEADER_SIZE,
   type DecodeTableOptions,
   type DecodedStructureTable,
-  type StructureIndex,
 } from './table.js';
-export { decodeSmbios, decodeSmbiosPair, indexSmbios, indexSmbiosPair, withStructures, encodeSmbios, encodeRsmb, isRsmbBlob, DUMP_BIN_TABLE_OFFSET, RSMB_HEADER_SIZE, type DecodeSmbiosOptions } from './containers.js';
+export { decodeSmbios, decodeSmbiosPair, encodeSmbios, encodeRsmb, isRsmbBlob, DUMP_BIN_TABLE_OFFSET, RSMB_HEADER_SIZE, type DecodeSmbiosOptions } from './containers.js';
 export { checkBareTableGuess, bareTableRefusal, SMBIOS_DEFINED_TYPE_MAX } from './detect.js';
-export { SmbiosScratch } from './scratch.js';
-export { smbiosJsonDocument, smbiosJsonText, smbiosJsonBytes, SmbiosJsonBlocks } from './json.js';
+// The fast path behind these (structure index, JSON written from it, reusable scratch memory) is
+// the subpath '@hvmpack/smbios/indexed'; this entry keeps one decode per container kind and one
+// JSON document.
+export { smbiosJsonDocument } from './json.js';
 export { JSON_OUTPUT_LIMIT } from './json-writer.js';
 export { fixupType34 } from './types/type34-management-device.js';
 export { encodeDumpBin, synthesizeEntryPoint, DUMP_BIN_ADDRESS, type EncodeDumpBinOptions, type EncodeSmbiosOptions } from './dump-bin.js';

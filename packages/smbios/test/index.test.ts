@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { concatBytes, latin1 } from '@hvmpack/bytes';
-import { buildStructure, decodeSmbios, decodeStructureTable, encodeStructureTable, INACTIVE_TYPE, scanStructureTable, structureFromIndex, type StructureIndex } from '@hvmpack/smbios';
+import { buildStructure, decodeSmbios, decodeStructureTable, encodeStructureTable, INACTIVE_TYPE } from '@hvmpack/smbios';
+import { scanStructureTable, structureFromIndex, type StructureIndex } from '@hvmpack/smbios/indexed';
 import { corpusFiles } from '../../../test/support/env.js';
 
 /** Structure `i` of an index as a plain record, for comparison with a RawStructure. */

@@ -4,6 +4,7 @@ import { buildExampleHost } from '@hvmpack/host';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode } from '../errors.js';
 import { jsonText } from '../json.js';
+import { withIO } from '../io.js';
 
 interface DemoArgs {
   out: string;
@@ -60,11 +61,11 @@ export const demo = defineCommand<DemoArgs>({
       if (ctx.json) {
         // One JSON line per step: the command line and the step's own JSON document.
         let out = '';
-        code = await runCli([...s.argv, '--json', '--no-pretty'], { ...ctx.io, stdout: (t) => void (out += t) });
+        code = await runCli([...s.argv, '--json', '--no-pretty'], withIO(ctx.io, { stdout: (t) => void (out += t) }));
         ctx.io.stdout(jsonText({ input: null, step: i + 1, title: s.title, argv: s.argv, exitCode: code, output: out.trim() === '' ? null : (JSON.parse(out) as unknown) }, false));
       } else {
         // Findings go to stderr in real use; here they belong in the story, in order.
-        code = await runCli(s.argv, { ...ctx.io, stderr: ctx.io.stdout });
+        code = await runCli(s.argv, withIO(ctx.io, { stderr: ctx.io.stdout }));
       }
       if (code !== ExitCode.Ok && !(s.expect ?? []).includes(code)) {
         ctx.io.stderr(`hvmpack: demo step failed with exit code ${code}: hvmpack ${s.argv.join(' ')}\n`);

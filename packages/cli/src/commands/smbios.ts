@@ -17,7 +17,6 @@ import {
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { describeError, ExitCode, UsageError } from '../errors.js';
 import { formatFindingLines } from '../findings.js';
-import { readsRealFileSystem, stdoutBytesWriter } from '../io.js';
 import { errorJson, jsonText, printJson } from '../json.js';
 
 const utf8 = new TextEncoder();
@@ -363,11 +362,11 @@ async function decodeInputs(args: DecodeArgs, ctx: CommandContext): Promise<numb
   if (many && ctx.json) {
     // Fleet audits: one compact document per line, written straight from the decoded table, in
     // input order whichever thread decoded it. Workers open the files themselves, so they are
-    // used only when ctx.io is the real file system.
-    const real = readsRealFileSystem(ctx.io);
-    // The real stdout takes the lines as the UTF-8 bytes the JSON writer made (no string between);
-    // any other io gets text.
-    const writeBytes = stdoutBytesWriter(ctx.io);
+    // used only when ctx.io declares the real file system.
+    const real = ctx.io.fileSystem === 'node';
+    // A stdout that takes bytes gets the lines as the UTF-8 the JSON writer made (no string
+    // between); any other gets text.
+    const writeBytes = ctx.io.stdoutBytes;
     // Lines are written a few dozen at a time (one write call each, not one per input), and
     // always before an error line on stderr, so even a merged 2>&1 stream keeps today's order.
     let lines: (string | Uint8Array)[] = [];
