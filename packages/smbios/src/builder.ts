@@ -21,16 +21,22 @@ export interface StructureSpec {
 /**
  * Hands out 1-based string indexes for a structure's string set: the same text gets the same
  * index, and an absent or empty string gets 0 ("no string"), because an empty string cannot be
- * encoded (it would end the set).
+ * encoded (it would end the set). With `{ reuse: false }` every text gets the next index, repeats
+ * included, as firmware that copies one string per field (hvmloader) writes them.
  */
 export class StringAllocator {
   private readonly list: string[] = [];
   private readonly index = new Map<string, number>();
+  private readonly reuse: boolean;
+
+  constructor(options: { reuse?: boolean } = {}) {
+    this.reuse = options.reuse ?? true;
+  }
 
   /** The index for `text` (0 for undefined, null or empty). */
   add(text: string | null | undefined): number {
     if (text === undefined || text === null || text.length === 0) return 0;
-    const known = this.index.get(text);
+    const known = this.reuse ? this.index.get(text) : undefined;
     if (known !== undefined) return known;
     if (this.list.length >= 255) {
       throw new FormatError(ErrorCode.LimitExceeded, 'a string set holds at most 255 strings', { expected: 'at most 255', found: 'more' });
