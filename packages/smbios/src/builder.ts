@@ -26,23 +26,23 @@ export interface StructureSpec {
  */
 export class StringAllocator {
   private readonly list: string[] = [];
-  private readonly index = new Map<string, number>();
-  private readonly reuse: boolean;
+  // Absent when texts are not reused.
+  private readonly index: Map<string, number> | undefined;
 
   constructor(options: { reuse?: boolean } = {}) {
-    this.reuse = options.reuse ?? true;
+    this.index = options.reuse === false ? undefined : new Map<string, number>();
   }
 
   /** The index for `text` (0 for undefined, null or empty). */
   add(text: string | null | undefined): number {
     if (text === undefined || text === null || text.length === 0) return 0;
-    const known = this.reuse ? this.index.get(text) : undefined;
+    const known = this.index?.get(text);
     if (known !== undefined) return known;
     if (this.list.length >= 255) {
       throw new FormatError(ErrorCode.LimitExceeded, 'a string set holds at most 255 strings', { expected: 'at most 255', found: 'more' });
     }
     this.list.push(text);
-    this.index.set(text, this.list.length);
+    this.index?.set(text, this.list.length);
     return this.list.length;
   }
 

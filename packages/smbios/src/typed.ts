@@ -216,12 +216,17 @@ function givenFields(type: number, specs: readonly FieldSpec[], values: Readonly
     positions = new Map(specs.map((f, i) => [f.name, i]));
     FIELD_POSITIONS[type] = positions;
   }
-  const at: number[] = [];
+  const out: FieldSpec[] = [];
+  let last = -1;
+  let ordered = true;
   for (const name of Object.keys(values)) {
     const i = positions.get(name);
-    if (i !== undefined && values[name] !== undefined) at.push(i);
+    if (i === undefined || values[name] === undefined) continue;
+    ordered &&= i > last;
+    last = i;
+    out.push(specs[i]!);
   }
-  return at.sort((a, b) => a - b).map((i) => specs[i]!);
+  return ordered ? out : out.sort((a, b) => positions.get(a.name)! - positions.get(b.name)!);
 }
 
 /**
@@ -269,7 +274,6 @@ function declaration(type: number): TypeDecoder {
  * checking that it fits; `stringNumber` gives the string number for a string field's text.
  */
 function writeDeclared(specs: readonly FieldSpec[], values: Readonly<Record<string, unknown>>, data: Uint8Array, ver: number, stringNumber: (text: string | null, at: number) => number): void {
-  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   for (const f of specs) {
     const value = values[f.name];
     const size = fieldSize(f.kind);
@@ -282,12 +286,20 @@ function writeDeclared(specs: readonly FieldSpec[], values: Readonly<Record<stri
       data.set(encodeUuid(value, ver, fieldPath(f)), f.offset);
     } else {
       const n = unsignedOf(value, size, f);
-      if (typeof n === 'bigint') dv.setBigUint64(f.offset, n, true);
-      else if (size === 1) data[f.offset] = n;
-      else if (size === 2) dv.setUint16(f.offset, n, true);
-      else dv.setUint32(f.offset, n, true);
+      // Little-endian by hand: a DataView per structure costs more than the writes.
+      if (typeof n === 'bigint') {
+        putLe(data, f.offset, Number(n & 0xffffffffn), 4);
+        putLe(data, f.offset + 4, Number(n >> 32n), 4);
+      } else putLe(data, f.offset, n, size);
     }
   }
+}
+
+// By size in bytes: the first value too large for it.
+const UNSIGNED_LIMIT = [1, 0x100, 0x10000, 0x1000000, 0x100000000] as const;
+
+function putLe(data: Uint8Array, at: number, n: number, size: number): void {
+  for (let i = 0; i < size; i++) data[at + i] = (n >>> (8 * i)) & 0xff;
 }
 
 function fieldPath(f: FieldSpec): string {
@@ -300,7 +312,7 @@ function fieldPath(f: FieldSpec): string {
  */
 function unsignedOf(value: unknown, size: number, f: FieldSpec): number | bigint {
   if (size <= 4 && typeof value === 'number') {
-    if (Number.isInteger(value) && value >= 0 && value < 2 ** (8 * size)) return value;
+    if (Number.isInteger(value) && value >= 0 && value < UNSIGNED_LIMIT[size]!) return value;
   } else {
     const n = typeof value === 'bigint' ? value : typeof value === 'string' && /^0x[0-9a-f]+$/i.test(value) ? BigInt(value) : typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : -1n;
     if (n >= 0n && n < 1n << BigInt(8 * size)) return size <= 4 ? Number(n) : n;

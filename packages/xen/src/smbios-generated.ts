@@ -119,7 +119,7 @@ export function cpuManufacturer(vendorId: string): string {
 export function generateType4(cfg: Guest, n: number): Uint8Array {
   const v24 = hasChange(cfg.xen, XenChange.Smbios24Fields);
   const mhz = cfg.cpu.mhz & 0xffff;
-  return generate(4, 0x0400 + n, v24 ? 35 : 26, {
+  const fields: TypedFieldInput<4> = {
     socketDesignation: `CPU ${n}`,
     processorType: 0x03,
     processorFamily: 0x01,
@@ -129,8 +129,10 @@ export function generateType4(cfg: Guest, n: number): Uint8Array {
     currentSpeed: mhz,
     status: 0x41,
     processorUpgrade: 0x01,
-    ...(v24 && { l1CacheHandle: 0xffff, l2CacheHandle: 0xffff, l3CacheHandle: 0xffff }),
-  });
+  };
+  // The cache handles are past the 26 bytes before 4.10; the encoder refuses fields a length cannot hold.
+  if (v24) fields.l1CacheHandle = fields.l2CacheHandle = fields.l3CacheHandle = 0xffff;
+  return generate(4, 0x0400 + n, v24 ? 35 : 26, fields);
 }
 
 /**
@@ -192,19 +194,21 @@ export function generateType17(cfg: Guest, i: number): Uint8Array {
 }
 
 /** The KiB range device `i` maps (32-bit, as types 19 and 20 hold it): 16 GiB steps from 0. */
-function deviceRange(cfg: Guest, i: number): { startingAddress: number; endingAddress: number } {
+function deviceRange(cfg: Guest, i: number): [start: number, end: number] {
   const start = (i << 24) >>> 0;
-  return { startingAddress: start, endingAddress: (start + deviceMiB(cfg.memoryMiB, i) * 1024 - 1) >>> 0 };
+  return [start, (start + deviceMiB(cfg.memoryMiB, i) * 1024 - 1) >>> 0];
 }
 
 /** Generated type 19 for device `i` (15 bytes, handle 0x1300 + i). */
 export function generateType19(cfg: Guest, i: number): Uint8Array {
-  return generate(19, 0x1300 + i, 15, { ...deviceRange(cfg, i), memoryArrayHandle: 0x1000, partitionWidth: 1 });
+  const [startingAddress, endingAddress] = deviceRange(cfg, i);
+  return generate(19, 0x1300 + i, 15, { startingAddress, endingAddress, memoryArrayHandle: 0x1000, partitionWidth: 1 });
 }
 
 /** Generated type 20 for device `i` (19 bytes, handle 0x1400 + i). */
 export function generateType20(cfg: Guest, i: number): Uint8Array {
-  return generate(20, 0x1400 + i, 19, { ...deviceRange(cfg, i), memoryDeviceHandle: 0x1100 + i, memoryArrayMappedAddressHandle: 0x1300 + i, partitionRowPosition: 1 });
+  const [startingAddress, endingAddress] = deviceRange(cfg, i);
+  return generate(20, 0x1400 + i, 19, { startingAddress, endingAddress, memoryDeviceHandle: 0x1100 + i, memoryArrayMappedAddressHandle: 0x1300 + i, partitionRowPosition: 1 });
 }
 
 /** Generated type 22 (26 bytes, handle 0x1600), only with `hvmloader/smbios/default_battery` = 1. */
