@@ -21,22 +21,28 @@ export interface StructureSpec {
 /**
  * Hands out 1-based string indexes for a structure's string set: the same text gets the same
  * index, and an absent or empty string gets 0 ("no string"), because an empty string cannot be
- * encoded (it would end the set).
+ * encoded (it would end the set). With `{ reuse: false }` every text gets the next index, repeats
+ * included, as firmware that copies one string per field (hvmloader) writes them.
  */
 export class StringAllocator {
   private readonly list: string[] = [];
-  private readonly index = new Map<string, number>();
+  // Absent when texts are not reused.
+  private readonly index: Map<string, number> | undefined;
+
+  constructor(options: { reuse?: boolean } = {}) {
+    this.index = options.reuse === false ? undefined : new Map<string, number>();
+  }
 
   /** The index for `text` (0 for undefined, null or empty). */
   add(text: string | null | undefined): number {
     if (text === undefined || text === null || text.length === 0) return 0;
-    const known = this.index.get(text);
+    const known = this.index?.get(text);
     if (known !== undefined) return known;
     if (this.list.length >= 255) {
       throw new FormatError(ErrorCode.LimitExceeded, 'a string set holds at most 255 strings', { expected: 'at most 255', found: 'more' });
     }
     this.list.push(text);
-    this.index.set(text, this.list.length);
+    this.index?.set(text, this.list.length);
     return this.list.length;
   }
 

@@ -138,6 +138,11 @@ export interface EncodeTypedOptions {
   length?: number;
   /** Version whose rules apply (the type-1 UUID byte order); default: 2.6+ rules. */
   version?: SmbiosVersion | null;
+  /**
+   * Give each string field its own string, in declaration order, even when texts repeat (as
+   * firmware that copies one string per field writes them); default: one string per text.
+   */
+  distinctStrings?: boolean;
 }
 
 /**
@@ -149,22 +154,9 @@ export interface EncodeTypedOptions {
  * that does not fit its field.
  */
 export function encodeTyped<T extends TypedType>(type: T, fields: TypedFieldInput<T>, options: EncodeTypedOptions = {}): StructureSpec {
-  const dec = declaration(type);
-  const values = fields as Readonly<Record<string, unknown>>;
-  const alloc = new StringAllocator();
-  // OEM strings are addressed by position (String 1..count), so they are stored as given, not de-duplicated.
-  const oem = type === 11 ? oemStrings(values.strings) : undefined;
-  let end = 4;
-  for (const f of dec.fields) if (values[f.name] !== undefined) end = Math.max(end, f.offset + fieldSize(f.kind));
-  const length = options.length ?? end;
-  if (!Number.isInteger(length) || length < end || length > 0xff) {
-    throw new FormatError(ErrorCode.BadLength, 'structure length cannot hold the fields given', { path: 'structure.length', expected: `${end}..255`, found: String(length) });
-  }
-  const data = new Uint8Array(length);
-  const ver = options.version === undefined ? 0xffff : versionCode(options.version);
-  writeDeclared(dec.fields, values, data, ver, (text) => alloc.add(text));
+  const { data, strings } = encodeFormatted(type, fields, options);
   // The builder adds the 4-byte header; data is what follows it.
-  return { type, data: data.subarray(4), strings: oem ?? alloc.strings };
+  return { type, data: data.subarray(4), strings };
 }
 
 /** Options for {@link encodeTypedStructure}. */
@@ -178,19 +170,63 @@ export interface EncodeTypedStructureOptions extends EncodeTypedOptions {
  * then the raw encoder. What a firmware model (hvmloader's generated structures) builds from.
  */
 export function encodeTypedStructure<T extends TypedType>(type: T, fields: TypedFieldInput<T>, options: EncodeTypedStructureOptions = {}): Uint8Array {
-  const spec = encodeTyped(type, fields, options);
   const handle = options.handle ?? 0;
-  const out = new Uint8Array(4 + spec.data.length);
-  out[0] = type;
-  out[1] = out.length;
-  out[2] = handle & 0xff;
-  out[3] = handle >>> 8;
-  out.set(spec.data, 4);
-  const set = encodeStringSet(spec.strings ?? []);
-  const all = new Uint8Array(out.length + set.length);
-  all.set(out, 0);
-  all.set(set, out.length);
+  if (!Number.isInteger(handle) || handle < 0 || handle > 0xffff) {
+    throw new FormatError(ErrorCode.BadValue, 'handle out of range', { path: 'structure.handle', expected: '0..0xFFFF', found: String(handle) });
+  }
+  const { data, strings } = encodeFormatted(type, fields, options);
+  data[0] = type;
+  data[1] = data.length;
+  data[2] = handle & 0xff;
+  data[3] = handle >>> 8;
+  const set = encodeStringSet(strings);
+  const all = new Uint8Array(data.length + set.length);
+  all.set(data, 0);
+  all.set(set, data.length);
   return all;
+}
+
+/** {@link encodeTyped}'s work: the formatted area with room for the header (left 0), and the string set's strings. */
+function encodeFormatted(type: number, fields: object, options: EncodeTypedOptions): { data: Uint8Array; strings: string[] } {
+  const dec = declaration(type);
+  const values = fields as Readonly<Record<string, unknown>>;
+  // Only the fields given are visited: a generated structure names a few of its type's many.
+  const given = givenFields(type, dec.fields, values);
+  let end = 4;
+  for (const f of given) end = Math.max(end, f.offset + fieldSize(f.kind));
+  const length = options.length ?? end;
+  if (!Number.isInteger(length) || length < end || length > 0xff) {
+    throw new FormatError(ErrorCode.BadLength, 'structure length cannot hold the fields given', { path: 'structure.length', expected: `${end}..255`, found: String(length) });
+  }
+  const data = new Uint8Array(length);
+  const ver = options.version === undefined ? 0xffff : versionCode(options.version);
+  const alloc = new StringAllocator({ reuse: options.distinctStrings !== true });
+  writeDeclared(given, values, data, ver, (text) => alloc.add(text));
+  // OEM strings are addressed by position (String 1..count), so they are stored as given, not de-duplicated.
+  return { data, strings: type === 11 ? oemStrings(values.strings) : alloc.strings };
+}
+
+// Per type, each declared field's position in its declaration by name, made on first use.
+const FIELD_POSITIONS: (ReadonlyMap<string, number> | undefined)[] = new Array<ReadonlyMap<string, number> | undefined>(256);
+
+/** The declared fields `values` gives (not undefined), in declaration order, so strings are numbered in that order. */
+function givenFields(type: number, specs: readonly FieldSpec[], values: Readonly<Record<string, unknown>>): FieldSpec[] {
+  let positions = FIELD_POSITIONS[type];
+  if (positions === undefined) {
+    positions = new Map(specs.map((f, i) => [f.name, i]));
+    FIELD_POSITIONS[type] = positions;
+  }
+  const out: FieldSpec[] = [];
+  let last = -1;
+  let ordered = true;
+  for (const name of Object.keys(values)) {
+    const i = positions.get(name);
+    if (i === undefined || values[name] === undefined) continue;
+    ordered &&= i > last;
+    last = i;
+    out.push(specs[i]!);
+  }
+  return ordered ? out : out.sort((a, b) => positions.get(a.name)! - positions.get(b.name)!);
 }
 
 /**
@@ -238,28 +274,50 @@ function declaration(type: number): TypeDecoder {
  * checking that it fits; `stringNumber` gives the string number for a string field's text.
  */
 function writeDeclared(specs: readonly FieldSpec[], values: Readonly<Record<string, unknown>>, data: Uint8Array, ver: number, stringNumber: (text: string | null, at: number) => number): void {
-  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   for (const f of specs) {
     const value = values[f.name];
-    if (value === undefined || f.offset + fieldSize(f.kind) > data.length) continue;
-    const path = `structure.fields.${f.name}`;
+    const size = fieldSize(f.kind);
+    if (value === undefined || f.offset + size > data.length) continue;
     if (f.kind === 'string') {
-      if (value !== null && typeof value !== 'string') throw new FormatError(ErrorCode.BadValue, 'a string field needs text or null', { path });
+      if (value !== null && typeof value !== 'string') throw new FormatError(ErrorCode.BadValue, 'a string field needs text or null', { path: fieldPath(f) });
       data[f.offset] = stringNumber(value, f.offset);
-      continue;
+    } else if (f.kind === 'uuid') {
+      if (typeof value !== 'string') throw new FormatError(ErrorCode.BadValue, 'a UUID field needs text', { path: fieldPath(f) });
+      data.set(encodeUuid(value, ver, fieldPath(f)), f.offset);
+    } else {
+      const n = unsignedOf(value, size, f);
+      // Little-endian by hand: a DataView per structure costs more than the writes.
+      if (typeof n === 'bigint') {
+        putLe(data, f.offset, Number(n & 0xffffffffn), 4);
+        putLe(data, f.offset + 4, Number(n >> 32n), 4);
+      } else putLe(data, f.offset, n, size);
     }
-    if (f.kind === 'uuid') {
-      if (typeof value !== 'string') throw new FormatError(ErrorCode.BadValue, 'a UUID field needs text', { path });
-      data.set(encodeUuid(value, ver, path), f.offset);
-      continue;
-    }
-    const n = typeof value === 'bigint' ? value : typeof value === 'string' && /^0x[0-9a-f]+$/i.test(value) ? BigInt(value) : typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : -1n;
-    if (n < 0n || n >= 1n << BigInt(8 * fieldSize(f.kind))) throw new FormatError(ErrorCode.BadValue, 'value does not fit its field', { path, expected: `${fieldSize(f.kind)}-byte unsigned`, found: String(value) });
-    if (f.kind === 'u64') dv.setBigUint64(f.offset, n, true);
-    else if (f.kind === 'u32') dv.setUint32(f.offset, Number(n), true);
-    else if (f.kind === 'u8') data[f.offset] = Number(n);
-    else dv.setUint16(f.offset, Number(n), true);
   }
+}
+
+// By size in bytes: the first value too large for it.
+const UNSIGNED_LIMIT = [1, 0x100, 0x10000, 0x1000000, 0x100000000] as const;
+
+function putLe(data: Uint8Array, at: number, n: number, size: number): void {
+  for (let i = 0; i < size; i++) data[at + i] = (n >>> (8 * i)) & 0xff;
+}
+
+function fieldPath(f: FieldSpec): string {
+  return `structure.fields.${f.name}`;
+}
+
+/**
+ * `value` (an integer, a bigint or `0x…` text) as a `size`-byte unsigned integer: a number up
+ * to 4 bytes, where it is exact, so the common case makes no bigint; a bigint for 8.
+ */
+function unsignedOf(value: unknown, size: number, f: FieldSpec): number | bigint {
+  if (size <= 4 && typeof value === 'number') {
+    if (Number.isInteger(value) && value >= 0 && value < UNSIGNED_LIMIT[size]!) return value;
+  } else {
+    const n = typeof value === 'bigint' ? value : typeof value === 'string' && /^0x[0-9a-f]+$/i.test(value) ? BigInt(value) : typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : -1n;
+    if (n >= 0n && n < 1n << BigInt(8 * size)) return size <= 4 ? Number(n) : n;
+  }
+  throw new FormatError(ErrorCode.BadValue, 'value does not fit its field', { path: fieldPath(f), expected: `${size}-byte unsigned`, found: String(value) });
 }
 
 function oemStrings(list: unknown): string[] {

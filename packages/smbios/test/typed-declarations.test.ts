@@ -118,3 +118,20 @@ describe('declarations', () => {
     expect(findStringKeyword('system-serial-number')).toEqual({ keyword: 'system-serial-number', type: 1, offset: 0x07 });
   });
 });
+
+describe('encodeTypedStructure', () => {
+  // Type 0 with vendor = version: shared strings give 1, 1 and one string; distinct give 1, 2 and two.
+  it.each([
+    [false, [1, 1], 'Same\0\0'],
+    [true, [1, 2], 'Same\0Same\0\0'],
+  ])('distinctStrings %s numbers repeated texts %j', (distinctStrings, numbers, set) => {
+    const b = encodeTypedStructure(0, { vendor: 'Same', version: 'Same' }, { handle: 7, distinctStrings });
+    expect([b[0x04], b[0x05]]).toEqual(numbers);
+    expect([b[2], b[3]]).toEqual([7, 0]);
+    expect(String.fromCharCode(...b.subarray(b[1]!))).toBe(set);
+  });
+
+  it.each([-1, 0x10000, 1.5])('refuses handle %s', (handle) => {
+    expect(() => encodeTypedStructure(127, {}, { handle })).toThrow(expect.objectContaining({ code: 'BAD_VALUE' }));
+  });
+});

@@ -1,45 +1,48 @@
-import { ByteWriter } from '@hvmpack/bytes';
 import { xenVersionString, type Guest } from '@hvmpack/guest';
-import { encodeUuid } from '@hvmpack/smbios';
+import { encodeTypedStructure, encodeUuid, versionCode, type SmbiosVersion, type TypedFieldInput, type TypedType } from '@hvmpack/smbios';
 import { hasChange, XenChange } from './versions.js';
-
-// hvmloader `memcpy`s `xen_domain_handle_t` unswapped: the bytes in text order, which is how
-// encodeUuid stores a UUID for versions before 2.6.
-const DOMAIN_HANDLE_ORDER = 0x0205;
 
 /**
  * The structures hvmloader writes itself (`smbios.c` `smbios_type_N_init`), byte for byte as far
- * as xen.md §3.2 and `smbios_types.h` describe them. Strings come from `bios-strings/*`, with
- * hvmloader's defaults; an empty value counts as missing (xl rejects empty values anyway).
+ * as xen.md §3.2 and `smbios_types.h` describe them, each from its type's field declaration in
+ * `@hvmpack/smbios`. Strings come from `bios-strings/*`, with hvmloader's defaults; an empty
+ * value counts as missing (xl rejects empty values anyway). Fields not named are 0, as
+ * hvmloader's `memset` leaves them. The lengths are hvmloader's struct sizes, which are not a
+ * version's declared length (before 4.10, type 4 was 2.0-sized while type 3 was 2.1-sized).
  */
+
+// hvmloader's entry point says 2.4: below 2.6 the UUID is stored in text order, which is how it
+// `memcpy`s `xen_domain_handle_t`.
+const HVMLOADER_SMBIOS: SmbiosVersion = { major: 2, minor: 4 };
 
 function key(cfg: Guest, name: string): string | undefined {
   const v = cfg.biosStrings[name];
   return v === undefined || v === '' ? undefined : v;
 }
 
-/** Header + formatted fields via `fill`, then the string set (two NULs when empty). */
-function structure(type: number, length: number, handle: number, fill: (w: ByteWriter) => void, strings: readonly string[]): Uint8Array {
-  const w = new ByteWriter(64);
-  w.u8(type).u8(length).u16(handle);
-  fill(w);
-  if (w.length !== length) throw new Error(`internal: type ${type} formatted area is ${w.length}, expected ${length}`);
-  if (strings.length === 0) w.u16(0);
-  else {
-    for (const s of strings) w.cstring(s);
-    w.u8(0);
-  }
-  return w.finish();
+/**
+ * One generated structure. hvmloader `strcpy`s one string per string field in field order, so
+ * repeated texts are not shared (distinct strings); absent ones are string 0.
+ */
+function generate<T extends TypedType>(type: T, handle: number, length: number, fields: TypedFieldInput<T>): Uint8Array {
+  return encodeTypedStructure(type, fields, { handle, length, version: HVMLOADER_SMBIOS, distinctStrings: true });
 }
 
 /** Generated type 0 (24-byte formatted area, handle 0x0000). */
 export function generateType0(cfg: Guest): Uint8Array {
-  return structure(0, 24, 0x0000, (w) => {
-    w.u8(1).u8(2).u16(0xe800).u8(3).u8(0);
-    // Characteristics: PCI (byte 0 bit 7) and EDD (byte 2 bit 3); extension byte 2: targeted content distribution.
-    w.bytes(Uint8Array.of(0x80, 0, 0x08, 0, 0, 0, 0, 0)).u8(0).u8(0x04);
-    w.u8(cfg.xen.major & 0xff).u8(cfg.xen.minor & 0xff).u8(0xff).u8(0xff);
-  }, [key(cfg, 'bios-vendor') ?? 'Xen', key(cfg, 'bios-version') ?? xenVersionString(cfg.xen), cfg.buildDate]);
+  return generate(0, 0x0000, 24, {
+    vendor: key(cfg, 'bios-vendor') ?? 'Xen',
+    version: key(cfg, 'bios-version') ?? xenVersionString(cfg.xen),
+    startingAddressSegment: 0xe800,
+    releaseDate: cfg.buildDate,
+    // PCI (bit 7) and EDD (bit 19); extension byte 2: targeted content distribution.
+    characteristics: 0x80080n,
+    characteristicsExt2: 0x04,
+    biosMajorRelease: cfg.xen.major & 0xff,
+    biosMinorRelease: cfg.xen.minor & 0xff,
+    firmwareMajorRelease: 0xff,
+    firmwareMinorRelease: 0xff,
+  });
 }
 
 /** hvmloader's `uuid_to_string`: the 16 handle bytes in order, lower-case hex, 8-4-4-4-12. */
@@ -50,22 +53,30 @@ export function uuidText(bytes: Uint8Array): string {
 
 /** Generated type 1 (27 bytes, handle 0x0100): serial defaults to the domain UUID string. */
 export function generateType1(cfg: Guest): Uint8Array {
-  const uuid = encodeUuid(cfg.uuid, DOMAIN_HANDLE_ORDER, 'guest.uuid');
-  return structure(1, 27, 0x0100, (w) => {
-    w.u8(1).u8(2).u8(3).u8(4).bytes(uuid).u8(0x06).u8(0).u8(0);
-  }, [
-    key(cfg, 'system-manufacturer') ?? 'Xen',
-    key(cfg, 'system-product-name') ?? 'HVM domU',
-    key(cfg, 'system-version') ?? xenVersionString(cfg.xen),
-    key(cfg, 'system-serial-number') ?? uuidText(uuid),
-  ]);
+  return generate(1, 0x0100, 27, {
+    manufacturer: key(cfg, 'system-manufacturer') ?? 'Xen',
+    productName: key(cfg, 'system-product-name') ?? 'HVM domU',
+    version: key(cfg, 'system-version') ?? xenVersionString(cfg.xen),
+    // The handle's bytes as text, also for the all-zero handle (which dmidecode calls Not Settable).
+    serialNumber: key(cfg, 'system-serial-number') ?? uuidText(encodeUuid(cfg.uuid, versionCode(HVMLOADER_SMBIOS), 'guest.uuid')),
+    uuid: cfg.uuid,
+    wakeUpType: 0x06,
+  });
 }
 
-const BASEBOARD_KEYS = ['baseboard-manufacturer', 'baseboard-product-name', 'baseboard-version', 'baseboard-serial-number', 'baseboard-asset-tag'] as const;
+/** xl's `bios-strings` key for each type 2 string field hvmloader fills (704caeb93c). */
+const BASEBOARD_KEYS = {
+  manufacturer: 'baseboard-manufacturer',
+  product: 'baseboard-product-name',
+  version: 'baseboard-version',
+  serialNumber: 'baseboard-serial-number',
+  assetTag: 'baseboard-asset-tag',
+  locationInChassis: 'baseboard-location-in-chassis',
+} as const;
 
 /** True when hvmloader generates a type 2: Xen 4.13+ (704caeb93c) and a non-empty `baseboard-*` key. */
 export function generatesType2(cfg: Guest): boolean {
-  return hasChange(cfg.xen, XenChange.BaseboardFromKeys) && [...BASEBOARD_KEYS, 'baseboard-location-in-chassis'].some((k) => key(cfg, k) !== undefined);
+  return hasChange(cfg.xen, XenChange.BaseboardFromKeys) && Object.values(BASEBOARD_KEYS).some((k) => key(cfg, k) !== undefined);
 }
 
 /**
@@ -73,19 +84,9 @@ export function generatesType2(cfg: Guest): boolean {
  * 0x0300); each non-empty key gets the next string number (string layout inferred, xen.md §3.2).
  */
 export function generateType2(cfg: Guest): Uint8Array {
-  const strings: string[] = [];
-  const ref = (name: string): number => {
-    const v = key(cfg, name);
-    if (v === undefined) return 0;
-    strings.push(v);
-    return strings.length;
-  };
-  const refs = BASEBOARD_KEYS.map(ref);
-  const location = ref('baseboard-location-in-chassis');
-  return structure(2, 15, 0x0200, (w) => {
-    for (const r of refs) w.u8(r);
-    w.u8(0x09).u8(location).u16(0x0300).u8(0x0a).u8(0);
-  }, strings);
+  const strings: TypedFieldInput<2> = {};
+  for (const [field, name] of Object.entries(BASEBOARD_KEYS)) strings[field as keyof typeof BASEBOARD_KEYS] = key(cfg, name) ?? null;
+  return generate(2, 0x0200, 15, { ...strings, featureFlags: 0x09, chassisHandle: 0x0300, boardType: 0x0a });
 }
 
 /**
@@ -93,16 +94,17 @@ export function generateType2(cfg: Guest): Uint8Array {
  * bytes, 21 from 4.10 (OEM-defined, height, power cords and contained-element fields, all 0).
  */
 export function generateType3(cfg: Guest): Uint8Array {
-  const strings = [key(cfg, 'enclosure-manufacturer') ?? 'Xen'];
-  const serial = key(cfg, 'enclosure-serial-number');
-  const serialRef = serial === undefined ? 0 : strings.push(serial);
-  const asset = hasChange(cfg.xen, XenChange.EnclosureAssetTag) ? key(cfg, 'enclosure-asset-tag') : undefined;
-  const assetRef = asset === undefined ? 0 : strings.push(asset);
   const v24 = hasChange(cfg.xen, XenChange.Smbios24Fields);
-  return structure(3, v24 ? 21 : 13, 0x0300, (w) => {
-    w.u8(1).u8(0x01).u8(0).u8(serialRef).u8(assetRef).u8(0x03).u8(0x03).u8(0x03).u8(0x02);
-    if (v24) w.fill(8);
-  }, strings);
+  return generate(3, 0x0300, v24 ? 21 : 13, {
+    manufacturer: key(cfg, 'enclosure-manufacturer') ?? 'Xen',
+    chassisType: 0x01,
+    serialNumber: key(cfg, 'enclosure-serial-number') ?? null,
+    assetTag: (hasChange(cfg.xen, XenChange.EnclosureAssetTag) ? key(cfg, 'enclosure-asset-tag') : undefined) ?? null,
+    bootUpState: 0x03,
+    powerSupplyState: 0x03,
+    thermalState: 0x03,
+    securityStatus: 0x02,
+  });
 }
 
 /** The manufacturer string `get_cpu_manufacturer()` derives from the CPUID leaf-0 vendor ID. */
@@ -116,11 +118,21 @@ export function cpuManufacturer(vendorId: string): string {
  */
 export function generateType4(cfg: Guest, n: number): Uint8Array {
   const v24 = hasChange(cfg.xen, XenChange.Smbios24Fields);
-  return structure(4, v24 ? 35 : 26, 0x0400 + n, (w) => {
-    w.u8(1).u8(0x03).u8(0x01).u8(2).u32(cfg.cpu.signatureEax >>> 0).u32(cfg.cpu.featuresEdx >>> 0);
-    w.u8(0).u8(0).u16(0).u16(cfg.cpu.mhz & 0xffff).u16(cfg.cpu.mhz & 0xffff).u8(0x41).u8(0x01);
-    if (v24) w.u16(0xffff).u16(0xffff).u16(0xffff).u8(0).u8(0).u8(0);
-  }, [`CPU ${n}`, cpuManufacturer(cfg.cpu.vendor)]);
+  const mhz = cfg.cpu.mhz & 0xffff;
+  const fields: TypedFieldInput<4> = {
+    socketDesignation: `CPU ${n}`,
+    processorType: 0x03,
+    processorFamily: 0x01,
+    processorManufacturer: cpuManufacturer(cfg.cpu.vendor),
+    processorId: (BigInt(cfg.cpu.featuresEdx >>> 0) << 32n) | BigInt(cfg.cpu.signatureEax >>> 0),
+    maxSpeed: mhz,
+    currentSpeed: mhz,
+    status: 0x41,
+    processorUpgrade: 0x01,
+  };
+  // The cache handles are past the 26 bytes before 4.10; the encoder refuses fields a length cannot hold.
+  if (v24) fields.l1CacheHandle = fields.l2CacheHandle = fields.l3CacheHandle = 0xffff;
+  return generate(4, 0x0400 + n, v24 ? 35 : 26, fields);
 }
 
 /**
@@ -142,7 +154,7 @@ export function oemStrings(cfg: Guest): string[] {
 export function generateType11(cfg: Guest): Uint8Array {
   const strings = oemStrings(cfg);
   if (strings.length === 0) strings.push('Xen');
-  return structure(11, 5, 0x0b00, (w) => void w.u8(strings.length), strings);
+  return generate(11, 0x0b00, 5, { count: strings.length, strings });
 }
 
 /** Number of 17/19/20 sets: one per started 16 GiB (`(memsize + 0x3fff) >> 14`, memsize in MiB). */
@@ -152,9 +164,14 @@ export function memoryDeviceCount(memoryMiB: number): number {
 
 /** Generated type 16 (15 bytes, handle 0x1000). */
 export function generateType16(cfg: Guest): Uint8Array {
-  return structure(16, 15, 0x1000, (w) => {
-    w.u8(0x01).u8(0x03).u8(0x06).u32((cfg.memoryMiB * 1024) >>> 0).u16(0xfffe).u16(memoryDeviceCount(cfg.memoryMiB) & 0xffff);
-  }, []);
+  return generate(16, 0x1000, 15, {
+    location: 0x01,
+    use: 0x03,
+    memoryErrorCorrection: 0x06,
+    maximumCapacity: (cfg.memoryMiB * 1024) >>> 0,
+    memoryErrorInformationHandle: 0xfffe,
+    numberOfMemoryDevices: memoryDeviceCount(cfg.memoryMiB) & 0xffff,
+  });
 }
 
 /** MiB covered by memory device `i`: 16 GiB each, the last one the remainder. */
@@ -165,42 +182,53 @@ export function deviceMiB(memoryMiB: number, i: number): number {
 
 /** Generated type 17 for device `i` (handle 0x1100 + i): 21 bytes, 27 from 4.10 (speed and strings 0). */
 export function generateType17(cfg: Guest, i: number): Uint8Array {
-  const v24 = hasChange(cfg.xen, XenChange.Smbios24Fields);
-  return structure(17, v24 ? 27 : 21, 0x1100 + i, (w) => {
-    w.u16(0x1000).u16(0).u16(64).u16(64).u16(deviceMiB(cfg.memoryMiB, i)).u8(0x09).u8(0).u8(1).u8(0).u8(0x07).u16(0);
-    if (v24) w.fill(6);
-  }, [`DIMM ${i}`]);
+  return generate(17, 0x1100 + i, hasChange(cfg.xen, XenChange.Smbios24Fields) ? 27 : 21, {
+    physicalMemoryArrayHandle: 0x1000,
+    totalWidth: 64,
+    dataWidth: 64,
+    size: deviceMiB(cfg.memoryMiB, i),
+    formFactor: 0x09,
+    deviceLocator: `DIMM ${i}`,
+    memoryType: 0x07,
+  });
 }
 
-/** Generated type 19 for device `i` (15 bytes, handle 0x1300 + i); addresses in KiB, 32-bit. */
-export function generateType19(cfg: Guest, i: number): Uint8Array {
+/** The KiB range device `i` maps (32-bit, as types 19 and 20 hold it): 16 GiB steps from 0. */
+function deviceRange(cfg: Guest, i: number): [start: number, end: number] {
   const start = (i << 24) >>> 0;
-  return structure(19, 15, 0x1300 + i, (w) => {
-    w.u32(start).u32((start + deviceMiB(cfg.memoryMiB, i) * 1024 - 1) >>> 0).u16(0x1000).u8(1);
-  }, []);
+  return [start, (start + deviceMiB(cfg.memoryMiB, i) * 1024 - 1) >>> 0];
+}
+
+/** Generated type 19 for device `i` (15 bytes, handle 0x1300 + i). */
+export function generateType19(cfg: Guest, i: number): Uint8Array {
+  const [startingAddress, endingAddress] = deviceRange(cfg, i);
+  return generate(19, 0x1300 + i, 15, { startingAddress, endingAddress, memoryArrayHandle: 0x1000, partitionWidth: 1 });
 }
 
 /** Generated type 20 for device `i` (19 bytes, handle 0x1400 + i). */
 export function generateType20(cfg: Guest, i: number): Uint8Array {
-  const start = (i << 24) >>> 0;
-  return structure(20, 19, 0x1400 + i, (w) => {
-    w.u32(start).u32((start + deviceMiB(cfg.memoryMiB, i) * 1024 - 1) >>> 0).u16(0x1100 + i).u16(0x1300 + i).u8(1).u8(0).u8(0);
-  }, []);
+  const [startingAddress, endingAddress] = deviceRange(cfg, i);
+  return generate(20, 0x1400 + i, 19, { startingAddress, endingAddress, memoryDeviceHandle: 0x1100 + i, memoryArrayMappedAddressHandle: 0x1300 + i, partitionRowPosition: 1 });
 }
 
 /** Generated type 22 (26 bytes, handle 0x1600), only with `hvmloader/smbios/default_battery` = 1. */
 export function generateType22(cfg: Guest): Uint8Array {
-  return structure(22, 26, 0x1600, (w) => {
-    w.u8(1).u8(2).u8(3).u8(0).u8(4).u8(0x02).u16(0).u16(0).u8(0).u8(0xff).u16(0).u16(0).u8(0).u8(0).u32(0);
-  }, ['Primary', key(cfg, 'battery-manufacturer') ?? 'Xen', cfg.buildDate, key(cfg, 'battery-device-name') ?? 'XEN-VBAT']);
+  return generate(22, 0x1600, 26, {
+    location: 'Primary',
+    manufacturer: key(cfg, 'battery-manufacturer') ?? 'Xen',
+    manufactureDate: cfg.buildDate,
+    deviceName: key(cfg, 'battery-device-name') ?? 'XEN-VBAT',
+    deviceChemistry: 0x02,
+    maximumErrorInBatteryData: 0xff,
+  });
 }
 
 /** Generated type 32 (11 bytes, handle 0x2000): no errors detected. */
 export function generateType32(): Uint8Array {
-  return structure(32, 11, 0x2000, (w) => void w.fill(7), []);
+  return generate(32, 0x2000, 11, { bootStatus: 0 });
 }
 
 /** Generated type 127 (4 bytes, handle 0x7F00): end of table. */
 export function generateType127(): Uint8Array {
-  return structure(127, 4, 0x7f00, () => undefined, []);
+  return generate(127, 0x7f00, 4, {});
 }
