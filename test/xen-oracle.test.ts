@@ -13,8 +13,7 @@ import { runHvmpack } from './support/cli.js';
 import { sharedDir, skipReason } from './support/env.js';
 import { tempDir, toolOutput } from './support/tools.js';
 
-// HVMPACK_SHARED points a checkout that is not beside ../shared (a git worktree) at the shared tree.
-const oracleDir = path.join(process.env['HVMPACK_SHARED'] ?? sharedDir, 'oracle', 'hvmloader');
+const oracleDir = path.join(sharedDir, 'oracle', 'hvmloader');
 
 interface OracleConfig {
   xen: string;

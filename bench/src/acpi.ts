@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { acpixtractNames, checkTables, parseAcpidump } from '@hvmpack/acpi';
 import type { Harness } from './harness.js';
 
-const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus', 'acpi');
+// HVMPACK_SHARED as in the tests: the shared tree when the checkout is not beside it.
+const corpus = path.join(process.env['HVMPACK_SHARED'] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared'), 'corpus', 'acpi');
 
 /**
  * ACPI figures: acpidump text → tables over the whole corpus (MB/s of text), and the batch

@@ -8,7 +8,8 @@ import { decodeSmbios, decodeSmbiosPair, decodeStructureTable, decodeTyped, enco
 import { SmbiosScratch, scanStructureTable } from '@hvmpack/smbios/indexed';
 import type { Harness } from './harness.js';
 
-const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus', 'smbios');
+// HVMPACK_SHARED as in the tests: the shared tree when the checkout is not beside it.
+const corpus = path.join(process.env['HVMPACK_SHARED'] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared'), 'corpus', 'smbios');
 
 function loadCorpus(): SmbiosTable[] {
   const names = readdirSync(corpus).filter((n) => !n.endsWith('.md')).sort();

@@ -7,8 +7,11 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** `../shared` beside the checkout. */
-export const sharedDir = path.resolve(repoRoot, '..', 'shared');
+/**
+ * `../shared` beside the checkout, or `HVMPACK_SHARED` for a checkout that is not beside it (a git
+ * worktree elsewhere would otherwise skip every corpus and oracle test).
+ */
+export const sharedDir = path.resolve(process.env['HVMPACK_SHARED'] ?? path.join(repoRoot, '..', 'shared'));
 
 /** The real-machine corpus, or undefined when `../shared/corpus` is absent. */
 export const corpusDir: string | undefined = existsSync(path.join(sharedDir, 'corpus')) ? path.join(sharedDir, 'corpus') : undefined;
