@@ -119,6 +119,11 @@ export const DEFAULT_GUEST: Guest = {
   buildDate: '01/01/2025',
 };
 
+/** True when `text` is a domain UUID as xl prints it: 32 hex digits, 8-4-4-4-12 (dashes optional). */
+export function isDomainUuid(text: string): boolean {
+  return /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(text);
+}
+
 /** A full guest config from a partial one, checked for values hvmloader cannot take. */
 export function resolveGuest(partial: Partial<Guest> = {}): Guest {
   const c: Guest = { ...DEFAULT_GUEST, ...partial };
@@ -129,7 +134,7 @@ export function resolveGuest(partial: Partial<Guest> = {}): Guest {
   if (!Number.isInteger(c.memoryMiB) || c.memoryMiB < 2 || c.memoryMiB > 16 * 1024 * 1024) {
     throw new FormatError(ErrorCode.BadValue, 'guest memory out of range', { path: 'guest.memoryMiB', expected: '2..16777216 MiB', found: String(c.memoryMiB) });
   }
-  if (!/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(c.uuid)) {
+  if (!isDomainUuid(c.uuid)) {
     throw new FormatError(ErrorCode.BadValue, 'not a domain UUID', { path: 'guest.uuid', expected: '32 hex digits, 8-4-4-4-12', found: JSON.stringify(c.uuid) });
   }
   const below = c.memoryBelow4GMiB;

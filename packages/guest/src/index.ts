@@ -12,6 +12,7 @@ export {
   atLeast,
   xenVersionString,
   resolveGuest,
+  isDomainUuid,
   isBiosStringKey,
   memorySplit,
   DEFAULT_LOW_MEMORY_LIMIT_MIB,

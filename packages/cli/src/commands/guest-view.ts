@@ -1,6 +1,6 @@
 import { ErrorCode, FormatError, hasErrors, hex, printableAscii } from '@hvmpack/bytes';
 import { readAcpiInput, readSmbiosInput } from '@hvmpack/host';
-import { memorySplit, resolveGuest, xenVersionString, type Guest } from '@hvmpack/guest';
+import { isDomainUuid, memorySplit, resolveGuest, xenVersionString, type Guest } from '@hvmpack/guest';
 import { computeGuestView, detectBlobKind, diffFromHost, guestViewDumpBin, guestViewToJson, type GuestRootEntry, type GuestView, type HostDiff } from '@hvmpack/xen';
 import type { Argv } from 'yargs';
 import { defineCommand } from '../command.js';
@@ -43,7 +43,7 @@ function register(name: string, text: string | undefined, fallback: number): num
  */
 export function guestIdentityFrom(a: GuestViewArgs, base: Guest): Guest {
   const uuid = a.uuid ?? base.uuid;
-  if (!/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(uuid)) {
+  if (!isDomainUuid(uuid)) {
     throw new UsageError(`--uuid wants the domain UUID (xl list -v shows it), such as 5b0f2cbe-3c1a-4d2e-9f10-0123456789ab, got "${uuid}"`);
   }
   const date = a['build-date'] ?? base.buildDate;

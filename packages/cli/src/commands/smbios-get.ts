@@ -3,7 +3,7 @@ import { findingJson } from '@hvmpack/bytes';
 import { findStringKeyword, getKeyword, STRING_KEYWORDS } from '@hvmpack/smbios';
 import { defineCommand, defineGroup } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { formatFindingLine } from '../findings.js';
+import { formatFindingLines } from '../findings.js';
 import { liveSmbios } from './smbios.js';
 import { printJson } from '../json.js';
 
@@ -38,7 +38,7 @@ const get = defineCommand<GetArgs>({
     // UUID from bytes that only half decoded. The findings say why; exit 1.
     const broken = table.findings.filter((f) => f.severity === 'error');
     if (broken.length > 0) {
-      for (const f of broken) ctx.io.stderr(formatFindingLine(f, { file: source }) + '\n');
+      for (const line of formatFindingLines(broken, source)) ctx.io.stderr(line + '\n');
       if (ctx.json) printJson(ctx, { input: source, keyword: kw.keyword, values: [], findings: broken.map(findingJson) });
       return ExitCode.Problems;
     }

@@ -3,6 +3,7 @@
 // (tools/libs/util/libxlu_cfg_l.l, libxlu_cfg_y.y), checked against the real parser in tests.
 import { ErrorCode, FormatError, finding, type Finding } from '@hvmpack/bytes';
 import { atLeast, type Guest } from '@hvmpack/guest';
+import { DEFAULT_VIDEO_MIB } from '@hvmpack/layout';
 import { biosStringEntries } from './xenstore.js';
 
 /** A setting's value: a string (quoted), a number (bare) or a list of strings. */
@@ -27,8 +28,8 @@ export interface XlCfgInput {
   smbiosBlob?: Uint8Array;
 }
 
-/** libxl's default video RAM for the default (cirrus) adapter, in MiB. */
-export const DEFAULT_VIDEO_MIB = 8;
+// libxl's default video RAM is the planner's too: one constant, re-exported for toolstack users.
+export { DEFAULT_VIDEO_MIB };
 
 const flag = (b: boolean): number => (b ? 1 : 0);
 
