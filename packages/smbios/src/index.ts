@@ -76,5 +76,5 @@ export { checkBareTableGuess, bareTableRefusal, SMBIOS_DEFINED_TYPE_MAX } from '
 export { smbiosJsonDocument } from './json.js';
 export { JSON_OUTPUT_LIMIT } from './json-writer.js';
 export { fixupType34 } from './types/type34-management-device.js';
-export { encodeDumpBin, synthesizeEntryPoint, DUMP_BIN_ADDRESS, type EncodeDumpBinOptions, type EncodeSmbiosOptions } from './dump-bin.js';
+export { encodeDumpBin, entryPointFor, synthesizeEntryPoint, DUMP_BIN_ADDRESS, type EncodeDumpBinOptions, type EncodeSmbiosOptions } from './dump-bin.js';
 export { buildStructure, buildTable, StringAllocator, RESERVED_HANDLE_START, type StructureSpec, type BuildTableOptions, type BuiltTable } from './builder.js';

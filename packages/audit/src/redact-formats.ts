@@ -1,0 +1,109 @@
+// Redaction of whole inputs, written back in the format they came in: an SMBIOS table in its
+// container (dmidecode --dump-bin, memory image, bare table, RSMB, the sysfs entry point + table
+// pair) or Xen's smbios_firmware blob; ACPI tables as one binary table, tables back to back (Xen's
+// acpi_firmware blob) or acpidump text. Folders of files are the host package's: it applies these
+// per file.
+import { ErrorCode, FormatError, concatBytes, latin1Bytes } from '@hvmpack/bytes';
+import { formatAcpidump, walkAcpiBlob, type AcpiTable, type AcpiTableSet } from '@hvmpack/acpi';
+import { decodeStructureTable, encodeEntryPoint, encodeSmbios, encodeStructure, entryPointFor, type RawStructure, type SmbiosTable, type SmbiosVersion } from '@hvmpack/smbios';
+import { decodeSmbiosBlob, encodeSmbiosBlob, structureExtent } from '@hvmpack/xen';
+import type { Identifier } from './model.js';
+import { redactAcpiTables, redactSmbiosStructures, type RedactionChange } from './redact.js';
+import type { Placeholders } from './redact-placeholders.js';
+
+/** Picks the identifiers to redact in decoded structures (inventory, then policy or a list). */
+export type ChooseSmbios = (structures: readonly RawStructure[], version: SmbiosVersion | null) => Identifier[];
+/** Picks the identifiers to redact in decoded tables. */
+export type ChooseAcpi = (tables: readonly AcpiTable[]) => Identifier[];
+
+/** A redacted SMBIOS input: the bytes of its file, and for a sysfs pair the entry point file's too. */
+export interface RedactedSmbios {
+  bytes: Uint8Array;
+  /** The sysfs pair's entry point, rewritten for the new table length. */
+  entryPoint?: Uint8Array;
+  /** The structures as written, for building from them (pack, prepare). */
+  structures: RawStructure[];
+  version: SmbiosVersion | null;
+  changes: RedactionChange[];
+}
+
+/** A redacted ACPI input: the bytes of its file, and the tables as written. */
+export interface RedactedAcpi {
+  bytes: Uint8Array;
+  tables: AcpiTable[];
+  changes: RedactionChange[];
+}
+
+/**
+ * Redacts a decoded SMBIOS input and re-encodes it in its own container: the structure table
+ * with string sets rebuilt, and the entry point (or RSMB header) recomputed for the new table
+ * length, structure size maximum and checksums; handles, order and every byte outside the
+ * replaced values kept. A sysfs pair gives back both files. An unchanged input comes back byte
+ * for byte.
+ */
+export function redactSmbiosTable(t: SmbiosTable, choose: ChooseSmbios, placeholders: Placeholders): RedactedSmbios {
+  const r = redactSmbiosStructures(t.structures, t.version, choose(t.structures, t.version), placeholders);
+  const edited: SmbiosTable = { ...t, structures: r.structures };
+  const out: RedactedSmbios = { bytes: encodeSmbios(edited), structures: r.structures, version: t.version, changes: r.changes };
+  if (t.container === 'sysfs' && t.entryPoint) {
+    // encodeSmbios gives a pair's table file alone; its entry point (firmware address kept) is the other file.
+    out.entryPoint = encodeEntryPoint(entryPointFor(t.entryPoint, t, tableBody(r.structures)));
+  }
+  return out;
+}
+
+function tableBody(structures: readonly RawStructure[]): Uint8Array {
+  return concatBytes(structures.map(encodeStructure));
+}
+
+/**
+ * Redacts Xen's `smbios_firmware` blob (`[u32 length][structure]…`): each record's structure is
+ * decoded and redacted, its separator rewritten for the new length, and bytes a record carries
+ * after its structure's double NUL kept. A record that is not a whole structure (hvmloader walks
+ * such blobs; we report them elsewhere) is a `BAD_LENGTH` error: redacting it cannot be done safely.
+ */
+export function redactSmbiosBlob(blob: Uint8Array, choose: ChooseSmbios, placeholders: Placeholders): RedactedSmbios {
+  const walk = decodeSmbiosBlob(blob);
+  if (walk.end !== 'exact') {
+    throw new FormatError(ErrorCode.BadLength, 'the smbios_firmware blob does not end on a record boundary', { offset: walk.records.at(-1)?.offset ?? 0, expected: 'records that end exactly at the blob end', found: walk.end });
+  }
+  const structures: RawStructure[] = [];
+  const tails: Uint8Array[] = [];
+  for (const rec of walk.records) {
+    const extent = structureExtent(rec.bytes);
+    if (extent === null || rec.headerLength === null || rec.headerLength < 4) {
+      throw new FormatError(ErrorCode.BadLength, 'a blob record is not a whole SMBIOS structure', { offset: rec.offset, path: `smbiosBlob.records[${rec.index}]`, expected: 'a header and a string set ending in a double NUL', found: `${rec.bytes.length} bytes` });
+    }
+    const s = decodeStructureTable(rec.bytes.subarray(0, extent), { version: null }).structures[0];
+    if (s === undefined) throw new FormatError(ErrorCode.BadLength, 'a blob record holds no structure', { offset: rec.offset, path: `smbiosBlob.records[${rec.index}]` });
+    structures.push(s);
+    tails.push(rec.bytes.subarray(extent));
+  }
+  // The blob carries no version; the guest table hvmloader builds is 2.4, which fixes the UUID order.
+  const version: SmbiosVersion = { major: 2, minor: 4 };
+  const r = redactSmbiosStructures(structures, version, choose(structures, version), placeholders);
+  const bytes = encodeSmbiosBlob(r.structures.map((s, i) => concatBytes([encodeStructure(s), tails[i]!])));
+  return { bytes, structures: r.structures, version, changes: r.changes };
+}
+
+/**
+ * Redacts a decoded ACPI input and writes it back as it came: a single binary table, tables back
+ * to back (bytes between and after tables kept; lengths never change, so every table stays where
+ * it was), or acpidump text (addresses kept; `acpixtract -a` reads it back). Folders are redacted
+ * file by file by the caller; a memory image (tables found through an RSDP) is `UNSUPPORTED_FORMAT`.
+ */
+export function redactAcpiSet(set: AcpiTableSet, original: Uint8Array, choose: ChooseAcpi, placeholders: Placeholders): RedactedAcpi {
+  if (set.container !== 'binary' && set.container !== 'blob' && set.container !== 'acpidump') {
+    throw new FormatError('UNSUPPORTED_FORMAT', `redaction cannot write back an ACPI ${set.container}`, { offset: 0, expected: 'acpidump text, one table, tables back to back, or a folder of tables', found: set.container });
+  }
+  const r = redactAcpiTables(set.tables, choose(set.tables), placeholders);
+  if (set.container === 'acpidump') return { bytes: latin1Bytes(formatAcpidump(r.tables)), tables: r.tables, changes: r.changes };
+  const bytes = original.slice();
+  if (set.container === 'binary') {
+    bytes.set(r.tables[0]!.bytes.subarray(0, bytes.length), 0);
+  } else {
+    const records = walkAcpiBlob(original, { maxTables: r.tables.length }).records;
+    records.forEach((rec, i) => bytes.set(r.tables[i]!.bytes.subarray(0, rec.bytes.length), rec.offset));
+  }
+  return { bytes, tables: r.tables, changes: r.changes };
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { concatBytes, latin1, latin1Bytes, verifyChecksum8 } from '@hvmpack/bytes';
+import { decodeAcpiInput, formatAcpidump, type AcpiTable } from '@hvmpack/acpi';
+import { buildTable, decodeEntryPoint, decodeSmbios, decodeSmbiosPair, encodeRsmb, encodeStructureTable, type RawStructure, type SmbiosVersion } from '@hvmpack/smbios';
+import { encodeSmbiosBlob } from '@hvmpack/xen';
+import { Placeholders, redactAcpiSet, redactSmbiosBlob, redactSmbiosTable, type ChooseAcpi, type ChooseSmbios } from '../src/index.js';
+import { PLANTED, plantedAcpi, plantedSmbios, smbiosIdentifier } from './redact-fixtures.js';
+
+const ascii = latin1Bytes;
+const contains = (hay: Uint8Array, needle: string): boolean => latin1(hay).includes(needle);
+
+/** Chooses the serial numbers of types 1 and 2 wherever they are in the structures given. */
+const chooseSerials: ChooseSmbios = (structures: readonly RawStructure[]) =>
+  structures.flatMap((s, i) => (s.type === 1 || s.type === 2 ? [smbiosIdentifier(structures, i, 'serialNumber', s.strings[s.formatted[7]! - 1]!, ascii(s.strings[s.formatted[7]! - 1]!))] : []));
+
+/** Chooses every table's OEM table ID and the MSDM key. */
+const chooseAcpi: ChooseAcpi = (tables: readonly AcpiTable[]) =>
+  tables.flatMap((t, i) => [
+    { id: `acpi.${t.signature}.oemTableId`, class: 'oem-id' as const, severity: 'low' as const, place: { source: 'acpi' as const, tableIndex: i, signature: t.signature, field: 'oemTableId', offset: 16, length: 8 }, value: '', bytes: t.bytes.slice(16, 24), reach: { reaches: 'unknown' as const, why: 'test' } },
+    ...(t.signature === 'MSDM'
+      ? [{ id: 'acpi.MSDM.productKey', class: 'product-key' as const, severity: 'high' as const, place: { source: 'acpi' as const, tableIndex: i, signature: t.signature, field: 'productKey', offset: 56, length: 29 }, value: '', bytes: t.bytes.slice(56, 85), reach: { reaches: 'unknown' as const, why: 'test' } }]
+      : []),
+  ]);
+
+const built = plantedSmbios();
+const body = encodeStructureTable(built.table.structures);
+const v32: SmbiosVersion = { major: 3, minor: 2 };
+
+describe('redactSmbiosTable writes each container back as it came', () => {
+  const containers: [string, () => ReturnType<typeof decodeSmbios>][] = [
+    ['dump-bin', () => decodeSmbios(built.dumpBin)],
+    ['raw-table', () => decodeSmbios(body)],
+    ['rsmb', () => decodeSmbios(encodeRsmb(body, v32))],
+    ['sysfs pair', () => decodeSmbiosPair(built.dumpBin.subarray(0, 24), body)],
+  ];
+  it.each(containers)('%s: no serial left, decodes with verified checksums, same container', (_name, decode) => {
+    const t = decode();
+    const r = redactSmbiosTable(t, chooseSerials, new Placeholders());
+    for (const v of [PLANTED.systemSerial, PLANTED.boardSerial]) expect(contains(r.bytes, v)).toBe(false);
+    expect(contains(r.bytes, PLANTED.chassisSerial)).toBe(true);
+    const back = r.entryPoint ? decodeSmbiosPair(r.entryPoint, r.bytes) : decodeSmbios(r.bytes);
+    expect(back.container).toBe(t.container);
+    expect(back.structures.map((s) => [s.type, s.handle])).toEqual(t.structures.map((s) => [s.type, s.handle]));
+    expect(back.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(r.changes.map((c) => c.identifierId)).toEqual(['smbios.1.serialNumber', 'smbios.2.serialNumber']);
+  });
+
+  it('recomputes the 3.x entry point table maximum for the new length', () => {
+    const r = redactSmbiosTable(decodeSmbios(built.dumpBin), chooseSerials, new Placeholders());
+    const ep = decodeEntryPoint(r.bytes);
+    expect(ep.kind === '_SM3_' && ep.tableMaxSize).toBe(r.bytes.length - 32);
+    expect(r.bytes.length - 32).not.toBe(body.length);
+  });
+
+  it('recomputes a 2.x entry point: length, maximum structure size and both checksums', () => {
+    // The same structures under a 2.8 entry point: the builder picks _SM_ for 2.x.
+    const t2 = decodeSmbios(buildTable([...built.table.structures], { version: { major: 2, minor: 8 } }).dumpBin);
+    const r = redactSmbiosTable(t2, chooseSerials, new Placeholders());
+    const ep = decodeEntryPoint(r.bytes); // verifies both checksums
+    expect(ep.kind).toBe('_SM_');
+    if (ep.kind !== '_SM_') return;
+    expect(ep.tableLength).toBe(r.bytes.length - 32);
+    expect(ep.maxStructureSize).toBe(Math.max(...r.structures.map((s) => s.formatted.length + s.stringSet.length)));
+  });
+
+  it('gives back an unchanged input byte for byte when nothing is chosen', () => {
+    const r = redactSmbiosTable(decodeSmbios(built.dumpBin), () => [], new Placeholders());
+    expect(r.bytes).toEqual(built.dumpBin);
+  });
+});
+
+describe('redactSmbiosBlob', () => {
+  it("rewrites Xen's smbios_firmware blob with new separators and keeps record tails", () => {
+    const structures = built.table.structures.filter((s) => s.type !== 127);
+    const parts = structures.map((s, i) => (i === 1 ? concatBytes([s.formatted, s.stringSet, Uint8Array.of(0xee, 0xee)]) : concatBytes([s.formatted, s.stringSet])));
+    const blob = encodeSmbiosBlob(parts);
+    const r = redactSmbiosBlob(blob, chooseSerials, new Placeholders());
+    expect(contains(r.bytes, PLANTED.systemSerial)).toBe(false);
+    expect(contains(r.bytes, '\xee\xee')).toBe(true);
+    const again = redactSmbiosBlob(r.bytes, () => [], new Placeholders());
+    expect(again.bytes).toEqual(r.bytes);
+    expect(again.structures.length).toBe(structures.length);
+  });
+
+  it('refuses a blob whose last record runs past the end', () => {
+    const blob = encodeSmbiosBlob([concatBytes([built.table.structures[0]!.formatted, built.table.structures[0]!.stringSet])]);
+    expect(() => redactSmbiosBlob(blob.subarray(0, blob.length - 3), chooseSerials, new Placeholders())).toThrow(expect.objectContaining({ code: 'BAD_LENGTH' }));
+  });
+});
+
+describe('redactAcpiSet writes each ACPI form back as it came', () => {
+  const tables = plantedAcpi();
+  const blob = concatBytes([...tables.map((t) => t.bytes), new Uint8Array(7)]);
+  const forms: [string, Uint8Array][] = [
+    ['binary', tables[1]!.bytes],
+    ['blob', blob],
+    ['acpidump', latin1Bytes(formatAcpidump(tables))],
+  ];
+  it.each(forms)('%s: key and table IDs gone, same form, same length, checksums valid', (form, input) => {
+    const set = decodeAcpiInput(input);
+    expect(set.container).toBe(form);
+    const r = redactAcpiSet(set, input, chooseAcpi, new Placeholders());
+    expect(contains(r.bytes, PLANTED.productKey)).toBe(false);
+    const back = decodeAcpiInput(r.bytes);
+    expect(back.container).toBe(form);
+    for (const t of back.tables) {
+      expect(verifyChecksum8(t.bytes)).toBe(true);
+      expect(contains(t.bytes, PLANTED.oemTableId)).toBe(false);
+      expect(contains(t.bytes, PLANTED.oemId)).toBe(true);
+    }
+    if (form !== 'acpidump') expect(r.bytes.length).toBe(input.length);
+  });
+
+  it('refuses a memory image it cannot write back', () => {
+    const set = { container: 'memory-image', tables: [], findings: [] };
+    expect(() => redactAcpiSet(set, new Uint8Array(0), chooseAcpi, new Placeholders())).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FORMAT' }));
+  });
+});
