@@ -3,4 +3,4 @@ export type { Identifier, IdentifierClass, IdentifierPlace, Policy, PolicyAction
 export { hmacSha256 } from './redact-hmac.js';
 export { Placeholders, significantLength, TEXT_PLACEHOLDER_PREFIX, type PlaceholderShape } from './redact-placeholders.js';
 export { chooseIdentifiers, isFillerValue, maskValue, redactAcpiTables, redactSmbiosStructures, type AcpiRedaction, type RedactionChange, type RedactionChoice, type SmbiosRedaction } from './redact.js';
-export { redactAcpiSet, redactSmbiosBlob, redactSmbiosTable, type ChooseAcpi, type ChooseSmbios, type RedactedAcpi, type RedactedSmbios } from './redact-formats.js';
+export { redactAcpiSet, redactFile, redactSmbiosBlob, redactSmbiosTable, type ChooseAcpi, type ChooseSmbios, type RedactedAcpi, type RedactedFile, type RedactedSmbios } from './redact-formats.js';

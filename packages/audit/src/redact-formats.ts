@@ -4,9 +4,9 @@
 // acpi_firmware blob) or acpidump text. Folders of files are the host package's: it applies these
 // per file.
 import { ErrorCode, FormatError, concatBytes, latin1Bytes } from '@hvmpack/bytes';
-import { formatAcpidump, walkAcpiBlob, type AcpiTable, type AcpiTableSet } from '@hvmpack/acpi';
-import { decodeStructureTable, encodeEntryPoint, encodeSmbios, encodeStructure, entryPointFor, type RawStructure, type SmbiosTable, type SmbiosVersion } from '@hvmpack/smbios';
-import { decodeSmbiosBlob, encodeSmbiosBlob, structureExtent } from '@hvmpack/xen';
+import { decodeAcpiInput, formatAcpidump, walkAcpiBlob, type AcpiTable, type AcpiTableSet } from '@hvmpack/acpi';
+import { decodeSmbios, decodeStructureTable, encodeEntryPoint, encodeSmbios, encodeStructure, entryPointFor, type RawStructure, type SmbiosTable, type SmbiosVersion } from '@hvmpack/smbios';
+import { InputFormat, decodeSmbiosBlob, detectFormats, encodeSmbiosBlob, structureExtent } from '@hvmpack/xen';
 import type { Identifier } from './model.js';
 import { redactAcpiTables, redactSmbiosStructures, type RedactionChange } from './redact.js';
 import type { Placeholders } from './redact-placeholders.js';
@@ -106,4 +106,44 @@ export function redactAcpiSet(set: AcpiTableSet, original: Uint8Array, choose: C
     records.forEach((rec, i) => bytes.set(r.tables[i]!.bytes.subarray(0, rec.bytes.length), rec.offset));
   }
   return { bytes, tables: r.tables, changes: r.changes };
+}
+
+/** One redacted file: what it was read as, its new bytes, and what changed. */
+export interface RedactedFile {
+  /** `smbios` (a table in its container), `xen-smbios-blob`, `acpi` (one table, tables back to back or acpidump text). */
+  kind: 'smbios' | 'xen-smbios-blob' | 'acpi';
+  /** The container or form read (`dump-bin`, `raw-table`, `rsmb`, `blob`, `acpidump`, …). */
+  format: string;
+  bytes: Uint8Array;
+  smbios?: RedactedSmbios;
+  acpi?: RedactedAcpi;
+  changes: RedactionChange[];
+}
+
+/**
+ * Redacts one self-contained file, whatever SMBIOS or ACPI form it holds (detected from its
+ * bytes as `hvmpack inspect` detects it; `name` is a hint for ACPI table files). Anything else
+ * (a module set, start info, unknown bytes) is `UNKNOWN_FORMAT`.
+ */
+export function redactFile(bytes: Uint8Array, name: string | undefined, choose: { smbios: ChooseSmbios; acpi: ChooseAcpi }, placeholders: Placeholders): RedactedFile {
+  const format = detectFormats(bytes, name)[0]!.format;
+  if (format === InputFormat.SmbiosDump) {
+    const t = decodeSmbios(bytes);
+    const smbios = redactSmbiosTable(t, choose.smbios, placeholders);
+    return { kind: 'smbios', format: t.container, bytes: smbios.bytes, smbios, changes: smbios.changes };
+  }
+  if (format === InputFormat.XenSmbiosBlob) {
+    const smbios = redactSmbiosBlob(bytes, choose.smbios, placeholders);
+    return { kind: 'xen-smbios-blob', format: 'xen-smbios-blob', bytes: smbios.bytes, smbios, changes: smbios.changes };
+  }
+  if (format === InputFormat.AcpiInput || format === InputFormat.XenAcpiBlob) {
+    const set = decodeAcpiInput(bytes, name);
+    const acpi = redactAcpiSet(set, bytes, choose.acpi, placeholders);
+    return { kind: 'acpi', format: set.container, bytes: acpi.bytes, acpi, changes: acpi.changes };
+  }
+  throw new FormatError(ErrorCode.UnknownFormat, 'not SMBIOS or ACPI data that redaction can write back', {
+    offset: 0,
+    expected: 'an SMBIOS dump or table, a Xen smbios_firmware or acpi_firmware blob, ACPI tables or acpidump text',
+    found: format === InputFormat.Unknown ? 'an unknown format' : format,
+  });
 }
