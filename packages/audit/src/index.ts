@@ -1,6 +1,26 @@
 // @hvmpack/audit: which host identifiers reach a guest, what a policy says of them, and redaction.
-export type { Identifier, IdentifierClass, IdentifierPlace, Policy, PolicyAction, PolicyRule, Reach, Severity, Verdict } from './model.js';
+export type {
+  AuditedIdentifier,
+  HostAudit,
+  HostIdentity,
+  HostTables,
+  Identifier,
+  IdentifierClass,
+  IdentifierPlace,
+  Policy,
+  PolicyAction,
+  PolicyRule,
+  Reach,
+  Severity,
+  Verdict,
+} from './model.js';
+export { inventory, hostIdentity, structureIdentifiers, tableIdentifiers, FREE_TEXT_TYPES, OEM_TYPE_MIN, type Inventory } from './inventory.js';
+export { isPlaceholder, matchText, CLASS_SEVERITY, type TextMatch } from './patterns.js';
+export { decideReach, type ReachOptions, type ReachResult } from './reach.js';
+export { DEFAULT_POLICY, IDENTIFIER_CLASSES, POLICY_ACTIONS, evaluatePolicy, validatePolicy, parsePolicyJson, genericId } from './policy.js';
+export { auditHost, type AuditOptions } from './audit-host.js';
+export { maskValue } from './mask.js';
 export { hmacSha256 } from './redact-hmac.js';
 export { Placeholders, significantLength, TEXT_PLACEHOLDER_PREFIX, type PlaceholderShape } from './redact-placeholders.js';
-export { chooseIdentifiers, isFillerValue, maskValue, redactAcpiTables, redactSmbiosStructures, type AcpiRedaction, type RedactionChange, type RedactionChoice, type SmbiosRedaction } from './redact.js';
+export { chooseIdentifiers, redactAcpiTables, redactSmbiosStructures, type AcpiRedaction, type RedactionChange, type RedactionChoice, type SmbiosRedaction } from './redact.js';
 export { redactAcpiSet, redactFile, redactSmbiosBlob, redactSmbiosTable, type ChooseAcpi, type ChooseSmbios, type RedactedAcpi, type RedactedFile, type RedactedSmbios } from './redact-formats.js';

@@ -6,7 +6,9 @@
 import { ErrorCode, FormatError, latin1, latin1Bytes } from '@hvmpack/bytes';
 import { HEADER_CHECKSUM_OFFSET, hasStandardHeader, type AcpiTable } from '@hvmpack/acpi';
 import { encodeStringSet, formatUuid, versionCode, type RawStructure, type SmbiosVersion } from '@hvmpack/smbios';
+import { maskValue } from './mask.js';
 import type { Identifier, IdentifierClass, IdentifierPlace, Verdict } from './model.js';
+import { genericId } from './policy.js';
 import { significantLength, type PlaceholderShape, type Placeholders } from './redact-placeholders.js';
 
 /** What was done to one chosen identifier. */
@@ -14,11 +16,9 @@ export interface RedactionChange {
   identifierId: string;
   class: IdentifierClass;
   place: IdentifierPlace;
-  /** `replaced`; or `kept` when the value identifies nothing (empty, an OEM filler such as `To Be Filled By O.E.M.`, one repeated character). */
-  action: 'replaced' | 'kept';
-  /** The old value, masked (see {@link maskValue}). */
+  /** The old value, masked (see `maskValue`). */
   old: string;
-  /** The value a reader now decodes there (the placeholder, or the kept value). */
+  /** The value a reader now decodes there: the placeholder. */
   new: string;
 }
 
@@ -34,50 +34,24 @@ export interface AcpiRedaction {
   changes: RedactionChange[];
 }
 
-/** Which identifiers to redact: those the policy's verdicts say `redact` or `fail`, or the ids and field names listed. */
+/**
+ * Which identifiers to redact: those the policy's verdicts say `redact` or `fail`, or those an
+ * id (`smbios.17[2].serialNumber`, or without the instance), a field name or a class names.
+ */
 export type RedactionChoice = { verdicts: readonly Verdict[] } | { ids: readonly string[] };
 
-/** The identifiers `choice` selects, in inventory order. */
+/**
+ * The identifiers `choice` selects, in inventory order. A list never selects a firmware
+ * placeholder (`To Be Filled By O.E.M.`): it identifies no machine, and a guest that reads a
+ * made-up value there instead stands out more, not less. A policy may still ask for one.
+ */
 export function chooseIdentifiers(identifiers: readonly Identifier[], choice: RedactionChoice): Identifier[] {
   if ('verdicts' in choice) {
     const redacted = new Set(choice.verdicts.filter((v) => v.action === 'redact' || v.action === 'fail').map((v) => v.identifierId));
     return identifiers.filter((i) => redacted.has(i.id));
   }
   const wanted = new Set(choice.ids);
-  return identifiers.filter((i) => wanted.has(i.id) || wanted.has(i.place.field) || wanted.has(i.class));
-}
-
-// Text firmware puts where it has nothing to say (compared case-insensitively, trimmed). Such a
-// value identifies no machine, and replacing it would make a guest look more unique, not less.
-const FILLERS = new Set(
-  [
-    'To Be Filled By O.E.M.', 'To Be Filled By OEM', 'Default string', 'Default', 'Not Specified', 'Not Applicable', 'Not Available', 'Not Defined',
-    'None', 'N/A', 'NA', 'Unknown', 'OEM', 'O.E.M.', 'System Serial Number', 'Chassis Serial Number', 'Base Board Serial Number', 'Serial Number',
-    'SerialNumber', 'Asset Tag', 'Asset-1234567890', 'No Asset Tag', 'No Asset Information', 'Asset Tag Not Available', 'Chassis Asset Tag',
-    'Base Board Asset Tag', 'Part Number', 'PartNum0', 'SerNum0', 'AssetTagNum0', 'Empty', 'INVALID', 'Type2 - Board Serial Number',
-    'Type2 - Board Asset Tag', 'Not Settable', 'Not Present', '0123456789', '123456789', '1234567890', 'XXXXXXXX',
-  ].map((t) => t.toLowerCase()),
-);
-// The UUID AMI firmware ships when nothing was set, as dmidecode prints it under both byte orders.
-const FILLER_UUIDS = new Set(['03000200-0400-0500-0006-000700080009', '00020003-0004-0005-0006-000700080009']);
-
-/**
- * True when a decoded value identifies nothing: empty or blank, a known OEM filler, one character
- * repeated (`0000000`, `FFFFFFFF`, `........`), an all-zero or all-FF UUID or AMI's default UUID.
- */
-export function isFillerValue(value: string): boolean {
-  const t = value.trim().toLowerCase();
-  if (t === '' || FILLERS.has(t) || FILLER_UUIDS.has(t)) return true;
-  return [...t].every((c) => c === t[0]);
-}
-
-/**
- * A value for reports: its length and at most its first and last character, so a reader can tell
- * two values apart without learning them (`S******9`); values of 4 characters or fewer are all `*`.
- */
-export function maskValue(value: string): string {
-  if (value.length <= 4) return '*'.repeat(value.length);
-  return `${value[0]}${'*'.repeat(value.length - 2)}${value[value.length - 1]}`;
+  return identifiers.filter((i) => !i.placeholder && (wanted.has(i.id) || wanted.has(genericId(i.id)) || wanted.has(i.place.field) || wanted.has(i.class)));
 }
 
 /**
@@ -108,15 +82,11 @@ export function redactSmbiosStructures(structures: readonly RawStructure[], vers
       // A string number past the set decodes as nothing: there is no text to replace.
       if (old === undefined) continue;
       const original = structures[p.structureIndex]!.strings[p.stringNumber - 1]!;
-      if (isFillerValue(original)) {
-        changes.push(change(id, 'kept', original, original));
-        continue;
-      }
       const text = old === original ? latin1(placeholders.replace(id.class, { kind: 'text' }, latin1Bytes(original))) : old;
       strings[p.stringNumber - 1] = text;
       editedStrings.set(p.structureIndex, strings);
       out[p.structureIndex] = { ...s, strings, stringSet: encodeStringSet(strings) };
-      changes.push(change(id, 'replaced', original, text));
+      changes.push(change(id, original, text));
       continue;
     }
     const width = id.bytes.length;
@@ -124,16 +94,12 @@ export function redactSmbiosStructures(structures: readonly RawStructure[], vers
     const original = structures[p.structureIndex]!.formatted.subarray(p.offset, p.offset + width);
     const uuid = id.class === 'uuid' && width === 16;
     const shown = uuid ? formatUuid(original, code) : numberText(original);
-    if (uuid ? isFillerValue(shown) : original.every((b) => b === 0)) {
-      changes.push(change(id, 'kept', shown, shown));
-      continue;
-    }
     const shape: PlaceholderShape = uuid ? { kind: 'uuid', versionCode: code } : { kind: 'number' };
     const next = placeholders.replace(id.class, shape, original);
     const formatted = s.formatted.slice();
     formatted.set(next, p.offset);
     out[p.structureIndex] = { ...out[p.structureIndex]!, formatted };
-    changes.push(change(id, 'replaced', shown, uuid ? formatUuid(next, code) : numberText(next)));
+    changes.push(change(id, shown, uuid ? formatUuid(next, code) : numberText(next)));
   }
   return { structures: out, changes };
 }
@@ -163,10 +129,6 @@ export function redactAcpiTables(tables: readonly AcpiTable[], chosen: readonly 
     if (p.length === 0 || p.offset + p.length > t.bytes.length) continue;
     const original = tables[p.tableIndex]!.bytes.subarray(p.offset, p.offset + p.length);
     const shown = latin1(original.subarray(0, significantLength(original)));
-    if (isFillerValue(shown.replace(/\0/g, ''))) {
-      changes.push(change(id, 'kept', shown, shown));
-      continue;
-    }
     const shape: PlaceholderShape = id.class === 'product-key' ? { kind: 'product-key' } : isText(original) ? { kind: 'fixed-ascii' } : { kind: 'number' };
     const next = placeholders.replace(id.class, shape, original);
     const bytes = t.bytes.slice();
@@ -175,13 +137,13 @@ export function redactAcpiTables(tables: readonly AcpiTable[], chosen: readonly 
       bytes[HEADER_CHECKSUM_OFFSET] = (bytes[HEADER_CHECKSUM_OFFSET]! + byteSum(original) - byteSum(next)) & 0xff;
     }
     out[p.tableIndex] = { ...t, bytes };
-    changes.push(change(id, 'replaced', shown, shape.kind === 'number' ? numberText(next) : latin1(next.subarray(0, significantLength(next)))));
+    changes.push(change(id, shown, shape.kind === 'number' ? numberText(next) : latin1(next.subarray(0, significantLength(next)))));
   }
   return { tables: out, changes };
 }
 
-function change(id: Identifier, action: RedactionChange['action'], old: string, now: string): RedactionChange {
-  return { identifierId: id.id, class: id.class, place: id.place, action, old: maskValue(old), new: now };
+function change(id: Identifier, old: string, now: string): RedactionChange {
+  return { identifierId: id.id, class: id.class, place: id.place, old: maskValue(old), new: now };
 }
 
 /** A little-endian number field as `0x…` hex, as reports show numbers. */

@@ -1,8 +1,7 @@
 // A host with identifiers planted in every place redaction handles, built by our own encoders.
 import { latin1Bytes } from '@hvmpack/bytes';
 import { encodeTable, type AcpiHeader, type AcpiTable } from '@hvmpack/acpi';
-import { buildTable, encodeTyped, sensitiveFields, type BuiltTable, type RawStructure, type StructureSpec } from '@hvmpack/smbios';
-import type { Identifier, IdentifierClass } from '../src/model.js';
+import { buildTable, encodeTyped, type BuiltTable, type StructureSpec } from '@hvmpack/smbios';
 
 /** Every planted text identifier and the UUID: none may survive redaction. */
 export const PLANTED = {
@@ -73,22 +72,4 @@ export function plantedAcpi(): AcpiTable[] {
   new DataView(msdmBody.buffer).setUint32(16, 29, true);
   msdmBody.set(latin1Bytes(PLANTED.productKey), 20);
   return [plantedTable('SSDT', PLANTED.oemTableId, Uint8Array.of(0xa3)), plantedTable('MSDM', PLANTED.oemTableId, msdmBody)];
-}
-
-/** An identifier for a declared SMBIOS field of `structures[index]`, as the inventory places it (test-side, so redaction is tested on its own). */
-export function smbiosIdentifier(structures: readonly RawStructure[], index: number, field: string, value: string, bytes: Uint8Array, undeclared?: { offset: number; class: IdentifierClass }): Identifier {
-  const s = structures[index]!;
-  const f = undeclared ? { ...undeclared, field, kind: 'string' as const } : sensitiveFields(s.type).find((x) => x.field === field);
-  const offset = f?.offset ?? 0;
-  const cls: IdentifierClass = f?.class ?? 'oem-string';
-  const stringNumber = f === undefined || f.kind === 'string' ? (f === undefined ? Number(field.slice('string-'.length)) : s.formatted[offset]) : undefined;
-  return {
-    id: `smbios.${s.type}.${field}`,
-    class: cls,
-    severity: 'high',
-    place: { source: 'smbios', structureIndex: index, type: s.type, handle: s.handle, field, offset, ...(stringNumber !== undefined && { stringNumber }) },
-    value,
-    bytes,
-    reach: { reaches: 'unknown', why: 'test' },
-  };
 }

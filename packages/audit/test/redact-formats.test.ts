@@ -1,26 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { concatBytes, latin1, latin1Bytes, verifyChecksum8 } from '@hvmpack/bytes';
-import { decodeAcpiInput, formatAcpidump, type AcpiTable } from '@hvmpack/acpi';
-import { buildTable, decodeEntryPoint, decodeSmbios, decodeSmbiosPair, encodeRsmb, encodeStructureTable, type RawStructure, type SmbiosVersion } from '@hvmpack/smbios';
+import { decodeAcpiInput, formatAcpidump } from '@hvmpack/acpi';
+import { buildTable, decodeEntryPoint, decodeSmbios, decodeSmbiosPair, encodeRsmb, encodeStructureTable, type SmbiosVersion } from '@hvmpack/smbios';
 import { encodeSmbiosBlob } from '@hvmpack/xen';
-import { Placeholders, redactAcpiSet, redactSmbiosBlob, redactSmbiosTable, type ChooseAcpi, type ChooseSmbios } from '../src/index.js';
-import { PLANTED, plantedAcpi, plantedSmbios, smbiosIdentifier } from './redact-fixtures.js';
+import { Placeholders, inventory, redactAcpiSet, redactSmbiosBlob, redactSmbiosTable, type ChooseAcpi, type ChooseSmbios } from '../src/index.js';
+import { PLANTED, plantedAcpi, plantedSmbios } from './redact-fixtures.js';
 
-const ascii = latin1Bytes;
 const contains = (hay: Uint8Array, needle: string): boolean => latin1(hay).includes(needle);
 
-/** Chooses the serial numbers of types 1 and 2 wherever they are in the structures given. */
-const chooseSerials: ChooseSmbios = (structures: readonly RawStructure[]) =>
-  structures.flatMap((s, i) => (s.type === 1 || s.type === 2 ? [smbiosIdentifier(structures, i, 'serialNumber', s.strings[s.formatted[7]! - 1]!, ascii(s.strings[s.formatted[7]! - 1]!))] : []));
+/** Chooses the serial numbers of types 1 and 2, as the inventory finds them in the structures given. */
+const chooseSerials: ChooseSmbios = (structures, version) =>
+  inventory({ smbios: { container: 'built', entryPoint: null, version, table: new Uint8Array(0), structures: [...structures], findings: [] } }).identifiers.filter(
+    (i) => i.place.source === 'smbios' && (i.place.type === 1 || i.place.type === 2) && i.place.field === 'serialNumber',
+  );
 
 /** Chooses every table's OEM table ID and the MSDM key. */
-const chooseAcpi: ChooseAcpi = (tables: readonly AcpiTable[]) =>
-  tables.flatMap((t, i) => [
-    { id: `acpi.${t.signature}.oemTableId`, class: 'oem-id' as const, severity: 'low' as const, place: { source: 'acpi' as const, tableIndex: i, signature: t.signature, field: 'oemTableId', offset: 16, length: 8 }, value: '', bytes: t.bytes.slice(16, 24), reach: { reaches: 'unknown' as const, why: 'test' } },
-    ...(t.signature === 'MSDM'
-      ? [{ id: 'acpi.MSDM.productKey', class: 'product-key' as const, severity: 'high' as const, place: { source: 'acpi' as const, tableIndex: i, signature: t.signature, field: 'productKey', offset: 56, length: 29 }, value: '', bytes: t.bytes.slice(56, 85), reach: { reaches: 'unknown' as const, why: 'test' } }]
-      : []),
-  ]);
+const chooseAcpi: ChooseAcpi = (tables) => inventory({ acpi: { container: 'test', tables: [...tables], findings: [] } }).identifiers.filter((i) => i.place.field === 'oemTableId' || i.class === 'product-key');
 
 const built = plantedSmbios();
 const body = encodeStructureTable(built.table.structures);

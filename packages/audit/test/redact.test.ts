@@ -1,51 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { latin1, latin1Bytes, verifyChecksum8 } from '@hvmpack/bytes';
-import { decodeSmbios, encodeStructureTable, formatUuid, versionCode, type RawStructure } from '@hvmpack/smbios';
-import { Placeholders, isFillerValue, maskValue, redactAcpiTables, redactSmbiosStructures, type PlaceholderShape } from '../src/index.js';
-import type { Identifier } from '../src/model.js';
-import { PLANTED, PLANTED_SBDS_SERIAL, plantedAcpi, plantedSmbios, plantedTable, smbiosIdentifier } from './redact-fixtures.js';
+import { decodeSmbios, encodeStructureTable, formatUuid, versionCode } from '@hvmpack/smbios';
+import { DEFAULT_POLICY, IDENTIFIER_CLASSES, Placeholders, chooseIdentifiers, evaluatePolicy, inventory, redactAcpiTables, redactSmbiosStructures, type Identifier, type PlaceholderShape } from '../src/index.js';
+import { PLANTED, PLANTED_SBDS_SERIAL, plantedAcpi, plantedSmbios, plantedTable } from './redact-fixtures.js';
 
 const text: PlaceholderShape = { kind: 'text' };
 const ascii = latin1Bytes;
 const contains = (hay: Uint8Array, needle: Uint8Array): boolean => latin1(hay).includes(latin1(needle));
 
-/** Identifiers for every planted SMBIOS value, placed by hand from the field declarations. */
-function plantedIdentifiers(structures: readonly RawStructure[]): Identifier[] {
-  const at = (type: number, nth = 0): number => structures.map((s, i) => (s.type === type ? i : -1)).filter((i) => i >= 0)[nth]!;
-  const str = (type: number, field: string, value: string, nth = 0): Identifier => smbiosIdentifier(structures, at(type, nth), field, value, ascii(value));
-  const p = PLANTED;
-  const uuidIndex = at(1);
-  const uuidBytes = structures[uuidIndex]!.formatted.slice(8, 24);
-  const sbds = structures[at(22)]!.formatted.slice(0x10, 0x12);
-  const strings: [number, string, string, number?][] = [
-    [1, 'serialNumber', p.systemSerial], [2, 'serialNumber', p.boardSerial], [2, 'assetTag', p.boardAsset],
-    [3, 'serialNumber', p.chassisSerial], [3, 'assetTag', p.chassisAsset],
-    [4, 'serialNumber', p.cpuSerial], [4, 'assetTag', p.cpuAsset], [4, 'partNumber', p.cpuPart],
-    [17, 'serialNumber', p.dimmSerial], [17, 'assetTag', p.dimmAsset], [17, 'partNumber', p.dimmPart],
-    [17, 'serialNumber', p.dimmSerial, 1], [17, 'assetTag', 'Not Specified', 1], [17, 'partNumber', p.dimmPart, 1],
-    [22, 'serialNumber', p.batterySerial], [39, 'serialNumber', p.psuSerial], [39, 'assetTagNumber', p.psuAsset], [39, 'modelPartNumber', p.psuPart],
-    [11, 'string-2', p.oemMac], [11, 'string-3', p.oemEmail], [0x85, 'string-1', p.oemTypeSerial],
-  ];
-  return [
-    smbiosIdentifier(structures, uuidIndex, 'uuid', p.uuid, uuidBytes),
-    smbiosIdentifier(structures, uuidIndex, 'skuNumber', p.systemSku, ascii(p.systemSku), { offset: 0x19, class: 'sku' }),
-    smbiosIdentifier(structures, at(22), 'sbdsSerialNumber', '0x4C7D', sbds),
-    ...strings.map(([type, field, value, nth]) => str(type, field, value, nth)),
-  ];
-}
-
-function acpiIdentifier(tables: readonly { signature: string }[], tableIndex: number, field: string, offset: number, length: number, cls: Identifier['class'], bytes: Uint8Array): Identifier {
-  const signature = tables[tableIndex]!.signature;
-  return { id: `acpi.${signature}.${field}`, class: cls, severity: 'high', place: { source: 'acpi', tableIndex, signature, field, offset, length }, value: latin1(bytes), bytes, reach: { reaches: 'unknown', why: 'test' } };
-}
-
-function plantedAcpiIdentifiers(tables: ReturnType<typeof plantedAcpi>): Identifier[] {
-  return tables.flatMap((t, i) => [
-    acpiIdentifier(tables, i, 'oemId', 10, 6, 'oem-id', t.bytes.slice(10, 16)),
-    acpiIdentifier(tables, i, 'oemTableId', 16, 8, 'oem-id', t.bytes.slice(16, 24)),
-    ...(t.signature === 'MSDM' ? [acpiIdentifier(tables, i, 'productKey', 56, 29, 'product-key', t.bytes.slice(56, 85))] : []),
-  ]);
-}
+/** Every identifier the inventory finds that is not a firmware placeholder. */
+const everything = (ids: readonly Identifier[]): Identifier[] => chooseIdentifiers(ids, { ids: IDENTIFIER_CLASSES });
 
 describe('Placeholders', () => {
   it('is deterministic: a fresh instance gives the same bytes for the same sequence of values', () => {
@@ -109,22 +73,34 @@ describe('Placeholders', () => {
   });
 });
 
-describe('isFillerValue and maskValue', () => {
-  it.each(['', '   ', 'To Be Filled By O.E.M.', 'default string', 'Not Specified', '00000000', 'FFFFFFFFFFFF', 'Not Settable', '03000200-0400-0500-0006-000700080009'])('%j is a filler', (v) => {
-    expect(isFillerValue(v)).toBe(true);
+describe('chooseIdentifiers', () => {
+  const ids = inventory({ smbios: plantedSmbios().table }).identifiers;
+  it('takes what the verdicts say to redact or fail, and nothing else', () => {
+    const verdicts = ids.map((i) => evaluatePolicy(DEFAULT_POLICY, i, { vendor: '', model: '' }));
+    const chosen = chooseIdentifiers(ids, { verdicts });
+    const wanted = verdicts.filter((v) => v.action === 'redact' || v.action === 'fail').map((v) => v.identifierId);
+    expect(chosen.map((i) => i.id)).toEqual(wanted);
+    expect(chosen.some((i) => i.class === 'part-number')).toBe(false);
+    expect(chosen.some((i) => i.class === 'serial')).toBe(true);
   });
-  it.each(['PF2ABCDE', 'C02XK1ZZJG5J', '4c4c4544-0032-3610-8052-b4c04f4e3432', '12'])('%j is not a filler', (v) => {
-    expect(isFillerValue(v)).toBe(false);
+  it.each([
+    ['an id', ['smbios.17[2].serialNumber'], ['smbios.17[2].serialNumber']],
+    ['an id without its instance', ['smbios.17.partNumber'], ['smbios.17.partNumber', 'smbios.17[2].partNumber']],
+    ['a field name', ['assetTagNumber'], ['smbios.39.assetTagNumber']],
+    ['a class', ['uuid'], ['smbios.1.uuid']],
+  ])('takes %s', (_what, list, want) => {
+    expect(chooseIdentifiers(ids, { ids: list }).map((i) => i.id)).toEqual(want);
   });
-  it.each([['', ''], ['abcd', '****'], ['PF2ABCDE', 'P******E']])('masks %j as %j', (v, want) => {
-    expect(maskValue(v)).toBe(want);
+  it('never takes a firmware placeholder from a list (the second DIMM\'s "Not Specified" asset tag)', () => {
+    expect(ids.some((i) => i.id === 'smbios.17[2].assetTag' && i.placeholder)).toBe(true);
+    expect(chooseIdentifiers(ids, { ids: ['assetTag'] }).map((i) => i.id)).not.toContain('smbios.17[2].assetTag');
   });
 });
 
 describe('redactSmbiosStructures', () => {
   const built = plantedSmbios().table;
   const version = { major: 3, minor: 2 };
-  const ids = plantedIdentifiers(built.structures);
+  const ids = everything(inventory({ smbios: built }).identifiers);
   const run = (key?: Uint8Array) => redactSmbiosStructures(built.structures, version, ids, new Placeholders(key));
 
   it('leaves none of the planted values in the table, and keeps types, handles, lengths and string numbers', () => {
@@ -132,7 +108,7 @@ describe('redactSmbiosStructures', () => {
     const body = encodeStructureTable(r.structures);
     const acpiOnly = new Set(['oemId', 'oemTableId', 'productKey']);
     for (const [name, value] of Object.entries(PLANTED)) if (!acpiOnly.has(name)) expect(contains(body, ascii(value)), name).toBe(false);
-    expect(contains(body, ids[0]!.bytes)).toBe(false);
+    expect(contains(body, ids.find((i) => i.class === 'uuid')!.bytes)).toBe(false);
     r.structures.forEach((s, i) => {
       const was = built.structures[i]!;
       expect([s.type, s.handle, s.length, s.strings.length]).toEqual([was.type, was.handle, was.length, was.strings.length]);
@@ -141,11 +117,10 @@ describe('redactSmbiosStructures', () => {
     expect(t22.formatted[0x10]! | (t22.formatted[0x11]! << 8)).not.toBe(PLANTED_SBDS_SERIAL);
   });
 
-  it('reports every chosen identifier, masks the old value, and keeps a filler', () => {
+  it('reports every chosen identifier and masks the old value', () => {
     const r = run();
     expect(r.changes.map((c) => c.identifierId)).toEqual(ids.map((i) => i.id));
-    const kept = r.changes.filter((c) => c.action === 'kept');
-    expect(kept.map((c) => c.new)).toEqual(['Not Specified']);
+    expect(r.changes.length).toBeGreaterThanOrEqual(24);
     for (const c of r.changes) expect(Object.values(PLANTED)).not.toContain(c.old);
     const uuid = r.changes.find((c) => c.class === 'uuid')!;
     expect(uuid.new).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4/);
@@ -156,7 +131,8 @@ describe('redactSmbiosStructures', () => {
     const dimms = r.structures.filter((s) => s.type === 17);
     expect(dimms[0]!.strings[dimms[0]!.formatted[0x18]! - 1]).toBe(dimms[1]!.strings[dimms[1]!.formatted[0x18]! - 1]);
     expect(dimms[0]!.strings).toContain('Planted RAM');
-    expect(r.structures.find((s) => s.type === 11)!.strings[0]).toBe('Planted profile');
+    expect(dimms[1]!.strings).toContain('DIMM1');
+    expect(r.structures.find((s) => s.type === 1)!.strings).toContain('Planted Computers');
   });
 
   it('is byte-for-byte repeatable and key-dependent', () => {
@@ -173,11 +149,12 @@ describe('redactSmbiosStructures', () => {
 
   it('refuses an identifier whose place names another structure', () => {
     const wrong = { ...ids[0]!, place: { ...ids[0]!.place, handle: 0x4242 } } as Identifier;
-    expect(() => redactSmbiosStructures(built.structures, version, [wrong], new Placeholders())).toThrow(expect.objectContaining({ code: 'BAD_VALUE', path: 'smbios.structures[1]' }));
+    const at = ids[0]!.place.source === 'smbios' ? ids[0]!.place.structureIndex : -1;
+    expect(() => redactSmbiosStructures(built.structures, version, [wrong], new Placeholders())).toThrow(expect.objectContaining({ code: 'BAD_VALUE', path: `smbios.structures[${at}]` }));
   });
 
   it('writes the UUID in the byte order of the table version', () => {
-    const r = redactSmbiosStructures(built.structures, { major: 2, minor: 4 }, [ids[0]!], new Placeholders());
+    const r = redactSmbiosStructures(built.structures, { major: 2, minor: 4 }, ids.filter((i) => i.class === 'uuid'), new Placeholders());
     const t1 = r.structures.find((s) => s.type === 1)!;
     expect(formatUuid(t1.formatted.subarray(8, 24), versionCode({ major: 2, minor: 4 }))).toBe(r.changes[0]!.new);
   });
@@ -192,7 +169,7 @@ describe('redactSmbiosStructures', () => {
 
 describe('redactAcpiTables', () => {
   const tables = plantedAcpi();
-  const ids = plantedAcpiIdentifiers(tables);
+  const ids = everything(inventory({ acpi: { container: 'binary', tables, findings: [] } }).identifiers);
 
   it('replaces OEM IDs and the product key in place, keeping lengths and valid checksums', () => {
     const r = redactAcpiTables(tables, ids, new Placeholders());
@@ -211,17 +188,10 @@ describe('redactAcpiTables', () => {
   it('keeps a table shipped with a bad checksum exactly as wrong as it was', () => {
     const bad = plantedTable('OEMB', 'BROKEN', Uint8Array.of(1, 2, 3));
     bad.bytes[9] = (bad.bytes[9]! + 5) & 0xff;
-    const r = redactAcpiTables([bad], [acpiIdentifier([bad], 0, 'oemId', 10, 6, 'oem-id', bad.bytes.slice(10, 16))], new Placeholders());
+    const oemId = inventory({ acpi: { container: 'binary', tables: [bad], findings: [] } }).identifiers.filter((i) => i.place.field === 'oemId');
+    const r = redactAcpiTables([bad], oemId, new Placeholders());
     const sum = (b: Uint8Array): number => b.reduce((a, x) => (a + x) & 0xff, 0);
     expect(sum(r.tables[0]!.bytes)).toBe(sum(bad.bytes));
     expect(sum(r.tables[0]!.bytes)).toBe(5);
-  });
-
-  it('keeps an OEM ID of spaces (nothing to hide)', () => {
-    const blank = plantedTable('SSDT', 'X', Uint8Array.of(0xa3));
-    blank.bytes.set(ascii('      '), 10);
-    const r = redactAcpiTables([blank], [acpiIdentifier([blank], 0, 'oemId', 10, 6, 'oem-id', blank.bytes.slice(10, 16))], new Placeholders());
-    expect(r.changes[0]!.action).toBe('kept');
-    expect(r.tables[0]!.bytes).toEqual(blank.bytes);
   });
 });
