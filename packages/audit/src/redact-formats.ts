@@ -7,8 +7,10 @@ import { ErrorCode, FormatError, concatBytes, latin1Bytes } from '@hvmpack/bytes
 import { decodeAcpiInput, formatAcpidump, walkAcpiBlob, type AcpiTable, type AcpiTableSet } from '@hvmpack/acpi';
 import { decodeSmbios, decodeStructureTable, encodeEntryPoint, encodeSmbios, encodeStructure, entryPointFor, type RawStructure, type SmbiosTable, type SmbiosVersion } from '@hvmpack/smbios';
 import { InputFormat, decodeSmbiosBlob, detectFormats, encodeSmbiosBlob, structureExtent } from '@hvmpack/xen';
-import type { Identifier } from './model.js';
-import { redactAcpiTables, redactSmbiosStructures, type RedactionChange } from './redact.js';
+import { auditHost } from './audit-host.js';
+import type { HostAudit, HostTables, Identifier, Policy } from './model.js';
+import { DEFAULT_POLICY } from './policy.js';
+import { chooseIdentifiers, redactAcpiTables, redactSmbiosStructures, type RedactionChange } from './redact.js';
 import type { Placeholders } from './redact-placeholders.js';
 
 /** Picks the identifiers to redact in decoded structures (inventory, then policy or a list). */
@@ -125,7 +127,7 @@ export interface RedactedFile {
  * bytes as `hvmpack inspect` detects it; `name` is a hint for ACPI table files). Anything else
  * (a module set, start info, unknown bytes) is `UNKNOWN_FORMAT`.
  */
-export function redactFile(bytes: Uint8Array, name: string | undefined, choose: { smbios: ChooseSmbios; acpi: ChooseAcpi }, placeholders: Placeholders): RedactedFile {
+export function redactFile(bytes: Uint8Array, name: string | undefined, choose: RedactionChoosers, placeholders: Placeholders): RedactedFile {
   const format = detectFormats(bytes, name)[0]!.format;
   if (format === InputFormat.SmbiosDump) {
     const t = decodeSmbios(bytes);
@@ -146,4 +148,37 @@ export function redactFile(bytes: Uint8Array, name: string | undefined, choose: 
     expected: 'an SMBIOS dump or table, a Xen smbios_firmware or acpi_firmware blob, ACPI tables or acpidump text',
     found: format === InputFormat.Unknown ? 'an unknown format' : format,
   });
+}
+
+/** The identifiers to redact, as the {@link redactFile} and `redactPath` readers ask for them. */
+export interface RedactionChoosers {
+  smbios: ChooseSmbios;
+  acpi: ChooseAcpi;
+}
+
+/**
+ * Choosers that audit whatever they are given (inventory, then the policy's verdicts with reach
+ * unknown, since a file alone describes no guest) and take what `only` names, or else what the
+ * policy (default {@link DEFAULT_POLICY}) says to redact or fail. The host's vendor and model for
+ * `match.vendor`/`model` come from the SMBIOS being redacted; ACPI tables alone have none.
+ */
+export function policyChoosers(options: { policy?: Policy; only?: readonly string[] } = {}): RedactionChoosers {
+  const pick = (host: HostTables): Identifier[] => {
+    const audit = auditHost(host, options.policy ? { policy: options.policy } : {});
+    return chooseIdentifiers(audit.identifiers, options.only ? { ids: options.only } : { verdicts: audit.identifiers.map((i) => i.verdict) });
+  };
+  return {
+    smbios: (structures, version) => pick({ smbios: { container: 'built', entryPoint: null, version, table: new Uint8Array(0), structures: [...structures], findings: [] } }),
+    acpi: (tables) => pick({ acpi: { container: 'tables', tables: [...tables], findings: [] } }),
+  };
+}
+
+/**
+ * Choosers that give back what an audit of the whole host (with a guest: reach decided by its
+ * guest view) chose, for redacting exactly the tables that audit read (`pack --redact`,
+ * `prepare --redact`). `only` as in {@link policyChoosers}.
+ */
+export function auditChoosers(audit: HostAudit, only?: readonly string[]): RedactionChoosers {
+  const chosen = chooseIdentifiers(audit.identifiers, only ? { ids: only } : { verdicts: audit.identifiers.map((i) => i.verdict) });
+  return { smbios: () => chosen.filter((i) => i.place.source === 'smbios'), acpi: () => chosen.filter((i) => i.place.source === 'acpi') };
 }

@@ -54,4 +54,4 @@ export {
   type PoolStats,
 } from './ordered-pool.js';
 export { buildExampleHost, type ExampleHost } from './example-host.js';
-export { redactPath, type FileRedactionChange, type RedactChoices, type RedactedPath } from './redact-input.js';
+export { redactPath, type FileRedactionChange, type RedactedPath } from './redact-input.js';

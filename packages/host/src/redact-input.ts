@@ -5,15 +5,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { decodeAcpiInput, parseTableFileName } from '@hvmpack/acpi';
 import { ErrorCode, FormatError, finding, isFormatError, type Finding } from '@hvmpack/bytes';
-import { redactAcpiSet, redactFile, redactSmbiosTable, type ChooseAcpi, type ChooseSmbios, type Placeholders, type RedactedFile, type RedactionChange } from '@hvmpack/audit';
+import { redactAcpiSet, redactFile, redactSmbiosTable, type ChooseAcpi, type Placeholders, type RedactionChoosers, type RedactedFile, type RedactionChange } from '@hvmpack/audit';
 import { InputError, inFile, isDirectory, isInputError, noteInputFolder, readInputFile, type FolderFile } from './files.js';
 import { nodeFileAccess, readSmbiosSource, resolveSmbiosSource, smbiosSourceFiles, type SmbiosFileAccess } from './smbios-input.js';
-
-/** What to redact in what is read: the inventory-and-policy choices for SMBIOS structures and ACPI tables. */
-export interface RedactChoices {
-  smbios: ChooseSmbios;
-  acpi: ChooseAcpi;
-}
 
 /** A change, with the file of a folder it was made in. */
 export type FileRedactionChange = RedactionChange & { file?: string };
@@ -38,7 +32,7 @@ export interface RedactedPath {
  * Reads and redacts `input` (see the file comment). FormatErrors name the file they are about;
  * a folder that is neither a sysfs pair nor a folder of tables is an error.
  */
-export async function redactPath(input: string, choose: RedactChoices, placeholders: Placeholders, io: SmbiosFileAccess = nodeFileAccess): Promise<RedactedPath> {
+export async function redactPath(input: string, choose: RedactionChoosers, placeholders: Placeholders, io: SmbiosFileAccess = nodeFileAccess): Promise<RedactedPath> {
   let src;
   try {
     src = await resolveSmbiosSource(input, io);
