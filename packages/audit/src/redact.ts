@@ -20,6 +20,12 @@ export interface RedactionChange {
   old: string;
   /** The value a reader now decodes there: the placeholder. */
   new: string;
+  /**
+   * True when this is not the identifier's own place but another string that holds its value (a
+   * type 3 SKU number copying type 1's, an OEM string quoting the serial), which the inventory
+   * does not declare: replaced too, so no copy of a redacted value is left behind.
+   */
+  echo?: true;
 }
 
 /** Structures after redaction, and what changed. */
@@ -54,16 +60,23 @@ export function chooseIdentifiers(identifiers: readonly Identifier[], choice: Re
   return identifiers.filter((i) => !i.placeholder && (wanted.has(i.id) || wanted.has(genericId(i.id)) || wanted.has(i.place.field) || wanted.has(i.class)));
 }
 
+/** Shortest redacted string looked for in other strings: shorter ones turn up in unrelated text by chance. */
+const MIN_ECHO_LENGTH = 4;
+
 /**
  * Replaces the chosen SMBIOS identifiers (places with `source: 'smbios'`, others ignored) in
  * `structures` and returns new structures; the input is not changed. `version` gives the UUID
- * byte order. An identifier whose place does not match its structure (another table's inventory)
- * is a `BAD_VALUE` error.
+ * byte order. Any other string that holds a redacted string value (4 characters or more) is
+ * replaced as well and reported as an echo. An identifier whose place does not match its
+ * structure (another table's inventory) is a `BAD_VALUE` error.
  */
 export function redactSmbiosStructures(structures: readonly RawStructure[], version: SmbiosVersion | null, chosen: readonly Identifier[], placeholders: Placeholders): SmbiosRedaction {
   const out = structures.slice();
   const changes: RedactionChange[] = [];
   const editedStrings = new Map<number, string[]>();
+  // Redacted string values (original text → identifier and placeholder), and the strings done.
+  const replaced = new Map<string, { id: Identifier; text: string }>();
+  const done = new Set<string>();
   const code = versionCode(version);
   for (const id of chosen) {
     const p = id.place;
@@ -87,6 +100,8 @@ export function redactSmbiosStructures(structures: readonly RawStructure[], vers
       editedStrings.set(p.structureIndex, strings);
       out[p.structureIndex] = { ...s, strings, stringSet: encodeStringSet(strings) };
       changes.push(change(id, original, text));
+      done.add(`${p.structureIndex}:${p.stringNumber}`);
+      if (original.length >= MIN_ECHO_LENGTH && !replaced.has(original)) replaced.set(original, { id, text });
       continue;
     }
     const width = id.bytes.length;
@@ -101,7 +116,42 @@ export function redactSmbiosStructures(structures: readonly RawStructure[], vers
     out[p.structureIndex] = { ...out[p.structureIndex]!, formatted };
     changes.push(change(id, shown, uuid ? formatUuid(next, code) : numberText(next)));
   }
+  if (replaced.size > 0) replaceEchoes(structures, out, editedStrings, replaced, done, changes, placeholders);
   return { structures: out, changes };
+}
+
+/** Replaces every string not yet done that holds a redacted value (see {@link RedactionChange.echo}). */
+function replaceEchoes(
+  structures: readonly RawStructure[],
+  out: RawStructure[],
+  editedStrings: Map<number, string[]>,
+  replaced: ReadonlyMap<string, { id: Identifier; text: string }>,
+  done: ReadonlySet<string>,
+  changes: RedactionChange[],
+  placeholders: Placeholders,
+): void {
+  const values = [...replaced.keys()];
+  structures.forEach((was, i) => {
+    let strings: string[] | undefined;
+    let start = 0;
+    was.strings.forEach((original, k) => {
+      const at = start;
+      start += original.length + 1;
+      if (done.has(`${i}:${k + 1}`)) return;
+      const value = values.find((v) => original.includes(v));
+      if (value === undefined) return;
+      const hit = replaced.get(value)!;
+      const text = original === value ? hit.text : latin1(placeholders.replace(hit.id.class, { kind: 'text' }, latin1Bytes(original)));
+      strings ??= editedStrings.get(i) ?? [...was.strings];
+      strings[k] = text;
+      const place: IdentifierPlace = {
+        source: 'smbios', structureIndex: i, type: was.type, handle: was.handle, field: `string-${k + 1}`, offset: -1, stringNumber: k + 1,
+        structureOffset: was.offset, valueOffset: was.offset + was.length + at, length: original.length,
+      };
+      changes.push({ ...change(hit.id, original, text), place, echo: true });
+    });
+    if (strings) out[i] = { ...out[i]!, strings, stringSet: encodeStringSet(strings) };
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { latin1, latin1Bytes, verifyChecksum8 } from '@hvmpack/bytes';
-import { decodeSmbios, encodeStructureTable, formatUuid, versionCode } from '@hvmpack/smbios';
+import { buildTable, decodeSmbios, encodeStructureTable, encodeTyped, formatUuid, versionCode } from '@hvmpack/smbios';
 import { DEFAULT_POLICY, IDENTIFIER_CLASSES, Placeholders, chooseIdentifiers, evaluatePolicy, inventory, redactAcpiTables, redactSmbiosStructures, type Identifier, type PlaceholderShape } from '../src/index.js';
 import { PLANTED, PLANTED_SBDS_SERIAL, plantedAcpi, plantedSmbios, plantedTable } from './redact-fixtures.js';
 
@@ -157,6 +157,30 @@ describe('redactSmbiosStructures', () => {
     const r = redactSmbiosStructures(built.structures, { major: 2, minor: 4 }, ids.filter((i) => i.class === 'uuid'), new Placeholders());
     const t1 = r.structures.find((s) => s.type === 1)!;
     expect(formatUuid(t1.formatted.subarray(8, 24), versionCode({ major: 2, minor: 4 }))).toBe(r.changes[0]!.new);
+  });
+
+  it('replaces copies of a redacted value in strings no field declares (echoes), and reports them', () => {
+    const v = { version: { major: 3, minor: 2 } };
+    const t = buildTable(
+      [
+        { ...encodeTyped(1, { manufacturer: 'M', serialNumber: 'ECHO-SERIAL-1', uuid: PLANTED.uuid }, v), handle: 1 },
+        { ...encodeTyped(3, { manufacturer: 'M', chassisType: 3, version: 'ECHO-SERIAL-1' }, v), handle: 3 },
+        { type: 0x90, handle: 0x90, data: Uint8Array.of(0), strings: ['rack 4 / ECHO-SERIAL-1'] },
+      ],
+      v,
+    ).table;
+    const serial = inventory({ smbios: t }).identifiers.filter((i) => i.id === 'smbios.1.serialNumber');
+    const r = redactSmbiosStructures(t.structures, t.version, serial, new Placeholders());
+    expect(contains(encodeStructureTable(r.structures), ascii('ECHO-SERIAL-1'))).toBe(false);
+    const echoes = r.changes.filter((c) => c.echo);
+    expect(echoes.map((c) => [c.identifierId, c.place.source === 'smbios' && c.place.type, c.place.field])).toEqual([
+      ['smbios.1.serialNumber', 3, 'string-2'],
+      ['smbios.1.serialNumber', 0x90, 'string-1'],
+    ]);
+    // A whole-string copy reads the identifier's own placeholder; a quoting string gets its own.
+    expect(echoes[0]!.new).toBe(r.changes[0]!.new);
+    expect(echoes[1]!.new).not.toBe(r.changes[0]!.new);
+    expect(r.structures[1]!.strings).toEqual(['M', r.changes[0]!.new]);
   });
 
   it('decodes after re-encoding, with the same structure count', () => {
