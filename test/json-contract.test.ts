@@ -111,6 +111,8 @@ describe('every command --json on built-in fixtures', () => {
     ['xl-cfg --merge', () => ['xl-cfg', '--merge', f('user.cfg'), '-o', f('merged.cfg')], 'xl-cfg'],
     ['xl-cfg stopped by an error', () => ['xl-cfg', '--bios-string', 'oem-2=x'], 'xl-cfg', [1]],
     ['completion', () => ['completion', 'bash'], 'completion'],
+    ['redact', () => ['redact', f('host.bin'), '-o', f('redacted.bin')], 'redact'],
+    ['redact a folder of tables', () => ['redact', f('tables'), '--only', 'oem-id', '-o', f('tables-redacted')], 'redact'],
   ];
 
   it('has a schema for every command in the tree, and runs each here', async () => {

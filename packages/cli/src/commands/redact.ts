@@ -36,13 +36,14 @@ export async function placeholdersFrom(keyFile: string | undefined, ctx: Command
 
 /** A change as JSON: the identifier, where it was (file of a folder, place), the masked old value and the placeholder. */
 export function changeJson(c: FileRedactionChange | RedactionChange): object {
-  return { identifier: c.identifierId, class: c.class, ...('file' in c && c.file !== undefined && { file: c.file }), place: c.place, old: c.old, new: c.new };
+  return { identifier: c.identifierId, class: c.class, ...('file' in c && c.file !== undefined && { file: c.file }), place: c.place, old: c.old, new: c.new, ...(c.echo && { echo: true }) };
 }
 
 /** One line per change: `smbios.1.serialNumber (serial): P***********1 -> REDACTED-…`. */
 export function changeLine(c: FileRedactionChange | RedactionChange): string {
   const where = 'file' in c && c.file !== undefined ? `${c.file}: ` : '';
-  return `${where}${c.identifierId} (${c.class}): ${c.old} -> ${c.new}`;
+  const echo = c.echo && c.place.source === 'smbios' ? ` (its value again, in type ${c.place.type} ${c.place.field})` : '';
+  return `${where}${c.identifierId}${echo} (${c.class}): ${c.old} -> ${c.new}`;
 }
 
 /** `hvmpack redact <input> -o <out>`. */
