@@ -65,7 +65,6 @@ export const redact = defineCommand<RedactArgs>({
   run: async (a, ctx) => {
     if (a.only !== undefined && a.policy !== undefined) throw new UsageError('--only and --policy both choose what to redact: give one');
     if (a.only !== undefined && a.only.length === 0) throw new UsageError('--only needs at least one id, field name or class');
-    if (ctx.json && a.output === '-') throw new UsageError('--json and -o - both write to standard output: give -o a file');
     const policy = a.policy !== undefined ? await readPolicyFile(a.policy, ctx) : undefined;
     const placeholders = await placeholdersFrom(a.key, ctx);
     const choosers = policyChoosers({ ...(policy && { policy }), ...(a.only && { only: a.only }) });
@@ -83,12 +82,10 @@ export const redact = defineCommand<RedactArgs>({
       printJson(ctx, { input: a.input, output: a.output, kind: r.kind, format: r.format, keyed: placeholders.keyed, changeCount: r.changes.length, changes: r.changes.map(changeJson), summary, findings: findings.map(findingJson) });
       return ExitCode.Ok;
     }
-    // With -o - the output is on standard output: the report goes beside it, on standard error.
-    const say = a.output === '-' ? ctx.io.stderr : ctx.io.stdout;
     for (const line of formatFindingLines(findings.filter((f) => !ctx.quiet || f.severity === 'error'), a.input)) ctx.io.stderr(line + '\n');
     if (!ctx.quiet) {
-      for (const c of r.changes) say(changeLine(c) + '\n');
-      say(`${a.output}: ${summary}\n`);
+      for (const c of r.changes) ctx.io.stdout(changeLine(c) + '\n');
+      ctx.io.stdout(`${a.output}: ${summary}\n`);
     }
     return ExitCode.Ok;
   },
