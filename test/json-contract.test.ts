@@ -112,6 +112,9 @@ describe('every command --json on built-in fixtures', () => {
     ['xl-cfg stopped by an error', () => ['xl-cfg', '--bios-string', 'oem-2=x'], 'xl-cfg', [1]],
     ['completion', () => ['completion', 'bash'], 'completion'],
     ['redact', () => ['redact', f('host.bin'), '-o', f('redacted.bin')], 'redact'],
+    ['pack smbios --redact', () => ['pack', 'smbios', f('host.bin'), '--redact', '-o', f('smbios-redacted.bin')], 'pack-smbios'],
+    ['pack acpi --redact', () => ['pack', 'acpi', f('host.txt'), '--redact', '-o', f('acpi-redacted.bin')], 'pack-acpi'],
+    ['prepare --redact', () => ['prepare', f('host.bin'), f('host.txt'), '--redact', '-o', f('prepared-redacted')], 'prepare'],
     ['redact a folder of tables', () => ['redact', f('tables'), '--only', 'oem-id', '-o', f('tables-redacted')], 'redact'],
   ];
 

@@ -7,8 +7,9 @@ import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLines } from '../findings.js';
 import { printJson } from '../json.js';
 import { guestConfigFrom, guestOptions, type GuestArgs } from './check.js';
+import { printRedaction, redactHost, redactionJson, redactOptions, type HostRedaction, type RedactFlagArgs } from './redact.js';
 
-interface PackArgs extends GuestArgs {
+interface PackArgs extends GuestArgs, RedactFlagArgs {
   input: string;
   output: string;
   force: boolean;
@@ -48,10 +49,11 @@ function refusal(findings: readonly Finding[]): string {
 }
 
 /** Prints findings and decides whether pack may write: errors stop it unless --force. */
-async function finishPack(a: PackArgs, ctx: CommandContext, blob: Uint8Array, items: { structureCount: number } | { tableCount: number }, findings: Finding[], summary: string): Promise<number> {
+async function finishPack(a: PackArgs, ctx: CommandContext, blob: Uint8Array, items: { structureCount: number } | { tableCount: number }, findings: Finding[], summary: string, redaction?: HostRedaction, inputs: string[] = [a.input]): Promise<number> {
   const blocked = hasErrors(findings) && !a.force;
+  printRedaction(redaction, ctx);
   if (ctx.json) {
-    printJson(ctx, { input: a.input, output: blocked ? null : a.output, ...items, length: blob.length, written: !blocked, summary, findings: findings.map(findingJson) });
+    printJson(ctx, { input: a.input, output: blocked ? null : a.output, ...items, length: blob.length, written: !blocked, summary, findings: findings.map(findingJson), ...(redaction && { redaction: redactionJson(redaction) }) });
   } else {
     // Reading findings (paths under `input`) carry offsets into the input; the rest are about the blob.
     const shown = findings.filter((f) => !ctx.quiet || f.severity === 'error');
@@ -61,7 +63,7 @@ async function finishPack(a: PackArgs, ctx: CommandContext, blob: Uint8Array, it
     if (!ctx.json) ctx.io.stderr(`hvmpack: not writing ${a.output}: ${refusal(findings)}\n`);
     return ExitCode.Problems;
   }
-  await ctx.io.writeFile(a.output, blob, { inputs: [a.input] });
+  await ctx.io.writeFile(a.output, blob, { inputs });
   if (!ctx.json && !ctx.quiet) ctx.io.stdout(`${a.output}: ${summary}\n`);
   return ExitCode.Ok;
 }
@@ -70,7 +72,7 @@ const smbiosPack = defineCommand<PackArgs & { types?: string }>({
   command: 'smbios <input>',
   describe: 'Build an smbios_firmware blob from host SMBIOS (dump, sysfs, raw table)',
   builder: (y) =>
-    guestOptions(y)
+    redactOptions(guestOptions(y))
       .positional('input', { type: 'string', demandOption: true, describe: 'Host SMBIOS input (anything `smbios decode` reads)' })
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Blob to write (atomically)' })
       .option('types', { type: 'string', describe: 'Types to pass, e.g. 1,2,3,11,128-255 (default: every type hvmloader takes)' })
@@ -78,18 +80,22 @@ const smbiosPack = defineCommand<PackArgs & { types?: string }>({
   examples: [
     ["hvmpack pack smbios /sys/firmware/dmi/tables -o smbios.bin", "this machine's SMBIOS as an smbios_firmware= blob"],
     ["hvmpack pack smbios host.bin --types 1,2,3 -o - | xxd", "types 1-3 only, to standard output"],
+    ["hvmpack pack smbios host.bin --redact -o smbios.bin", "with serials, the UUID, asset tags … replaced first (the built-in policy)"],
   ],
   run: async (a, ctx) => {
     const cfg = guestConfigFrom(a);
     const types = a.types !== undefined ? parseTypeList(a.types) : undefined;
-    const table = await readSmbiosInput(a.input);
+    const inputs = [a.input];
+    const read = await readSmbiosInput(a.input);
+    const redaction = await redactHost(a, ctx, { smbios: read }, { guest: cfg, ...(types && { types }) }, inputs);
+    const table = redaction?.host.smbios ?? read;
     const { chosen, notes } = xenTarget.select.smbios(table.structures, cfg, types);
     const blob = xenTarget.emit.smbios(chosen);
     const report = checkSmbiosBlob(blob, cfg);
     const g = report.guest;
     const summary = `${chosen.length} structure(s), ${blob.length} bytes; the guest table will hold ${g.structures.length} structures, ${g.tableLength} bytes` +
       (g.entryPoint ? '' : ' (too large: no SMBIOS for this firmware)');
-    return finishPack(a, ctx, blob, { structureCount: chosen.length }, [...inputFindings(table.findings, chosen.length, 'SMBIOS structures'), ...notes, ...report.findings], summary);
+    return finishPack(a, ctx, blob, { structureCount: chosen.length }, [...inputFindings(table.findings, chosen.length, 'SMBIOS structures'), ...notes, ...report.findings], summary, redaction, inputs);
   },
 });
 
@@ -97,7 +103,7 @@ const acpiPack = defineCommand<PackArgs & { tables?: string; 'oem-id'?: string; 
   command: 'acpi <input>',
   describe: 'Build an acpi_firmware blob from host ACPI (acpidump text, tables, sysfs folder)',
   builder: (y) =>
-    guestOptions(y)
+    redactOptions(guestOptions(y))
       .positional('input', { type: 'string', demandOption: true, describe: 'Host ACPI input (anything `acpi list` reads)' })
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Blob to write (atomically)' })
       .option('tables', { type: 'string', describe: 'Signatures to pass, e.g. SSDT,SLIC (SSDT2 picks one instance); default: all but the ones hvmloader builds and MSDM/SLIC, which pass only when named' })
@@ -113,7 +119,10 @@ const acpiPack = defineCommand<PackArgs & { tables?: string; 'oem-id'?: string; 
     if (a['oem-id'] !== undefined && a['oem-id'].length > 6) throw new UsageError('--oem-id is at most 6 characters');
     if (a['oem-table-id'] !== undefined && a['oem-table-id'].length > 8) throw new UsageError('--oem-table-id is at most 8 characters');
     const wanted = a.tables !== undefined ? new Set(a.tables.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '')) : undefined;
-    const set = await readAcpiInput(a.input);
+    const inputs = [a.input];
+    const read = await readAcpiInput(a.input);
+    const redaction = await redactHost(a, ctx, { acpi: read }, { guest: cfg, ...(wanted && { tables: wanted }) }, inputs);
+    const set = redaction?.host.acpi ?? read;
     const { chosen, notes } = xenTarget.select.acpi(set.tables, cfg, wanted);
     const rewrite = a['oem-id'] !== undefined || a['oem-table-id'] !== undefined || a['fix-checksums'];
     const parts = chosen.map((t) => (rewrite && t.header !== null ? rewriteOem(t.bytes, { oemId: a['oem-id'], oemTableId: a['oem-table-id'] }) : t.bytes));
@@ -121,7 +130,7 @@ const acpiPack = defineCommand<PackArgs & { tables?: string; 'oem-id'?: string; 
     const report = checkAcpiBlob(blob, cfg);
     const passed = report.guest.walk.records.length;
     const summary = `${chosen.length} table(s) (${chosen.map((t) => t.signature).join(', ') || 'none'}), ${blob.length} bytes; ${passed} of them fit the ${report.guest.slots} pass-through slots`;
-    return finishPack(a, ctx, blob, { tableCount: chosen.length }, [...inputFindings(set.findings, chosen.length, 'ACPI tables'), ...notes, ...report.findings], summary);
+    return finishPack(a, ctx, blob, { tableCount: chosen.length }, [...inputFindings(set.findings, chosen.length, 'ACPI tables'), ...notes, ...report.findings], summary, redaction, inputs);
   },
 });
 

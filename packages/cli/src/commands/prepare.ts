@@ -25,9 +25,10 @@ import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLines } from '../findings.js';
 import { printJson } from '../json.js';
+import { printRedaction, redactHost, redactionJson, redactOptions, type RedactFlagArgs } from './redact.js';
 import { placeBlobs, readLoaderArg, toolstackGuest, toolstackGuestOptions, toolstackInput, type ToolstackGuestArgs } from './toolstack-guest.js';
 
-interface PrepareArgs extends ToolstackGuestArgs {
+interface PrepareArgs extends ToolstackGuestArgs, RedactFlagArgs {
   input?: string[];
   example: boolean;
   output: string;
@@ -67,7 +68,7 @@ export const prepare = defineCommand<PrepareArgs>({
   command: 'prepare [input...]',
   describe: 'Host tables to a guest-ready folder: blobs, xl.cfg settings, xenstore keys and script, plan, report',
   builder: (y) =>
-    toolstackGuestOptions(y)
+    redactOptions(toolstackGuestOptions(y))
       .positional('input', { type: 'string', array: true, describe: "The host's SMBIOS input and/or ACPI input (anything `pack smbios`/`pack acpi` read)" })
       .option('example', { type: 'boolean', default: false, describe: 'Use the built-in example host' })
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'New folder to create (absent or empty); written completely or not at all' })
@@ -77,6 +78,7 @@ export const prepare = defineCommand<PrepareArgs>({
   examples: [
     ["hvmpack prepare host-smbios.bin host.acpidump.txt --guest guest.json -o guests/web1", "blobs, xl.cfg settings, xenstore keys and script for one guest"],
     ["hvmpack prepare --example -o out/example", "the same for the built-in example host"],
+    ["hvmpack prepare host.bin host.acpidump.txt --redact=policy.yaml -o guests/web2", "the same with the identifiers the policy names replaced before packing"],
   ],
   run: async (a, ctx) => {
     const inputs: string[] = [];
@@ -85,7 +87,10 @@ export const prepare = defineCommand<PrepareArgs>({
       throw new UsageError(`${a.output}: folder exists and is not empty; prepare writes a new folder`);
     }
     const { guest, findings: guestFindings } = await toolstackGuest(a, ctx, inputs);
-    const host = await readHost(a, inputs);
+    const read = await readHost(a, inputs);
+    // --redact: the blobs are built from the redacted tables; what does not reach this guest is left alone.
+    const redaction = await redactHost(a, ctx, read, { guest }, inputs);
+    const host = redaction?.host ?? read;
     const findings: Finding[] = [...guestFindings];
     const tag = (fs: readonly Finding[], prefix: string): Finding[] => fs.map((f) => ({ ...f, path: `${prefix}${f.path !== undefined ? `.${f.path}` : ''}` }));
 
@@ -137,7 +142,7 @@ export const prepare = defineCommand<PrepareArgs>({
     // report.json is the document --json prints for a written folder (docs/json.md).
     const names = [...files.keys(), 'report.json'];
     const input = toolstackInput(a, { host: a.example ? undefined : a.input });
-    const doc = (written: boolean): object => ({ input, output: written ? a.output : null, written, files: written ? names : [], summary, findings: findings.map(findingJson) });
+    const doc = (written: boolean): object => ({ input, output: written ? a.output : null, written, files: written ? names : [], summary, findings: findings.map(findingJson), ...(redaction && { redaction: redactionJson(redaction) }) });
     files.set('report.json', JSON.stringify(doc(true), null, 2) + '\n');
 
     const failed = hasErrors(findings);
@@ -145,6 +150,7 @@ export const prepare = defineCommand<PrepareArgs>({
     if (write) {
       await ctx.io.writeFolder(a.output, [...files].map(([name, data]) => ({ name, data, ...(name.endsWith('.sh') && { mode: 0o755 }) })));
     }
+    printRedaction(redaction, ctx);
     if (ctx.json) printJson(ctx, doc(write));
     else report(ctx, a.output, write, summary, names, findings);
     return failed ? ExitCode.Problems : ExitCode.Ok;

@@ -1,7 +1,9 @@
 // `hvmpack redact`: a host input with its identifiers replaced by placeholders, in the same format.
 import { findingJson, type Finding } from '@hvmpack/bytes';
-import { Placeholders, parsePolicyJson, policyChoosers, validatePolicy, type Policy, type RedactionChange } from '@hvmpack/audit';
+import { Placeholders, auditChoosers, auditHost, parsePolicyJson, policyChoosers, redactAcpiTables, redactSmbiosStructures, validatePolicy, type AuditOptions, type Policy, type RedactionChange } from '@hvmpack/audit';
+import type { AcpiTableSet } from '@hvmpack/acpi';
 import { inFile, redactPath, type FileRedactionChange } from '@hvmpack/host';
+import type { SmbiosTable } from '@hvmpack/smbios';
 import { parse as parseYaml } from 'yaml';
 import type { Argv } from 'yargs';
 import { defineCommand, type CommandContext } from '../command.js';
@@ -90,3 +92,66 @@ export const redact = defineCommand<RedactArgs>({
     return ExitCode.Ok;
   },
 });
+
+/** `--redact [POLICY]` and `--redact-key FILE`, as `pack smbios|acpi` and `prepare` take them. */
+export interface RedactFlagArgs {
+  /** The policy file, or '' for the built-in policy; absent: no redaction. */
+  redact?: string;
+  'redact-key'?: string;
+}
+
+/** Adds `--redact [POLICY]` and `--redact-key FILE` to a command. */
+export function redactOptions<T>(y: Argv<T>): Argv<T & RedactFlagArgs> {
+  return y
+    .option('redact', { type: 'string', describe: 'Redact the host tables first, as `hvmpack redact` does: with the built-in policy, or the policy file given (--redact=FILE)' })
+    .option('redact-key', { type: 'string', describe: 'Key file for --redact: keyed placeholders (see `hvmpack redact --key`)' }) as unknown as Argv<T & RedactFlagArgs>;
+}
+
+/** What `--redact` did to the host tables, for the command's report. */
+export interface HostRedaction {
+  host: { smbios?: SmbiosTable; acpi?: AcpiTableSet };
+  keyed: boolean;
+  changes: RedactionChange[];
+}
+
+/**
+ * Redacts the host's tables as `--redact` asks, deciding reach with the audit's guest view for
+ * `options` (the guest and the types/tables passed): what does not reach the guest is left alone.
+ * Undefined when `--redact` was not given; files read are added to `inputs`.
+ */
+export async function redactHost(a: RedactFlagArgs, ctx: CommandContext, host: { smbios?: SmbiosTable; acpi?: AcpiTableSet }, options: AuditOptions, inputs: string[]): Promise<HostRedaction | undefined> {
+  if (a.redact === undefined) {
+    if (a['redact-key'] !== undefined) throw new UsageError('--redact-key needs --redact');
+    return undefined;
+  }
+  const policy = a.redact !== '' ? await readPolicyFile(a.redact, ctx) : undefined;
+  if (a.redact !== '') inputs.push(a.redact);
+  const placeholders = await placeholdersFrom(a['redact-key'], ctx);
+  if (a['redact-key'] !== undefined) inputs.push(a['redact-key']);
+  const choose = auditChoosers(auditHost(host, { ...options, ...(policy && { policy }) }));
+  const out: HostRedaction['host'] = {};
+  const changes: RedactionChange[] = [];
+  if (host.smbios) {
+    const r = redactSmbiosStructures(host.smbios.structures, host.smbios.version, choose.smbios(host.smbios.structures, host.smbios.version), placeholders);
+    out.smbios = { ...host.smbios, structures: r.structures };
+    changes.push(...r.changes);
+  }
+  if (host.acpi) {
+    const r = redactAcpiTables(host.acpi.tables, choose.acpi(host.acpi.tables), placeholders);
+    out.acpi = { ...host.acpi, tables: r.tables };
+    changes.push(...r.changes);
+  }
+  return { host: out, keyed: placeholders.keyed, changes };
+}
+
+/** The `redaction` member of a pack or prepare JSON document. */
+export function redactionJson(r: HostRedaction): object {
+  return { keyed: r.keyed, changeCount: r.changes.length, changes: r.changes.map(changeJson) };
+}
+
+/** Prints what `--redact` changed, one line each, unless quiet. */
+export function printRedaction(r: HostRedaction | undefined, ctx: CommandContext): void {
+  if (!r || ctx.quiet || ctx.json) return;
+  for (const c of r.changes) ctx.io.stdout(`redacted ${changeLine(c)}\n`);
+  ctx.io.stdout(`--redact: ${r.changes.length} identifier(s) replaced${r.keyed ? ' (keyed placeholders)' : ''}\n`);
+}
