@@ -20,3 +20,4 @@ export { decideReach, type ReachOptions, type ReachResult } from './reach.js';
 export { DEFAULT_POLICY, IDENTIFIER_CLASSES, POLICY_ACTIONS, evaluatePolicy, validatePolicy, parsePolicyJson, genericId } from './policy.js';
 export { auditHost, type AuditOptions } from './audit-host.js';
 export { maskValue } from './mask.js';
+export { auditJson, auditText, auditMarkdown, auditSarif, identifierJson, sarifRuleId, type ArtifactMap, type ReportOptions } from './report.js';
