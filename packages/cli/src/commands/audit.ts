@@ -2,7 +2,7 @@
 // Wiring only: read the host (files, or the live machine), the guest and blobs, the policy; call
 // auditHost; print text, JSON, Markdown or SARIF.
 import * as path from 'node:path';
-import { isFormatError, finding, type Finding } from '@hvmpack/bytes';
+import { FormatError, isFormatError, finding, type Finding } from '@hvmpack/bytes';
 import type { AcpiTableSet } from '@hvmpack/acpi';
 import type { SmbiosTable } from '@hvmpack/smbios';
 import { xenVersionString } from '@hvmpack/guest';
@@ -84,7 +84,19 @@ function oneLine(e: unknown): string {
 /** A policy file: YAML when named .yaml/.yml, else JSON. */
 async function readPolicy(file: string, ctx: CommandContext): Promise<Policy> {
   const text = new TextDecoder().decode(await ctx.io.readFile(file));
-  return inFile(file, () => (/\.ya?ml$/i.test(file) ? validatePolicy(parseYamlText(text, 'policy file', 'policy')) : parsePolicyJson(text)));
+  if (/\.ya?ml$/i.test(file)) return inFile(file, () => validatePolicy(parseYamlText(text, 'policy file', 'policy')));
+  try {
+    return inFile(file, () => parsePolicyJson(text));
+  } catch (e) {
+    // V8 gives no position for some syntax errors (a stray comma); JSON is YAML, whose parser does.
+    if (!isFormatError(e) || e.line !== undefined || e.path !== 'policy') throw e;
+    try {
+      parseYamlText(text, 'policy file', 'policy');
+    } catch (y) {
+      if (isFormatError(y) && y.line !== undefined) throw new FormatError(e.code, e.reason, { file, path: 'policy', line: y.line, ...(y.column !== undefined && { column: y.column }), ...(e.found !== undefined && { found: e.found }) });
+    }
+    throw e;
+  }
 }
 
 /** `smbios.bin` / `acpi.bin` from a `--blobs` or `--prepare` folder; a folder holding neither is a usage error. */
