@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExampleHost } from '@hvmpack/host';
 import { runHvmpack } from './support/cli.js';
+import { repoRoot } from './support/env.js';
 import { tempDir } from './support/tools.js';
 
 const dir = tempDir('audit-cli');
@@ -88,6 +89,14 @@ describe('hvmpack audit', () => {
     // acpidump text has no byte offsets for a table: the file, without a region.
     const oem = run.results.find((x) => x.properties.identifier === 'acpi.SSDT.oemId')!;
     expect(oem.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: f('host.txt') } });
+  });
+
+  it('accepts the policy docs/audit.md shows', async () => {
+    const doc = readFileSync(path.join(repoRoot, 'docs', 'audit.md'), 'utf8');
+    writeFileSync(f('doc-policy.yaml'), /```yaml\n([\s\S]*?)```/.exec(doc)![1]!);
+    const r = await runHvmpack(['audit', '--example', '--xen', '4.21', '--policy', f('doc-policy.yaml'), '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    expect((JSON.parse(r.stdout) as { summary: { failCount: number } }).summary.failCount).toBe(4);
   });
 
   it('writes a Markdown table of what is not allowed', async () => {

@@ -2,12 +2,12 @@
 // Wiring only: read the host (files, or the live machine), the guest and blobs, the policy; call
 // auditHost; print text, JSON, Markdown or SARIF.
 import * as path from 'node:path';
-import { FormatError, isFormatError, finding, type Finding } from '@hvmpack/bytes';
-import type { AcpiTableSet } from '@hvmpack/acpi';
-import type { SmbiosTable } from '@hvmpack/smbios';
+import { FormatError, isFormatError, finding, latin1Bytes, type Finding } from '@hvmpack/bytes';
+import { decodeAcpiInput, type AcpiTableSet } from '@hvmpack/acpi';
+import { decodeSmbios, type SmbiosTable } from '@hvmpack/smbios';
 import { xenVersionString } from '@hvmpack/guest';
 import { auditHost, auditJson, auditMarkdown, auditSarif, auditText, parsePolicyJson, validatePolicy, type ArtifactMap, type AuditOptions, type Policy } from '@hvmpack/audit';
-import { inFile, readAcpiInput, readSmbiosSource, resolveSmbiosSource, SYSFS_ACPI_TABLES, SYSFS_DMI_TABLES, type SmbiosSource } from '@hvmpack/host';
+import { buildExampleHost, inFile, readAcpiInput, readSmbiosSource, resolveSmbiosSource, SYSFS_ACPI_TABLES, SYSFS_DMI_TABLES, type SmbiosSource } from '@hvmpack/host';
 import type { Argv } from 'yargs';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -19,6 +19,7 @@ import { guestFlagGiven, parseYamlText, toolstackGuest, toolstackGuestOptions, t
 
 interface AuditArgs extends ToolstackGuestArgs {
   input?: string[];
+  example: boolean;
   blobs?: string;
   prepare?: string;
   policy?: string;
@@ -74,6 +75,16 @@ async function readLiveHost(): Promise<HostRead> {
   if (!host.smbios && !host.acpi) throw new UsageError(`cannot read this machine's firmware tables (${problems.join('; ')}); run as root, or give dump files`);
   for (const p of problems) host.findings.push(finding('AUDIT_LIVE_UNREADABLE', 'warning', `${p}; audited without it`));
   return host;
+}
+
+/** The built-in example host, as if read from its two files. */
+function exampleHost(): HostRead {
+  const host = buildExampleHost();
+  return {
+    smbios: { table: decodeSmbios(host.smbiosDumpBin), source: { kind: 'file', file: 'example-host.bin' } },
+    acpi: { set: decodeAcpiInput(latin1Bytes(host.acpidumpText), 'example-host.acpidump.txt'), input: 'example-host.acpidump.txt' },
+    findings: [],
+  };
 }
 
 function oneLine(e: unknown): string {
@@ -136,6 +147,7 @@ export const audit = defineCommand<AuditArgs>({
   builder: (y) =>
     toolstackGuestOptions(y)
       .positional('input', { type: 'string', array: true, describe: "The host's SMBIOS and/or ACPI inputs (anything `pack smbios`/`pack acpi` read); none: this machine's /sys/firmware tables" })
+      .option('example', { type: 'boolean', default: false, describe: 'Audit the built-in example host (made-up identifiers)' })
       .option('blobs', { type: 'string', describe: 'Folder with smbios.bin and/or acpi.bin already built: their guest view decides reach' })
       .option('prepare', { type: 'string', describe: 'A `hvmpack prepare` output folder: its blobs and guest.json decide reach' })
       .option('types', { type: 'string', describe: 'SMBIOS types passed, as `pack smbios --types` (default: what hvmloader takes)' })
@@ -145,6 +157,7 @@ export const audit = defineCommand<AuditArgs>({
       .option('sarif', { type: 'boolean', default: false, describe: 'SARIF 2.1.0 on stdout, for code-scanning views in CI' })
       .option('show-values', { type: 'boolean', default: false, describe: 'Print identifier values as they are (default: masked)' }) as unknown as Argv<AuditArgs>,
   examples: [
+    ['hvmpack audit --example --xen 4.17', 'the built-in example host, for a SeaBIOS guest on Xen 4.17'],
     ['hvmpack audit host.bin host.acpidump.txt --xen 4.17 --firmware ovmf', 'what of this host an OVMF guest on Xen 4.17 sees, with the built-in policy'],
     ['hvmpack audit host.bin --prepare guests/web1 --sarif > audit.sarif', 'audit the blobs a `prepare` folder holds, as SARIF for CI'],
     ['sudo hvmpack audit --xen 4.21 --policy policy.yaml', 'this machine, against a policy file'],
@@ -166,8 +179,8 @@ export const audit = defineCommand<AuditArgs>({
     const guest = guestGiven ? await toolstackGuest(args, ctx, read) : undefined;
     const policy = a.policy !== undefined ? await readPolicy(a.policy, ctx) : undefined;
 
-    const live = (a.input ?? []).length === 0;
-    const host = live ? await readLiveHost() : await readHostFiles(a.input ?? []);
+    if (a.example && (a.input ?? []).length > 0) throw new UsageError('give host inputs or --example, not both');
+    const host = a.example ? exampleHost() : (a.input ?? []).length === 0 ? await readLiveHost() : await readHostFiles(a.input ?? []);
     const options: AuditOptions = {
       ...(guest && { guest: guest.guest }),
       ...(blobs && { blobs }),
@@ -201,7 +214,8 @@ export const audit = defineCommand<AuditArgs>({
       ctx.io.stdout(auditMarkdown(result, shown));
       return code;
     }
-    for (const line of formatFindingLines(result.findings.filter((x) => !ctx.quiet || x.severity === 'error'))) ctx.io.stderr(line + '\n');
+    // Selection notes (info) are in each identifier's reach already; JSON keeps them all.
+    for (const line of formatFindingLines(result.findings.filter((x) => x.severity === 'error' || (!ctx.quiet && x.severity === 'warning')))) ctx.io.stderr(line + '\n');
     ctx.io.stdout(auditText(result, { ...shown, quiet: ctx.quiet }));
     if (result.violation && !ctx.quiet) ctx.io.stderr(`hvmpack: policy violation: ${result.counts.fail} identifier(s) fail the ${a.policy !== undefined ? 'policy' : 'built-in policy'}\n`);
     return code;
