@@ -67,6 +67,12 @@ export const commandEntries: readonly CommandEntry[] = [
     load: async () => [(await import('./inspect.js')).inspect],
   },
   {
+    name: 'audit',
+    usage: 'audit [input...]',
+    describe: "Which host identifiers (serials, UUID, asset tags, product keys, OEM strings) reach a guest, and the policy's verdicts; exit 1 on a violation",
+    load: async () => [(await import('./audit.js')).audit],
+  },
+  {
     name: 'redact',
     usage: 'redact <input>',
     describe: 'Replace host identifiers (serials, UUID, asset tags, product key, …) with placeholders, keeping the input format valid',

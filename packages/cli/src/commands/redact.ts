@@ -1,15 +1,15 @@
 // `hvmpack redact`: a host input with its identifiers replaced by placeholders, in the same format.
 import { findingJson, type Finding } from '@hvmpack/bytes';
-import { Placeholders, auditChoosers, auditHost, parsePolicyJson, policyChoosers, redactAcpiTables, redactSmbiosStructures, validatePolicy, type AuditOptions, type Policy, type RedactionChange } from '@hvmpack/audit';
+import { Placeholders, auditChoosers, auditHost, policyChoosers, redactAcpiTables, redactSmbiosStructures, type AuditOptions, type RedactionChange } from '@hvmpack/audit';
 import type { AcpiTableSet } from '@hvmpack/acpi';
-import { inFile, redactPath, type FileRedactionChange } from '@hvmpack/host';
+import { redactPath, type FileRedactionChange } from '@hvmpack/host';
 import type { SmbiosTable } from '@hvmpack/smbios';
-import { parse as parseYaml } from 'yaml';
 import type { Argv } from 'yargs';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLines } from '../findings.js';
 import { printJson } from '../json.js';
+import { readPolicy } from './audit.js';
 
 interface RedactArgs {
   input: string;
@@ -17,12 +17,6 @@ interface RedactArgs {
   policy?: string;
   key?: string;
   only?: string[];
-}
-
-/** Reads a policy file: YAML when named `.yaml`/`.yml`, else JSON; checked against the policy schema's rules. */
-export async function readPolicyFile(file: string, ctx: CommandContext): Promise<Policy> {
-  const text = new TextDecoder().decode(await ctx.io.readFile(file));
-  return inFile(file, () => (/\.ya?ml$/i.test(file) ? validatePolicy(parseYaml(text)) : parsePolicyJson(text)));
 }
 
 /**
@@ -67,7 +61,7 @@ export const redact = defineCommand<RedactArgs>({
   run: async (a, ctx) => {
     if (a.only !== undefined && a.policy !== undefined) throw new UsageError('--only and --policy both choose what to redact: give one');
     if (a.only !== undefined && a.only.length === 0) throw new UsageError('--only needs at least one id, field name or class');
-    const policy = a.policy !== undefined ? await readPolicyFile(a.policy, ctx) : undefined;
+    const policy = a.policy !== undefined ? await readPolicy(a.policy, ctx) : undefined;
     const placeholders = await placeholdersFrom(a.key, ctx);
     const choosers = policyChoosers({ ...(policy && { policy }), ...(a.only && { only: a.only }) });
     const r = await redactPath(a.input, choosers, placeholders, ctx.io);
@@ -124,7 +118,7 @@ export async function redactHost(a: RedactFlagArgs, ctx: CommandContext, host: {
     if (a['redact-key'] !== undefined) throw new UsageError('--redact-key needs --redact');
     return undefined;
   }
-  const policy = a.redact !== '' ? await readPolicyFile(a.redact, ctx) : undefined;
+  const policy = a.redact !== '' ? await readPolicy(a.redact, ctx) : undefined;
   if (a.redact !== '') inputs.push(a.redact);
   const placeholders = await placeholdersFrom(a['redact-key'], ctx);
   if (a['redact-key'] !== undefined) inputs.push(a['redact-key']);
