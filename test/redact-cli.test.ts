@@ -95,6 +95,20 @@ describe('hvmpack redact writes every input shape back in its own shape', () => 
     expect(latin1(read('acpi-folder.out/README'))).toBe('not a table');
   });
 
+  it('a folder\'s dynamic/ and data/ sub-folders are left out, with a warning for dynamic/', async () => {
+    mkdirSync(at('sysfs-acpi/dynamic'), { recursive: true });
+    mkdirSync(at('sysfs-acpi/data'));
+    write('sysfs-acpi/SSDT', ssdt);
+    write('sysfs-acpi/dynamic/SSDT1', ssdt);
+    const r = await runHvmpack(['redact', at('sysfs-acpi'), '--only', 'oem-id', '-o', at('sysfs-acpi.out'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { changeCount: number; findings: { code: string; severity: string }[] };
+    expect(doc.findings.map((f) => [f.code, f.severity]).sort()).toEqual([['REDACT_DYNAMIC_LEFT_OUT', 'warning'], ['REDACT_FOLDER_SKIPPED', 'info']]);
+    expect(readdirSync(at('sysfs-acpi.out'))).toEqual(['SSDT']);
+    expect(doc.changeCount).toBe(2);
+    expect(has(read('sysfs-acpi.out/SSDT'), 'CLITABLE')).toBe(false);
+  });
+
   it.each([[[]], [['--json']]])('-o - %j writes the output alone to standard output, the report to standard error', async (flags) => {
     const r = await runHvmpack(['redact', dumpBin, '-o', '-', ...flags]);
     expect(r.code, r.stderr).toBe(0);

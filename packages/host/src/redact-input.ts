@@ -59,9 +59,9 @@ export async function redactPath(input: string, choose: RedactionChoosers, place
 /**
  * A folder of ACPI table files (a copy of /sys/firmware/acpi/tables, acpixtract output): every
  * file that holds tables is redacted on its own and keeps its name; other files are copied as
- * they are. Sub-folders are not written: `data/` (firmware data, no tables) is left out with a
- * finding, `dynamic/` (tables loaded at run time) is an error, since leaving tables out would
- * change what the folder describes.
+ * they are. Sub-folders are not written (the output is one new folder of files): `data/`
+ * (firmware data, no tables) is left out with a note, `dynamic/` (tables the firmware's AML loads
+ * at run time, not in the root table, so never passed through) with a warning.
  */
 async function redactAcpiFolder(dir: string, choose: ChooseAcpi, placeholders: Placeholders): Promise<RedactedPath> {
   await noteInputFolder(dir);
@@ -79,8 +79,8 @@ async function redactAcpiFolder(dir: string, choose: ChooseAcpi, placeholders: P
   for (const name of names) {
     const file = path.join(dir, name);
     if (await isDirectory(file)) {
-      if (name === 'dynamic') throw new InputError('UNSUPPORTED', file, 'tables loaded at run time (dynamic/) cannot be written back into one folder; redact that folder on its own');
-      findings.push(finding('REDACT_FOLDER_SKIPPED', 'info', `${name}/ is a folder and holds no table files; left out`, { path: `${name}/` }));
+      if (name === 'dynamic') findings.push(finding('REDACT_DYNAMIC_LEFT_OUT', 'warning', 'dynamic/ (tables loaded at run time) is left out of the output folder; redact it on its own if needed', { path: 'dynamic/' }));
+      else findings.push(finding('REDACT_FOLDER_SKIPPED', 'info', `${name}/ is a folder and holds no table files; left out`, { path: `${name}/` }));
       continue;
     }
     const bytes = await readInputFile(file);
