@@ -77,6 +77,7 @@ describe('every command --json on built-in fixtures', () => {
       ['pack', 'smbios', f('host.bin'), '-o', f('smbios.bin')],
       ['pack', 'acpi', f('host.txt'), '-o', f('acpi.bin')],
       ['pack', 'modules', '--smbios', f('smbios.bin'), '--acpi', f('acpi.bin'), '-o', f('modules.img')],
+      ['acpi', 'extract', f('host.txt'), '-o', f('table-files')],
     ]) expect((await runHvmpack(argv)).code).toBe(0);
   });
 
@@ -118,7 +119,8 @@ describe('every command --json on built-in fixtures', () => {
     ['pack smbios --redact', () => ['pack', 'smbios', f('host.bin'), '--redact', '-o', f('smbios-redacted.bin')], 'pack-smbios'],
     ['pack acpi --redact', () => ['pack', 'acpi', f('host.txt'), '--redact', '-o', f('acpi-redacted.bin')], 'pack-acpi'],
     ['prepare --redact', () => ['prepare', f('host.bin'), f('host.txt'), '--redact', '-o', f('prepared-redacted')], 'prepare'],
-    ['redact a folder of tables', () => ['redact', f('tables'), '--only', 'oem-id', '-o', f('tables-redacted')], 'redact'],
+    ['redact a module set', () => ['redact', f('modules.img'), '-o', f('modules-redacted.img')], 'redact'],
+    ['redact a folder of tables', () => ['redact', f('table-files'), '--only', 'oem-id', '-o', f('tables-redacted')], 'redact'],
   ];
 
   it('has a schema for every command in the tree, and runs each here', async () => {

@@ -24,4 +24,4 @@ export { auditJson, auditText, auditMarkdown, auditSarif, identifierJson, sarifR
 export { hmacSha256 } from './redact-hmac.js';
 export { Placeholders, significantLength, TEXT_PLACEHOLDER_PREFIX, type PlaceholderShape } from './redact-placeholders.js';
 export { chooseIdentifiers, redactAcpiTables, redactSmbiosStructures, type AcpiRedaction, type RedactionChange, type RedactionChoice, type SmbiosRedaction } from './redact.js';
-export { auditChoosers, policyChoosers, redactAcpiSet, redactFile, redactSmbiosBlob, redactSmbiosTable, type ChooseAcpi, type ChooseSmbios, type RedactedAcpi, type RedactedFile, type RedactedSmbios, type RedactionChoosers } from './redact-formats.js';
+export { auditChoosers, policyChoosers, redactAcpiSet, redactFile, redactModuleSet, redactSmbiosBlob, redactSmbiosTable, type ChooseAcpi, type ChooseSmbios, type RedactedAcpi, type RedactedFile, type RedactedSmbios, type RedactionChoosers } from './redact-formats.js';

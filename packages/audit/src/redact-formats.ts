@@ -4,8 +4,9 @@
 // acpi_firmware blob) or acpidump text. Folders of files are the host package's: it applies these
 // per file.
 import { ErrorCode, FormatError, concatBytes, latin1Bytes } from '@hvmpack/bytes';
-import { decodeAcpiInput, formatAcpidump, walkAcpiBlob, type AcpiTable, type AcpiTableSet } from '@hvmpack/acpi';
+import { decodeAcpiInput, formatAcpidump, splitBlob, walkAcpiBlob, type AcpiTable, type AcpiTableSet } from '@hvmpack/acpi';
 import { decodeSmbios, decodeStructureTable, encodeEntryPoint, encodeSmbios, encodeStructure, entryPointFor, type RawStructure, type SmbiosTable, type SmbiosVersion } from '@hvmpack/smbios';
+import { SmbiosPayloadFormat, buildSmbiosModule, decodeModuleSet, encodeModuleSet, type Module } from '@hvmpack/container';
 import { InputFormat, decodeSmbiosBlob, detectFormats, encodeSmbiosBlob, structureExtent } from '@hvmpack/xen';
 import { auditHost } from './audit-host.js';
 import type { HostAudit, HostTables, Identifier, Policy } from './model.js';
@@ -110,10 +111,40 @@ export function redactAcpiSet(set: AcpiTableSet, original: Uint8Array, choose: C
   return { bytes, tables: r.tables, changes: r.changes };
 }
 
+/**
+ * Redacts an hvmpack module set (`pack modules` output): each SMBIOS module's payload (a Xen blob
+ * or a structure table) and each ACPI module's tables, the SMBIOS type header's structure count
+ * and largest structure recomputed, every checksum rewritten by the set's encoder; option ROMs,
+ * metadata and unknown modules kept as they are. Changes of every module are listed in module order.
+ */
+export function redactModuleSet(bytes: Uint8Array, choose: RedactionChoosers, placeholders: Placeholders): { bytes: Uint8Array; changes: RedactionChange[] } {
+  const { set } = decodeModuleSet(bytes);
+  const changes: RedactionChange[] = [];
+  const modules = set.modules.map((m): Module => {
+    if (m.kind === 'smbios') {
+      const version = m.smbios.major !== 0 ? { major: m.smbios.major, minor: m.smbios.minor } : null;
+      const r =
+        m.smbios.payloadFormat === SmbiosPayloadFormat.XenBlob
+          ? redactSmbiosBlob(m.payload, choose.smbios, placeholders)
+          : redactSmbiosTable({ ...decodeSmbios(m.payload, { container: 'raw-table' }), version }, choose.smbios, placeholders);
+      changes.push(...r.changes);
+      const built = buildSmbiosModule(r.bytes, { version: { major: m.smbios.major, minor: m.smbios.minor, docrev: m.smbios.docrev }, format: m.smbios.payloadFormat as SmbiosPayloadFormat, flags: m.flags });
+      return { ...m, smbios: built.smbios, payload: r.bytes };
+    }
+    if (m.kind === 'acpi') {
+      const r = redactAcpiSet(splitBlob(m.payload), m.payload, choose.acpi, placeholders);
+      changes.push(...r.changes);
+      return { ...m, payload: r.bytes };
+    }
+    return m;
+  });
+  return { bytes: encodeModuleSet({ ...set, modules }), changes };
+}
+
 /** One redacted file: what it was read as, its new bytes, and what changed. */
 export interface RedactedFile {
-  /** `smbios` (a table in its container), `xen-smbios-blob`, `acpi` (one table, tables back to back or acpidump text). */
-  kind: 'smbios' | 'xen-smbios-blob' | 'acpi';
+  /** `smbios` (a table in its container), `xen-smbios-blob`, `acpi` (one table, tables back to back or acpidump text), `module-set`. */
+  kind: 'smbios' | 'xen-smbios-blob' | 'acpi' | 'module-set';
   /** The container or form read (`dump-bin`, `raw-table`, `rsmb`, `blob`, `acpidump`, …). */
   format: string;
   bytes: Uint8Array;
@@ -123,9 +154,9 @@ export interface RedactedFile {
 }
 
 /**
- * Redacts one self-contained file, whatever SMBIOS or ACPI form it holds (detected from its
- * bytes as `hvmpack inspect` detects it; `name` is a hint for ACPI table files). Anything else
- * (a module set, start info, unknown bytes) is `UNKNOWN_FORMAT`.
+ * Redacts one self-contained file, whatever SMBIOS or ACPI form it holds, or a module set
+ * (detected from its bytes as `hvmpack inspect` detects it; `name` is a hint for ACPI table
+ * files). Anything else (start info, unknown bytes) is `UNKNOWN_FORMAT`.
  */
 export function redactFile(bytes: Uint8Array, name: string | undefined, choose: RedactionChoosers, placeholders: Placeholders): RedactedFile {
   const format = detectFormats(bytes, name)[0]!.format;
@@ -143,9 +174,13 @@ export function redactFile(bytes: Uint8Array, name: string | undefined, choose: 
     const acpi = redactAcpiSet(set, bytes, choose.acpi, placeholders);
     return { kind: 'acpi', format: set.container, bytes: acpi.bytes, acpi, changes: acpi.changes };
   }
+  if (format === InputFormat.ModuleSet) {
+    const r = redactModuleSet(bytes, choose, placeholders);
+    return { kind: 'module-set', format: 'module-set', bytes: r.bytes, changes: r.changes };
+  }
   throw new FormatError(ErrorCode.UnknownFormat, 'not SMBIOS or ACPI data that redaction can write back', {
     offset: 0,
-    expected: 'an SMBIOS dump or table, a Xen smbios_firmware or acpi_firmware blob, ACPI tables or acpidump text',
+    expected: 'an SMBIOS dump or table, a Xen smbios_firmware or acpi_firmware blob, ACPI tables, acpidump text or a module set',
     found: format === InputFormat.Unknown ? 'an unknown format' : format,
   });
 }

@@ -3,7 +3,8 @@ import { concatBytes, latin1, latin1Bytes, verifyChecksum8 } from '@hvmpack/byte
 import { decodeAcpiInput, formatAcpidump } from '@hvmpack/acpi';
 import { buildTable, decodeEntryPoint, decodeSmbios, decodeSmbiosPair, encodeRsmb, encodeStructureTable, type SmbiosVersion } from '@hvmpack/smbios';
 import { encodeSmbiosBlob } from '@hvmpack/xen';
-import { Placeholders, inventory, redactAcpiSet, redactSmbiosBlob, redactSmbiosTable, type ChooseAcpi, type ChooseSmbios } from '../src/index.js';
+import { SmbiosPayloadFormat, buildAcpiModule, buildMetaModule, buildSmbiosModule, decodeModuleSet, encodeModuleSet } from '@hvmpack/container';
+import { Placeholders, inventory, redactModuleSet, redactAcpiSet, redactSmbiosBlob, redactSmbiosTable, type ChooseAcpi, type ChooseSmbios } from '../src/index.js';
 import { PLANTED, plantedAcpi, plantedSmbios } from './redact-fixtures.js';
 
 const contains = (hay: Uint8Array, needle: string): boolean => latin1(hay).includes(needle);
@@ -109,5 +110,28 @@ describe('redactAcpiSet writes each ACPI form back as it came', () => {
   it('refuses a memory image it cannot write back', () => {
     const set = { container: 'memory-image', tables: [], findings: [] };
     expect(() => redactAcpiSet(set, new Uint8Array(0), chooseAcpi, new Placeholders())).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FORMAT' }));
+  });
+});
+
+describe('redactModuleSet', () => {
+  it('redacts the SMBIOS (table and Xen blob) and ACPI modules, keeps the rest, and the set decodes with verified checksums', () => {
+    const structures = built.table.structures.filter((s) => s.type !== 127);
+    const modules = [
+      buildSmbiosModule(body, { version: v32, format: SmbiosPayloadFormat.Table }),
+      buildSmbiosModule(encodeSmbiosBlob(structures), { format: SmbiosPayloadFormat.XenBlob }),
+      buildAcpiModule(concatBytes(plantedAcpi().map((t) => t.bytes))),
+      buildMetaModule([{ key: 'note', value: 'kept' }]),
+    ];
+    const bytes = encodeModuleSet({ formatMinor: 0, flags: 0, modules });
+    const r = redactModuleSet(bytes, { smbios: chooseSerials, acpi: chooseAcpi }, new Placeholders());
+    for (const secret of [PLANTED.systemSerial, PLANTED.boardSerial, PLANTED.productKey, PLANTED.oemTableId]) expect(contains(r.bytes, secret)).toBe(false);
+    const back = decodeModuleSet(r.bytes).set.modules;
+    expect(back.map((m) => m.kind)).toEqual(['smbios', 'smbios', 'acpi', 'meta']);
+    const counts = (ms: typeof back): unknown[] => ms.map((m) => (m.kind === 'smbios' ? m.smbios.structureCount : m.kind === 'acpi' ? m.acpi.tableCount : m.kind));
+    expect(counts(back)).toEqual(counts(modules));
+    const first = back[0]!;
+    expect(first.kind === 'smbios' && first.smbios.maxStructureSize).toBe(Math.max(...decodeSmbios(first.kind === 'smbios' ? first.payload : new Uint8Array(0), { container: 'raw-table' }).structures.map((s) => s.formatted.length + s.stringSet.length)));
+    expect(r.changes.filter((c) => c.class === 'serial').length).toBe(4);
+    expect(back[3]).toEqual(modules[3]);
   });
 });

@@ -48,7 +48,7 @@ export const redact = defineCommand<RedactArgs>({
   describe: 'Replace host identifiers (serials, UUID, asset tags, product key, …) with placeholders, keeping the input format valid',
   builder: (y) =>
     y
-      .positional('input', { type: 'string', demandOption: true, describe: 'SMBIOS or ACPI input: dump-bin, raw table, RSMB, sysfs pair or folder, Xen smbios/acpi blob, acpidump text, table file or folder; - is standard input' })
+      .positional('input', { type: 'string', demandOption: true, describe: 'SMBIOS or ACPI input: dump-bin, raw table, RSMB, sysfs pair or folder, Xen smbios/acpi blob, acpidump text, table file or folder, module set; - is standard input' })
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'Where to write the same format (a new folder for a folder or sysfs pair); never over the input; - for standard output' })
       .option('policy', { type: 'string', describe: 'Policy file (JSON, or YAML when named .yaml/.yml): redact what it says to redact or fail (default: the built-in policy)' })
       .option('key', { type: 'string', describe: 'Key file: placeholders become HMAC-SHA-256(key, value), equal across hosts for equal values, unlinkable without the key' })
