@@ -71,12 +71,14 @@ export { decodeHpet, encodeHpet, HPET_LAYOUT, type Hpet } from './tables/hpet.js
 export { decodeBgrt, BGRT_LAYOUT, type Bgrt } from './tables/bgrt.js';
 export { decodeTpm2, tpm2StartMethodName, TPM2_LAYOUT, type Tpm2 } from './tables/tpm2.js';
 export { decodeFacs, facsFlagNames, FACS_LAYOUT, FACS_FLAGS, type Facs } from './tables/facs.js';
-export { decodeMsdm, MSDM_LAYOUT, MSDM_DATA_OFFSET, type Msdm } from './tables/msdm.js';
+export { decodeMsdm, MSDM_LAYOUT, MSDM_DATA_OFFSET, MSDM_PRODUCT_KEY_LENGTH, type Msdm } from './tables/msdm.js';
 export {
   decodeSlic,
   slicMatchesRoot,
   SLIC_PUBLIC_KEY_SIZE,
   SLIC_MARKER_SIZE,
+  SLIC_MARKER_OFFSET,
+  slicSensitiveFields,
   type Slic,
   type SlicPublicKey,
   type SlicMarker,

@@ -1,5 +1,25 @@
 // @hvmpack/audit: which host identifiers reach a guest, what a policy says of them, and redaction.
-export type { Identifier, IdentifierClass, IdentifierPlace, Policy, PolicyAction, PolicyRule, Reach, Severity, Verdict } from './model.js';
+export type {
+  AuditedIdentifier,
+  HostAudit,
+  HostIdentity,
+  HostTables,
+  Identifier,
+  IdentifierClass,
+  IdentifierPlace,
+  Policy,
+  PolicyAction,
+  PolicyRule,
+  Reach,
+  Severity,
+  Verdict,
+} from './model.js';
+export { inventory, hostIdentity, structureIdentifiers, tableIdentifiers, FREE_TEXT_TYPES, OEM_TYPE_MIN, type Inventory } from './inventory.js';
+export { isPlaceholder, matchText, CLASS_SEVERITY, type TextMatch } from './patterns.js';
+export { decideReach, type ReachOptions, type ReachResult } from './reach.js';
+export { DEFAULT_POLICY, IDENTIFIER_CLASSES, POLICY_ACTIONS, evaluatePolicy, validatePolicy, parsePolicyJson, genericId } from './policy.js';
+export { auditHost, type AuditOptions } from './audit-host.js';
+export { maskValue } from './mask.js';
 export { fleetHostRecord, type FleetAuditParts, type FleetHostAudited, type FleetHostResult, type FleetHostUnreadable, type FleetIdentifier } from './fleet.js';
 export {
   FleetSummaryBuilder,

@@ -1,6 +1,8 @@
 // The audit's data model: what an identifier is, where it sits, whether it reaches the guest, and
 // what a policy says of it. Shared by inventory, reach, policy, redaction and the fleet summary.
-import type { SensitiveClass } from '@hvmpack/smbios';
+import type { AcpiTableSet } from '@hvmpack/acpi';
+import type { Finding } from '@hvmpack/bytes';
+import type { SensitiveClass, SmbiosTable } from '@hvmpack/smbios';
 
 /**
  * What an identifier identifies. The declared classes come from the SMBIOS and ACPI field
@@ -32,6 +34,12 @@ export type IdentifierPlace =
       offset: number;
       /** For string-valued identifiers, the 1-based string number the field refers to. */
       stringNumber?: number;
+      /** Offset of the structure in the structure table. */
+      structureOffset: number;
+      /** Offset of the value's bytes in the structure table (the string itself, the UUID's 16 bytes). */
+      valueOffset: number;
+      /** Length of the value's bytes. */
+      length: number;
     }
   | {
       source: 'acpi';
@@ -61,7 +69,27 @@ export interface Identifier {
   value: string;
   /** The value's bytes as they sit in the input, for "no original byte remains" checks. */
   bytes: Uint8Array;
+  /**
+   * True for a value firmware ships unfilled (`To Be Filled By O.E.M.`, `Default string`, blanks,
+   * an all-zero or all-FF UUID, `0123456789`): real bytes that identify no machine. Its severity is
+   * `low`; policies match it with `match.placeholder`.
+   */
+  placeholder: boolean;
+  /** For a free-text string classed by a pattern: the part that matched (a MAC, an e-mail address, …). */
+  match?: string;
   reach: Reach;
+}
+
+/** The host's tables as the `@hvmpack/host` readers (or the codecs) give them; either may be absent. */
+export interface HostTables {
+  smbios?: SmbiosTable | null;
+  acpi?: AcpiTableSet | null;
+}
+
+/** A host's identity from SMBIOS type 1 (empty strings when it has none). */
+export interface HostIdentity {
+  vendor: string;
+  model: string;
 }
 
 /** What a policy does with a matching identifier. */
@@ -78,6 +106,8 @@ export interface PolicyRule {
     /** Host vendor/model (SMBIOS type 1 manufacturer/product), exact or `*` glob. */
     vendor?: string;
     model?: string;
+    /** Only firmware placeholders (true) or only real values (false). */
+    placeholder?: boolean;
   };
   action: PolicyAction;
   /** `reaches-guest` (default): the rule applies only to identifiers that reach the guest. */
@@ -96,9 +126,31 @@ export interface Policy {
 export interface Verdict {
   identifierId: string;
   action: PolicyAction;
-  /** Index of the matching rule, or `default`. */
-  rule: number | 'default';
+  /**
+   * Index of the matching rule; `default` when none matched an identifier that reaches the guest
+   * (or may: reach unknown), `not-reaching` when none matched one that does not (always `allow`).
+   */
+  rule: number | 'default' | 'not-reaching';
   /** True when the action is `fail` (the audit exits 1). */
   violation: boolean;
   reason?: string;
+}
+
+/** One identifier with the policy's word on it. */
+export interface AuditedIdentifier extends Identifier {
+  verdict: Verdict;
+}
+
+/** Everything `auditHost` found on one host: the entry point the CLI and the fleet runner share. */
+export interface HostAudit {
+  host: HostIdentity;
+  /** The target whose guest view decided reach (`xen`), or null when no guest was given. */
+  target: string | null;
+  identifiers: AuditedIdentifier[];
+  /** Counts for summaries: identifiers, how many reach the guest, and verdicts by action. */
+  counts: { identifiers: number; reaching: number; placeholders: number; allow: number; warn: number; redact: number; fail: number };
+  /** True when some verdict is a violation (the audit exits 1). */
+  violation: boolean;
+  /** What was noticed on the way (selection notes, guest-view findings, unreadable parts). */
+  findings: Finding[];
 }

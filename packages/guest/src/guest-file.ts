@@ -5,9 +5,11 @@ import { Firmware, isBiosStringKey, parseXenVersion, type Guest, type XenVersion
 
 type Check = (v: unknown, path: string) => unknown;
 
-const fail = (path: string, expected: string, v: unknown): never => {
+/** A `BAD_VALUE` FormatError for value `v` at `path` of a description file (guest, policy), saying what was expected. */
+export function badField(path: string, expected: string, v: unknown): never {
   throw new FormatError(ErrorCode.BadValue, `${path}: expected ${expected}`, { path, expected, found: describe(v) });
-};
+}
+const fail = badField;
 
 function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
@@ -107,18 +109,21 @@ export function guestFromObject(value: unknown): Partial<Guest> {
 
 /** A guest from JSON text; a syntax error names the line and column. */
 export function parseGuestJson(text: string): Partial<Guest> {
-  let value: unknown;
+  return guestFromObject(parseJsonText(text, 'guest file', 'guest'));
+}
+
+/** Parses the JSON text of a description file (`what`: `guest file`); a syntax error names its line and column. */
+export function parseJsonText(text: string, what: string, path: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     // V8 says "at position N" (older) or "(line L column C)" (newer).
     const lc = /line (\d+) column (\d+)/.exec(msg);
     const pos = /position (\d+)/.exec(msg);
     const at = lc ? { line: Number(lc[1]), column: Number(lc[2]) } : pos ? lineColumn(text, Number(pos[1])) : {};
-    throw new FormatError(ErrorCode.BadValue, 'guest file is not valid JSON', { path: 'guest', ...at, found: msg });
+    throw new FormatError(ErrorCode.BadValue, `${what} is not valid JSON`, { path, ...at, found: msg });
   }
-  return guestFromObject(value);
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

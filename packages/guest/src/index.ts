@@ -19,4 +19,4 @@ export {
   type XenVersion,
   type Guest,
 } from './guest.js';
-export { GUEST_FILE_FIELDS, guestFromObject, parseGuestJson, overrideGuest } from './guest-file.js';
+export { GUEST_FILE_FIELDS, guestFromObject, parseGuestJson, parseJsonText, badField, overrideGuest } from './guest-file.js';

@@ -95,7 +95,7 @@ describe('declarations', () => {
   });
 
   it.each([
-    [1, [['serialNumber', 'serial'], ['uuid', 'uuid']]],
+    [1, [['serialNumber', 'serial'], ['skuNumber', 'sku'], ['uuid', 'uuid']]],
     [2, [['serialNumber', 'serial'], ['assetTag', 'asset-tag']]],
     [3, [['serialNumber', 'serial'], ['assetTag', 'asset-tag']]],
     [4, [['serialNumber', 'serial'], ['assetTag', 'asset-tag'], ['partNumber', 'part-number']]],

@@ -21,6 +21,8 @@ export type Msdm = { header: AcpiHeader; findings: Finding[] } & LayoutFields<ty
 
 /** Offset of the MSDM data (the product key). */
 export const MSDM_DATA_OFFSET = 56;
+/** Length of a product key in MSDM data (`XXXXX-XXXXX-XXXXX-XXXXX-XXXXX`), the `dataLength` firmware declares. */
+export const MSDM_PRODUCT_KEY_LENGTH = 29;
 
 /** Decodes an MSDM; a data length running past the table is a finding and the data is cut there. */
 export function decodeMsdm(table: Uint8Array | AcpiTable, options: TableDecodeOptions = {}): Msdm {

@@ -4,7 +4,7 @@
 // signature identify the machine's OEM licence: SENSITIVE, shown only by `acpi show`.
 import { finding, type Finding } from '@hvmpack/bytes';
 import type { AcpiHeader, AcpiTable } from '../model.js';
-import { openTable, readAllFields, type FieldLayout, type LayoutValues, type TableDecodeOptions } from './common.js';
+import { layoutSensitive, openTable, readAllFields, type FieldLayout, type LayoutValues, type SensitiveClass, type TableDecodeOptions } from './common.js';
 
 /**
  * SLIC OEM public key declaration (type 0): a CryptoAPI BLOBHEADER (`keyType` 6 =
@@ -57,6 +57,17 @@ export interface Slic {
 export const SLIC_PUBLIC_KEY_SIZE = 156;
 /** Size of the Windows marker structure. */
 export const SLIC_MARKER_SIZE = 182;
+/** Where the spec puts the marker: right after the header and the public key. */
+export const SLIC_MARKER_OFFSET = 36 + SLIC_PUBLIC_KEY_SIZE;
+
+/**
+ * The marker's identifier fields (`marker.oemId`, `marker.oemTableId`) with their offsets in the
+ * table for a marker at `markerOffset` (a decoded SLIC's type 1 structure offset; by default where
+ * the spec puts it).
+ */
+export function slicSensitiveFields(markerOffset: number = SLIC_MARKER_OFFSET): { field: string; offset: number; size: number; class: SensitiveClass }[] {
+  return layoutSensitive(MARKER_LAYOUT).map((f) => ({ ...f, field: `marker.${f.field}`, offset: markerOffset + f.offset }));
+}
 
 
 /**

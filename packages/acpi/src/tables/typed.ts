@@ -12,8 +12,8 @@ import { decodeFadt, fadtBootArchNames, fadtFlagNames, fadtPointers, pmProfileNa
 import { decodeHpet } from './hpet.js';
 import { decodeMadt, madtEntryName } from './madt.js';
 import { decodeMcfg } from './mcfg.js';
-import { decodeMsdm } from './msdm.js';
-import { decodeSlic } from './slic.js';
+import { decodeMsdm, MSDM_DATA_OFFSET, MSDM_PRODUCT_KEY_LENGTH } from './msdm.js';
+import { decodeSlic, slicSensitiveFields } from './slic.js';
 import { decodeTpm2, tpm2StartMethodName } from './tpm2.js';
 import { decodeRootTable } from '../root.js';
 import { decodeRsdp } from '../rsdp.js';
@@ -55,12 +55,16 @@ export const SENSITIVE_SIGNATURES: ReadonlySet<string> = new Set(['MSDM', 'SLIC'
 
 /**
  * The identifier fields of a table with signature `signature`, from the declarations: the header's
- * OEM ID and OEM table ID (class `oem-id`) for every table with a standard header. MSDM (the
- * product key) and SLIC (OEM key and marker) are sensitive as a whole: see
- * {@link SENSITIVE_SIGNATURES}.
+ * OEM ID and OEM table ID (class `oem-id`) for every table with a standard header, then MSDM's
+ * product key and the SLIC marker's OEM IDs at the offsets the licensing spec gives them (a
+ * decoded table says where they really are: `decodeMsdm` data, `slicSensitiveFields(marker offset)`).
+ * MSDM and SLIC are also sensitive as a whole: see {@link SENSITIVE_SIGNATURES}.
  */
 export function sensitiveTableFields(signature: string): { field: string; offset: number; size: number; class: SensitiveClass }[] {
-  return hasStandardHeader(signature) ? layoutSensitive(HEADER_LAYOUT) : [];
+  const header = hasStandardHeader(signature) ? layoutSensitive(HEADER_LAYOUT) : [];
+  if (signature === 'MSDM') return [...header, { field: 'productKey', offset: MSDM_DATA_OFFSET, size: MSDM_PRODUCT_KEY_LENGTH, class: 'product-key' }];
+  if (signature === 'SLIC') return [...header, ...slicSensitiveFields()];
+  return header;
 }
 
 function gasView(g: GenericAddress | undefined): unknown {

@@ -8,9 +8,9 @@ export type FieldKind = 'u8' | 'u16' | 'u32' | 'u64' | 'string' | 'handle' | 'uu
 
 /**
  * Identifier classes an audit redacts or reports (a machine can be told apart by any of them):
- * serial numbers, UUIDs, asset tags, part numbers, product keys, OEM identifiers.
+ * serial numbers, UUIDs, asset tags, part numbers, SKU numbers, product keys, OEM identifiers.
  */
-export type SensitiveClass = 'serial' | 'uuid' | 'asset-tag' | 'part-number' | 'product-key' | 'oem-id';
+export type SensitiveClass = 'serial' | 'uuid' | 'asset-tag' | 'part-number' | 'sku' | 'product-key' | 'oem-id';
 
 /** One row of a per-type declaration. */
 export interface FieldSpec {

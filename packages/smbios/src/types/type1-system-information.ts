@@ -14,7 +14,7 @@ export const SYSTEM_INFORMATION_FIELDS = [
   { name: 'version', offset: 0x06, kind: 'string', since: '2.0', keyword: 'system-version' },
   { name: 'serialNumber', offset: 0x07, kind: 'string', since: '2.0', sensitive: 'serial', keyword: 'system-serial-number' },
   { name: 'wakeUpType', offset: 0x18, kind: 'u8', since: '2.1' },
-  { name: 'skuNumber', offset: 0x19, kind: 'string', since: '2.4', keyword: 'system-sku-number' },
+  { name: 'skuNumber', offset: 0x19, kind: 'string', since: '2.4', sensitive: 'sku', keyword: 'system-sku-number' },
   { name: 'family', offset: 0x1a, kind: 'string', since: '2.4', keyword: 'system-family' },
   { name: 'uuid', offset: 0x08, kind: 'uuid', since: '2.1', sensitive: 'uuid', keyword: 'system-uuid' },
 ] as const satisfies readonly FieldSpec[];
