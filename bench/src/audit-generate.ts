@@ -18,6 +18,7 @@ import {
   encodeUuid,
   sensitiveFields,
   synthesizeEntryPoint,
+  versionCode,
   DUMP_BIN_ADDRESS,
   RESERVED_HANDLE_START,
   type RawStructure,
@@ -99,7 +100,7 @@ function madeUpUuid(n: number): string {
   return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-8${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
 }
 
-const CLASS_PREFIX: Readonly<Record<string, string>> = { serial: 'SN', 'asset-tag': 'AT', 'part-number': 'PN' };
+const CLASS_PREFIX: Readonly<Record<string, string>> = { serial: 'SN', 'asset-tag': 'AT', 'part-number': 'PN', sku: 'SKU' };
 
 /** Host `n`'s SMBIOS structures: the template's, each identifier replaced by a made-up one. */
 export function varyStructures(t: FleetTemplate, n: number, withOemStrings: boolean): RawStructure[] {
@@ -115,7 +116,7 @@ export function varyStructures(t: FleetTemplate, n: number, withOemStrings: bool
     const formatted = s.formatted.slice();
     const strings = [...s.strings];
     fields.forEach((f, i) => {
-      if (f.kind === 'uuid') formatted.set(encodeUuid(madeUpUuid(n)), f.offset);
+      if (f.kind === 'uuid') formatted.set(encodeUuid(madeUpUuid(n), versionCode(t.version)), f.offset);
       else if (f.kind === 'string') {
         const idx = formatted[f.offset]!;
         if (idx > 0 && idx <= strings.length) strings[idx - 1] = madeUp(CLASS_PREFIX[f.class] ?? 'ID', n, s.type * 16 + i);

@@ -54,3 +54,5 @@ export {
   type PoolStats,
 } from './ordered-pool.js';
 export { buildExampleHost, type ExampleHost } from './example-host.js';
+export { readFleetHost, FLEET_HOST_MAX_ENTRIES, type FleetHostTables } from './fleet-host.js';
+export { runFleetAudit, auditFleetHost, fleetAuditJob, listFleet, parseFleetList, type FleetAuditOptions, type FleetRunOptions } from './fleet.js';
