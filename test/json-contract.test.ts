@@ -111,6 +111,9 @@ describe('every command --json on built-in fixtures', () => {
     ['xl-cfg --merge', () => ['xl-cfg', '--merge', f('user.cfg'), '-o', f('merged.cfg')], 'xl-cfg'],
     ['xl-cfg stopped by an error', () => ['xl-cfg', '--bios-string', 'oem-2=x'], 'xl-cfg', [1]],
     ['completion', () => ['completion', 'bash'], 'completion'],
+    ['audit with a guest', () => ['audit', f('host.bin'), f('host.txt'), '--xen', '4.17', '--firmware', 'ovmf'], 'audit', [0, 1]],
+    ['audit without a guest (reach unknown)', () => ['audit', f('host.bin'), '--show-values'], 'audit', [0, 1]],
+    ['audit of built blobs', () => ['audit', f('host.bin'), f('host.txt'), '--blobs', dir], 'audit', [0, 1]],
   ];
 
   it('has a schema for every command in the tree, and runs each here', async () => {
@@ -126,7 +129,7 @@ describe('every command --json on built-in fixtures', () => {
     }
     // The rest are shared parts, not commands: a schema left behind by a removed command fails here.
     const commands = new Set(leaves.map((l) => l.words.join('-')));
-    expect([...schemas].filter((n) => !commands.has(n)).sort()).toEqual(['error', 'finding', 'guest']);
+    expect([...schemas].filter((n) => !commands.has(n)).sort()).toEqual(['error', 'finding', 'guest', 'policy']);
   });
 
   it.each(runs)('%s', async (_name, argv, schema, codes = [0]) => {

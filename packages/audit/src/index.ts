@@ -20,6 +20,7 @@ export { decideReach, type ReachOptions, type ReachResult } from './reach.js';
 export { DEFAULT_POLICY, IDENTIFIER_CLASSES, POLICY_ACTIONS, evaluatePolicy, validatePolicy, parsePolicyJson, genericId } from './policy.js';
 export { auditHost, type AuditOptions } from './audit-host.js';
 export { maskValue } from './mask.js';
+export { auditJson, auditText, auditMarkdown, auditSarif, identifierJson, sarifRuleId, type ArtifactMap, type ReportOptions } from './report.js';
 export { fleetHostRecord, type FleetAuditParts, type FleetHostAudited, type FleetHostResult, type FleetHostUnreadable, type FleetIdentifier } from './fleet.js';
 export {
   FleetSummaryBuilder,

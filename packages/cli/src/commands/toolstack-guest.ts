@@ -67,14 +67,22 @@ export async function toolstackGuest(a: ToolstackGuestArgs, ctx: CommandContext,
 
 /** A guest file in YAML (1.2 core schema: `yes` is a string, not true); syntax errors name the line. */
 export function parseGuestYaml(text: string): Partial<Guest> {
-  let value: unknown;
+  return guestFromObject(parseYamlText(text, 'guest file', 'guest'));
+}
+
+/** YAML text of a description file (`what`: `guest file`, `policy file`) as a value; syntax errors name the line. */
+export function parseYamlText(text: string, what: string, path: string): unknown {
   try {
-    value = parseYaml(text, { schema: 'core', uniqueKeys: true });
+    return parseYaml(text, { schema: 'core', uniqueKeys: true });
   } catch (e) {
     const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    throw new FormatError(ErrorCode.BadValue, 'guest file is not valid YAML', { path: 'guest', ...(pos && { line: pos.line, column: pos.col }), found: e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e) });
+    throw new FormatError(ErrorCode.BadValue, `${what} is not valid YAML`, { path, ...(pos && { line: pos.line, column: pos.col }), found: e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e) });
   }
-  return guestFromObject(value);
+}
+
+/** True when a guest flag (`--xen`, `--firmware`, …) was given on the command line. */
+export function guestFlagGiven(a: ToolstackGuestArgs): boolean {
+  return FLAG_FIELDS.some(([flag]) => a[flag] !== undefined);
 }
 
 /**
