@@ -114,6 +114,7 @@ describe('every command --json on built-in fixtures', () => {
     ['audit with a guest', () => ['audit', f('host.bin'), f('host.txt'), '--xen', '4.17', '--firmware', 'ovmf'], 'audit', [0, 1]],
     ['audit without a guest (reach unknown)', () => ['audit', f('host.bin'), '--show-values'], 'audit', [0, 1]],
     ['audit of built blobs', () => ['audit', f('host.bin'), f('host.txt'), '--blobs', dir], 'audit', [0, 1]],
+    ['audit --fleet (a list of hosts, one unreadable)', () => (writeFileSync(f('fleet.txt'), [f('host.bin'), f('host.txt'), f('absent.bin')].join('\n')), ['audit', '--fleet', f('fleet.txt'), '-q']), 'audit-fleet', [1]],
   ];
 
   it('has a schema for every command in the tree, and runs each here', async () => {
@@ -129,7 +130,7 @@ describe('every command --json on built-in fixtures', () => {
     }
     // The rest are shared parts, not commands: a schema left behind by a removed command fails here.
     const commands = new Set(leaves.map((l) => l.words.join('-')));
-    expect([...schemas].filter((n) => !commands.has(n)).sort()).toEqual(['error', 'finding', 'guest', 'policy']);
+    expect([...schemas].filter((n) => !commands.has(n)).sort()).toEqual(['audit-fleet', 'error', 'finding', 'guest', 'policy']);
   });
 
   it.each(runs)('%s', async (_name, argv, schema, codes = [0]) => {

@@ -18,13 +18,21 @@ export interface FleetAuditOptions {
   guest: Guest | null;
   /** The policy verdicts come from (absent: the audit's built-in default). */
   policy?: Policy;
+  /** SMBIOS types and ACPI tables passed (`--types`, `--tables`; absent: what the target takes). */
+  types?: number[];
+  tables?: string[];
 }
 
 /** Audits one host and reduces it to its fleet record; never throws (an unreadable host is a record too). */
 export async function auditFleetHost(input: string, options: FleetAuditOptions, io: SmbiosFileAccess = syncNodeFileAccess): Promise<FleetHostResult> {
   try {
     const host = await readFleetHost(input, io);
-    const audit = auditHost(host, { ...(options.guest && { guest: options.guest }), ...(options.policy && { policy: options.policy }) });
+    const audit = auditHost(host, {
+      ...(options.guest && { guest: options.guest }),
+      ...(options.policy && { policy: options.policy }),
+      ...(options.types && { types: new Set(options.types) }),
+      ...(options.tables && { tables: new Set(options.tables) }),
+    });
     return fleetHostRecord(input, audit);
   } catch (e) {
     return { input, ok: false, error: fleetError(input, e) };
@@ -64,7 +72,12 @@ export interface FleetRunOptions extends OrderedPoolOptions, FleetAuditOptions {
  * input order; resolves when all are done. Hosts are paths (a file or a folder each).
  */
 export function runFleetAudit(hosts: readonly string[], options: FleetRunOptions, onResult: (r: FleetHostResult) => void): Promise<PoolStats> {
-  const jobOptions: FleetAuditOptions = { guest: options.guest, ...(options.policy && { policy: options.policy }) };
+  const jobOptions: FleetAuditOptions = {
+    guest: options.guest,
+    ...(options.policy && { policy: options.policy }),
+    ...(options.types && { types: options.types }),
+    ...(options.tables && { tables: options.tables }),
+  };
   const io = options.io;
   const realFiles = io === undefined || io === syncNodeFileAccess;
   return runOrdered(

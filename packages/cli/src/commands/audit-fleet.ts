@@ -4,7 +4,7 @@
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { FleetSummaryBuilder, renderFleetHtml, renderFleetMarkdown, type FleetHostResult, type FleetReportContext, type FleetSummary, type Policy } from '@hvmpack/audit';
-import type { Guest } from '@hvmpack/guest';
+import { xenVersionString, type Guest } from '@hvmpack/guest';
 import { listFleet, parseFleetList, runFleetAudit } from '@hvmpack/host';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command.js';
@@ -38,14 +38,33 @@ export function isFleetRun(args: AuditFleetArgs): boolean {
   return args.fleet !== undefined || args['files-from'] !== undefined;
 }
 
-/** What `audit` resolved before handing a fleet run over: the guest and policy every host is audited against. */
+/** What `audit` resolved before handing a fleet run over: what every host is audited against. */
 export interface FleetAuditSetup {
-  guest: Guest | null;
-  /** The guest in words for the report (`Xen 4.22, seabios`, or why reach is unknown). */
-  guestText: string;
+  guest: Guest;
+  /** False when the guest is the stock one because nothing described it (the report says so). */
+  guestGiven: boolean;
   policy?: Policy;
-  /** The policy in words (`built-in default`, the file name). */
+  /** The policy in words (`built-in`, the file name). */
   policyText: string;
+  /** SMBIOS types and ACPI tables passed (`--types`, `--tables`). */
+  types?: ReadonlySet<number>;
+  tables?: ReadonlySet<string>;
+}
+
+/**
+ * Options that belong to one mode only are refused in the other before anything runs: a fleet
+ * has no single host input, no per-host blobs and no SARIF; `--html`, `-o` and `--threads` are
+ * the fleet's.
+ */
+export function checkFleetArgs(a: AuditFleetArgs & { input?: string[]; blobs?: string; prepare?: string }): void {
+  if (isFleetRun(a)) {
+    if ((a.input ?? []).length > 0) throw new UsageError(`--fleet audits the hosts it lists; ${a.input![0]} is a host input too (add it to the fleet, or audit it alone)`);
+    if (a.blobs !== undefined || a.prepare !== undefined) throw new UsageError('--blobs/--prepare are one host\'s built blobs; a fleet is audited against a guest (--guest, --xen, --firmware)');
+    if (a.sarif) throw new UsageError('--sarif describes one host; a fleet report is text, --json, --markdown or --html');
+    return;
+  }
+  const only = (['html', 'output', 'threads'] as const).find((k) => a[k] !== undefined);
+  if (only !== undefined) throw new UsageError(`--${only} goes with --fleet (or --files-from)`);
 }
 
 /** How often a progress line is printed when stderr is not a terminal. */
@@ -58,14 +77,17 @@ class FleetProgress {
   private done = 0;
   private unreadable = 0;
   private failing = 0;
-  private last = 0;
   private readonly start = Date.now();
+  private last: number;
 
   constructor(
     private readonly ctx: CommandContext,
     private readonly total: number,
     private readonly mode: 'bar' | 'lines' | 'none',
-  ) {}
+  ) {
+    // Lines start after a period (a short run prints only its closing line); a bar shows at once.
+    this.last = mode === 'lines' ? this.start : 0;
+  }
 
   add(r: FleetHostResult): void {
     this.done++;
@@ -138,12 +160,17 @@ function checkOutputs(args: AuditFleetArgs): void {
   }
 }
 
+function guestText(setup: FleetAuditSetup): string {
+  const g = `Xen ${xenVersionString(setup.guest.xen)}, ${setup.guest.firmware}`;
+  return setup.guestGiven ? g : `${g} (the stock xl guest: --guest, --xen or --firmware describe another)`;
+}
+
 /** The JSON document of a fleet run (schemas/audit-fleet.schema.json). */
 export function fleetJson(args: AuditFleetArgs, setup: FleetAuditSetup, s: FleetSummary): Record<string, unknown> {
   return {
     input: { ...(args.fleet !== undefined && { fleet: args.fleet }), ...(args['files-from'] !== undefined && { filesFrom: args['files-from'] }) },
     mode: 'fleet',
-    guest: setup.guestText,
+    guest: { xen: xenVersionString(setup.guest.xen), firmware: setup.guest.firmware, given: setup.guestGiven },
     policy: setup.policyText,
     ok: s.violatingHostCount === 0,
     ...s,
@@ -152,7 +179,6 @@ export function fleetJson(args: AuditFleetArgs, setup: FleetAuditSetup, s: Fleet
 
 /** Runs `audit --fleet`: exit 1 when a host fails the policy, 0 otherwise (unreadable hosts are listed, never fatal). */
 export async function runAuditFleet(args: AuditFleetArgs, ctx: CommandContext, setup: FleetAuditSetup): Promise<number> {
-  if (args.sarif) throw new UsageError('--sarif describes one host; a fleet report is --json, --markdown or --html');
   const threads = args.threads;
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0)) throw new UsageError(`invalid --threads${Number.isNaN(threads) ? ' (not a number)' : ` ${threads}`}: use a whole number, 0 or 1 for no worker threads`);
   checkOutputs(args);
@@ -163,7 +189,13 @@ export async function runAuditFleet(args: AuditFleetArgs, ctx: CommandContext, s
   const real = ctx.io.fileSystem === 'node';
   await runFleetAudit(
     hosts,
-    { guest: setup.guest, ...(setup.policy && { policy: setup.policy }), ...(real ? threads !== undefined && { threads } : { io: ctx.io, threads: 1 }) },
+    {
+      guest: setup.guest,
+      ...(setup.policy && { policy: setup.policy }),
+      ...(setup.types && { types: [...setup.types] }),
+      ...(setup.tables && { tables: [...setup.tables] }),
+      ...(real ? threads !== undefined && { threads } : { io: ctx.io, threads: 1 }),
+    },
     (r) => {
       summary.add(r);
       progress.add(r);
@@ -171,7 +203,7 @@ export async function runAuditFleet(args: AuditFleetArgs, ctx: CommandContext, s
   );
   progress.finish();
   const s = summary.summary();
-  const report: FleetReportContext = { fleet: [args.fleet, args['files-from'] && `--files-from ${args['files-from']}`].filter(Boolean).join(' + '), guest: setup.guestText, policy: setup.policyText };
+  const report: FleetReportContext = { fleet: [args.fleet, args['files-from'] && `--files-from ${args['files-from']}`].filter(Boolean).join(' + '), guest: guestText(setup), policy: setup.policyText };
   const main = ctx.json ? undefined : renderFleetMarkdown(s, report);
   // Reports are made in full, then written whole (temporary file + rename): a run stopped before
   // this point leaves no report, not a partial one.
