@@ -66,9 +66,10 @@ export function auditText(audit: HostAudit, o: ReportOptions & { quiet?: boolean
   const rows = [...audit.identifiers].sort((x, y) => order[x.verdict.action] - order[y.verdict.action]);
   const lines: string[] = [];
   if (!o.quiet) lines.push(`host: ${audit.host.vendor || '(no vendor)'} ${audit.host.model || '(no model)'}${audit.target === null ? ' (no guest given: reach unknown)' : ''}`);
+  const width = Math.min(28, Math.max(0, ...rows.map((a) => a.id.length)));
   for (const a of rows) {
     if (o.quiet && a.verdict.action !== 'fail') continue;
-    lines.push(`${a.verdict.action.toUpperCase().padEnd(6)} ${a.class.padEnd(11)} ${a.id}  ${JSON.stringify(shown(a.value, o))}${a.placeholder ? ' (placeholder)' : ''}  ${reachText(a)}`);
+    lines.push(`${a.verdict.action.toUpperCase().padEnd(6)} ${a.class.padEnd(11)} ${a.id.padEnd(width)}  ${JSON.stringify(shown(a.value, o))}${a.placeholder ? ' (placeholder)' : ''}  ${reachText(a)}`);
   }
   const c = audit.counts;
   if (!o.quiet) lines.push(`${c.identifiers} identifiers (${c.placeholders} placeholders), ${c.reaching} reach the guest; ${c.fail} fail, ${c.redact} to redact, ${c.warn} warnings, ${c.allow} allowed`);

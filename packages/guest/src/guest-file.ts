@@ -122,7 +122,8 @@ export function parseJsonText(text: string, what: string, path: string): unknown
     const lc = /line (\d+) column (\d+)/.exec(msg);
     const pos = /position (\d+)/.exec(msg);
     const at = lc ? { line: Number(lc[1]), column: Number(lc[2]) } : pos ? lineColumn(text, Number(pos[1])) : {};
-    throw new FormatError(ErrorCode.BadValue, `${what} is not valid JSON`, { path, ...at, found: msg });
+    // V8 quotes the text around the error, newlines included: the message stays one line.
+    throw new FormatError(ErrorCode.BadValue, `${what} is not valid JSON`, { path, ...at, found: msg.split('\n')[0] ?? '' });
   }
 }
 

@@ -2,12 +2,12 @@
 // Wiring only: read the host (files, or the live machine), the guest and blobs, the policy; call
 // auditHost; print text, JSON, Markdown or SARIF.
 import * as path from 'node:path';
-import { isFormatError, finding, type Finding } from '@hvmpack/bytes';
-import type { AcpiTableSet } from '@hvmpack/acpi';
-import type { SmbiosTable } from '@hvmpack/smbios';
+import { FormatError, isFormatError, finding, latin1Bytes, type Finding } from '@hvmpack/bytes';
+import { decodeAcpiInput, type AcpiTableSet } from '@hvmpack/acpi';
+import { decodeSmbios, type SmbiosTable } from '@hvmpack/smbios';
 import { xenVersionString } from '@hvmpack/guest';
 import { auditHost, auditJson, auditMarkdown, auditSarif, auditText, parsePolicyJson, validatePolicy, type ArtifactMap, type AuditOptions, type Policy } from '@hvmpack/audit';
-import { inFile, readAcpiInput, readSmbiosSource, resolveSmbiosSource, SYSFS_ACPI_TABLES, SYSFS_DMI_TABLES, type SmbiosSource } from '@hvmpack/host';
+import { buildExampleHost, inFile, readAcpiInput, readSmbiosSource, resolveSmbiosSource, SYSFS_ACPI_TABLES, SYSFS_DMI_TABLES, type SmbiosSource } from '@hvmpack/host';
 import type { Argv } from 'yargs';
 import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -20,6 +20,7 @@ import { guestFlagGiven, parseYamlText, toolstackGuest, toolstackGuestOptions, t
 
 interface AuditArgs extends ToolstackGuestArgs, AuditFleetArgs {
   input?: string[];
+  example: boolean;
   blobs?: string;
   prepare?: string;
   policy?: string;
@@ -77,6 +78,16 @@ async function readLiveHost(): Promise<HostRead> {
   return host;
 }
 
+/** The built-in example host, as if read from its two files. */
+function exampleHost(): HostRead {
+  const host = buildExampleHost();
+  return {
+    smbios: { table: decodeSmbios(host.smbiosDumpBin), source: { kind: 'file', file: 'example-host.bin' } },
+    acpi: { set: decodeAcpiInput(latin1Bytes(host.acpidumpText), 'example-host.acpidump.txt'), input: 'example-host.acpidump.txt' },
+    findings: [],
+  };
+}
+
 function oneLine(e: unknown): string {
   const m = e instanceof Error ? (isFormatError(e) ? e.reason : e.message) : String(e);
   return m.split('\n')[0] ?? '';
@@ -85,7 +96,19 @@ function oneLine(e: unknown): string {
 /** A policy file: YAML when named .yaml/.yml, else JSON. */
 async function readPolicy(file: string, ctx: CommandContext): Promise<Policy> {
   const text = new TextDecoder().decode(await ctx.io.readFile(file));
-  return inFile(file, () => (/\.ya?ml$/i.test(file) ? validatePolicy(parseYamlText(text, 'policy file', 'policy')) : parsePolicyJson(text)));
+  if (/\.ya?ml$/i.test(file)) return inFile(file, () => validatePolicy(parseYamlText(text, 'policy file', 'policy')));
+  try {
+    return inFile(file, () => parsePolicyJson(text));
+  } catch (e) {
+    // V8 gives no position for some syntax errors (a stray comma); JSON is YAML, whose parser does.
+    if (!isFormatError(e) || e.line !== undefined || e.path !== 'policy') throw e;
+    try {
+      parseYamlText(text, 'policy file', 'policy');
+    } catch (y) {
+      if (isFormatError(y) && y.line !== undefined) throw new FormatError(e.code, e.reason, { file, path: 'policy', line: y.line, ...(y.column !== undefined && { column: y.column }), ...(e.found !== undefined && { found: e.found }) });
+    }
+    throw e;
+  }
 }
 
 /** `smbios.bin` / `acpi.bin` from a `--blobs` or `--prepare` folder; a folder holding neither is a usage error. */
@@ -125,6 +148,7 @@ export const audit = defineCommand<AuditArgs>({
   builder: (y) =>
     fleetOptions(toolstackGuestOptions(y))
       .positional('input', { type: 'string', array: true, describe: "The host's SMBIOS and/or ACPI inputs (anything `pack smbios`/`pack acpi` read); none: this machine's /sys/firmware tables" })
+      .option('example', { type: 'boolean', default: false, describe: 'Audit the built-in example host (made-up identifiers)' })
       .option('blobs', { type: 'string', describe: 'Folder with smbios.bin and/or acpi.bin already built: their guest view decides reach' })
       .option('prepare', { type: 'string', describe: 'A `hvmpack prepare` output folder: its blobs and guest.json decide reach' })
       .option('types', { type: 'string', describe: 'SMBIOS types passed, as `pack smbios --types` (default: what hvmloader takes)' })
@@ -134,6 +158,7 @@ export const audit = defineCommand<AuditArgs>({
       .option('sarif', { type: 'boolean', default: false, describe: 'SARIF 2.1.0 on stdout, for code-scanning views in CI' })
       .option('show-values', { type: 'boolean', default: false, describe: 'Print identifier values as they are (default: masked)' }) as unknown as Argv<AuditArgs>,
   examples: [
+    ['hvmpack audit --example --xen 4.17', 'the built-in example host, for a SeaBIOS guest on Xen 4.17'],
     ['hvmpack audit host.bin host.acpidump.txt --xen 4.17 --firmware ovmf', 'what of this host an OVMF guest on Xen 4.17 sees, with the built-in policy'],
     ['hvmpack audit host.bin --prepare guests/web1 --sarif > audit.sarif', 'audit the blobs a `prepare` folder holds, as SARIF for CI'],
     ['sudo hvmpack audit --xen 4.21 --policy policy.yaml', 'this machine, against a policy file'],
@@ -162,8 +187,8 @@ export const audit = defineCommand<AuditArgs>({
       return runAuditFleet(a, ctx, { guest: fleetGuest, guestGiven, ...(policy && { policy }), policyText: a.policy ?? 'built-in', ...(types && { types }), ...(tables && { tables }) });
     }
 
-    const live = (a.input ?? []).length === 0;
-    const host = live ? await readLiveHost() : await readHostFiles(a.input ?? []);
+    if (a.example && (a.input ?? []).length > 0) throw new UsageError('give host inputs or --example, not both');
+    const host = a.example ? exampleHost() : (a.input ?? []).length === 0 ? await readLiveHost() : await readHostFiles(a.input ?? []);
     const options: AuditOptions = {
       ...(guest && { guest: guest.guest }),
       ...(blobs && { blobs }),
@@ -197,7 +222,8 @@ export const audit = defineCommand<AuditArgs>({
       ctx.io.stdout(auditMarkdown(result, shown));
       return code;
     }
-    for (const line of formatFindingLines(result.findings.filter((x) => !ctx.quiet || x.severity === 'error'))) ctx.io.stderr(line + '\n');
+    // Selection notes (info) are in each identifier's reach already; JSON keeps them all.
+    for (const line of formatFindingLines(result.findings.filter((x) => x.severity === 'error' || (!ctx.quiet && x.severity === 'warning')))) ctx.io.stderr(line + '\n');
     ctx.io.stdout(auditText(result, { ...shown, quiet: ctx.quiet }));
     if (result.violation && !ctx.quiet) ctx.io.stderr(`hvmpack: policy violation: ${result.counts.fail} identifier(s) fail the ${a.policy !== undefined ? 'policy' : 'built-in policy'}\n`);
     return code;
