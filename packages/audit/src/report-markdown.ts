@@ -42,7 +42,7 @@ export function fleetTotals(s: FleetSummary): [string, number][] {
 // Host data (vendor names, paths) goes into table cells: a pipe or a line break would end the cell.
 function cell(text: string): string {
   // eslint-disable-next-line no-control-regex
-  const t = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([`*_<>[\]])/g, '\\$1');
+  const t = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([`*<>[\]])/g, '\\$1');
   return t === '' ? '—' : t;
 }
 
@@ -51,7 +51,9 @@ function row(cells: readonly (string | number)[]): string {
 }
 
 function table(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
-  return [row(headers), `|${headers.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map(row)];
+  // Count columns (every cell a number) are right-aligned.
+  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number'));
+  return [row(headers), `|${numeric.map((n) => (n ? '---:' : '---')).join('|')}|`, ...rows.map(row)];
 }
 
 /** Renders the summary as a Markdown document. */

@@ -105,7 +105,7 @@ class FleetProgress {
     if (this.mode === 'none') return;
     const secs = (Date.now() - this.start) / 1000;
     const rate = secs > 0 ? Math.round(this.done / secs) : this.done;
-    const line = `hvmpack audit --fleet: ${fmt(this.done)} hosts in ${secs.toFixed(1)} s (${fmt(rate)}/s): ${fmt(this.failing)} failing the policy, ${fmt(this.unreadable)} unreadable\n`;
+    const line = `hvmpack audit --fleet: ${fmt(this.done)} host${this.done === 1 ? '' : 's'} in ${secs.toFixed(1)} s (${fmt(rate)}/s): ${fmt(this.failing)} failing the policy, ${fmt(this.unreadable)} unreadable\n`;
     this.ctx.io.stderr(this.mode === 'bar' ? `\r\x1b[K${line}` : line);
   }
 
