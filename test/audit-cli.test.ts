@@ -123,6 +123,15 @@ describe('hvmpack audit', () => {
     expect(doc.identifiers.find((i) => i.id === 'smbios.1.serialNumber')!.reach).toMatchObject({ reaches: false, why: expect.stringContaining('not in the smbios blob') });
   });
 
+  it('reads this machine with no input: an audit, or one line saying what could not be read', async () => {
+    const r = await runHvmpack(['audit', '--json']);
+    expect([0, 1, 2]).toContain(r.code);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const doc = JSON.parse(r.stdout) as { input: Record<string, string>; error?: { message: string } };
+    if (r.code === 2) expect(doc.error!.message).toMatch(/cannot read this machine's firmware tables \(\/sys\/firmware\/dmi\/tables: .*\/sys\/firmware\/acpi\/tables: /);
+    else expect(Object.values(doc.input).every((p) => p.startsWith('/sys/firmware/'))).toBe(true);
+  });
+
   it.each<[string, () => string[], RegExp]>([
     ['two output formats', () => ['audit', f('host.bin'), '--json', '--sarif'], /one of --json, --markdown, --sarif/],
     ['--blobs and --prepare', () => ['audit', f('host.bin'), '--blobs', dir, '--prepare', dir], /--blobs or --prepare/],

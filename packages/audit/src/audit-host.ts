@@ -37,7 +37,9 @@ export function auditHost(host: HostTables, options: AuditOptions = {}): HostAud
     findings.push(...r.findings);
   }
   const policy = options.policy ?? DEFAULT_POLICY;
-  const audited: AuditedIdentifier[] = identifiers.map((id) => ({ ...id, verdict: evaluatePolicy(policy, id, identity) }));
+  // The identifiers are this call's own (made by inventory, or copied by decideReach): add the verdict in place.
+  const audited = identifiers as AuditedIdentifier[];
+  for (const id of audited) id.verdict = evaluatePolicy(policy, id, identity);
   const counts = { identifiers: audited.length, reaching: 0, placeholders: 0, allow: 0, warn: 0, redact: 0, fail: 0 };
   for (const a of audited) {
     if (a.reach.reaches === true) counts.reaching++;

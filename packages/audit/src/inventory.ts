@@ -4,7 +4,7 @@
 // inventoried without a change here; free text (types 11, 12, OEM types) is classed by patterns.
 import { finding, isFormatError, latin1, type Finding } from '@hvmpack/bytes';
 import { decodeMsdm, decodeSlic, MSDM_DATA_OFFSET, sensitiveTableFields, slicSensitiveFields, type AcpiTable } from '@hvmpack/acpi';
-import { formatUuid, sensitiveFields, versionCode, type RawStructure, type SmbiosVersion } from '@hvmpack/smbios';
+import { formatUuid, sensitiveFields, versionCode, type RawStructure, type SensitiveField, type SmbiosVersion } from '@hvmpack/smbios';
 import type { HostTables, Identifier, IdentifierClass, IdentifierPlace, Severity } from './model.js';
 import { CLASS_SEVERITY, isPlaceholder, matchText } from './patterns.js';
 
@@ -64,11 +64,17 @@ function stringIdentifier(s: RawStructure, index: number, stem: string, field: s
   return item(`${stem}.${field}`, cls, place, value, bytes, placeholder, extra);
 }
 
+// The declarations do not change: read once per type, not once per structure.
+const DECLARED: (SensitiveField[] | undefined)[] = new Array<SensitiveField[] | undefined>(256);
+function declared(type: number): SensitiveField[] {
+  return (DECLARED[type] ??= sensitiveFields(type));
+}
+
 /** The identifiers of one SMBIOS structure (`instance`: 1-based among structures of its type). */
 export function structureIdentifiers(s: RawStructure, index: number, instance: number, version: SmbiosVersion | null): Identifier[] {
   const out: Identifier[] = [];
   const stem = smbiosStem(s.type, instance);
-  for (const f of sensitiveFields(s.type)) {
+  for (const f of declared(s.type)) {
     if (f.kind === 'string') {
       // A field is there when the structure is long enough to hold it, as the typed decoder reads it.
       if (f.offset + 1 > s.length) continue;

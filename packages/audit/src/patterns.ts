@@ -26,7 +26,9 @@ export function isPlaceholder(value: string, kind: 'string' | 'uuid' = 'string')
   if (kind === 'uuid') return v === 'not present' || v === 'not settable' || /^[0-]+$/.test(v) || /^[f-]+$/.test(v) || PLACEHOLDER_UUIDS.has(v);
   if (v === '' || PLACEHOLDER_TEXT.has(v)) return true;
   // One character repeated (0xFF bytes decode as ÿ), the way unprogrammed EEPROM fields read.
-  return v.length >= 2 && [...v].every((c) => c === v[0]);
+  if (v.length < 2) return false;
+  for (let i = 1; i < v.length; i++) if (v.charCodeAt(i) !== v.charCodeAt(0)) return false;
+  return true;
 }
 
 /** What a free-text pattern found: its class, severity and the matching part. */
@@ -47,8 +49,11 @@ const NETWORK_TLDS: ReadonlySet<string> = new Set(['com', 'net', 'org', 'local',
 const TOKEN_SPLIT = /[\s[\](){}<>/\\,;:"'=*#|]+/;
 const SERIAL_LIKE = /^(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{6,}[A-Za-z0-9]$|^\d{10,}$/;
 
+const HOSTNAMES = new RegExp(HOSTNAME.source, 'gi');
+
 function hostname(text: string): string | undefined {
-  const re = new RegExp(HOSTNAME.source, 'gi');
+  const re = HOSTNAMES;
+  re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const labels = m[0].split('.');
     if (labels.length >= 3 || NETWORK_TLDS.has(labels[labels.length - 1]!.toLowerCase())) return m[0];

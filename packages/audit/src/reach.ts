@@ -7,7 +7,7 @@ import { bytesEqual, type Finding } from '@hvmpack/bytes';
 import type { AcpiTable } from '@hvmpack/acpi';
 import { xenVersionString, type Guest } from '@hvmpack/guest';
 import { encodeStructure, formatUuid, type RawStructure } from '@hvmpack/smbios';
-import { decodeAcpiBlob, decodeSmbiosBlob, tableName, xenTarget, type GuestView } from '@hvmpack/xen';
+import { decodeAcpiBlob, tableName, xenTarget, type GuestView } from '@hvmpack/xen';
 import type { HostTables, Identifier, IdentifierPlace, Reach } from './model.js';
 
 /** What decides reach: the guest, and optionally blobs already built. */
@@ -51,15 +51,36 @@ function pairByBytes<T>(hostBytes: readonly Uint8Array[], records: readonly { by
   return out;
 }
 
+/** What went into the blobs: the blobs, and for a fresh selection the host items chosen, in blob order. */
+interface Built {
+  smbios: Uint8Array | null;
+  acpi: Uint8Array | null;
+  findings: Finding[];
+  chosen?: { smbios: readonly RawStructure[]; acpi: readonly AcpiTable[] };
+}
+
 /** Builds the blobs as `prepare` does: the target's selection of the host, emitted. */
-function buildBlobs(host: HostTables, o: ReachOptions): { smbios: Uint8Array | null; acpi: Uint8Array | null; findings: Finding[] } {
+function buildBlobs(host: HostTables, o: ReachOptions): Built {
   const sm = host.smbios ? xenTarget.select.smbios(host.smbios.structures, o.guest, o.types) : undefined;
   const ac = host.acpi ? xenTarget.select.acpi(host.acpi.tables, o.guest, o.tables) : undefined;
   return {
     smbios: sm && sm.chosen.length > 0 ? xenTarget.emit.smbios(sm.chosen) : null,
     acpi: ac && ac.chosen.length > 0 ? xenTarget.emit.acpi(ac.chosen.map((t) => t.bytes)) : null,
     findings: [...(sm?.notes ?? []), ...(ac?.notes ?? [])],
+    chosen: { smbios: sm?.chosen ?? [], acpi: ac?.chosen ?? [] },
   };
+}
+
+/** Host item index → the blob record made from it: by position for a fresh selection, else by equal bytes. */
+function pair<H, R extends { bytes: Uint8Array }>(host: readonly H[], chosen: readonly H[] | undefined, records: readonly R[], bytes: (h: H) => Uint8Array): Map<number, R> {
+  if (chosen === undefined) return pairByBytes(host.map(bytes), records, (r) => records[r]!);
+  const at = new Map(chosen.map((h, k) => [h, k]));
+  const out = new Map<number, R>();
+  host.forEach((h, i) => {
+    const k = at.get(h);
+    if (k !== undefined && records[k] !== undefined) out.set(i, records[k]!);
+  });
+  return out;
 }
 
 /** Why a host structure is not in the blob, in words: the selection's own note, else the rule that left it out. */
@@ -101,14 +122,15 @@ function generatedCopy(id: Identifier, view: GuestView): string | undefined {
  * each value up in the guest's structures and tables.
  */
 export function decideReach(host: HostTables, identifiers: readonly Identifier[], o: ReachOptions): ReachResult {
-  const built = o.blobs ? { ...o.blobs, findings: [] } : buildBlobs(host, o);
+  const built: Built = o.blobs ? { ...o.blobs, findings: [] } : buildBlobs(host, o);
   const view = xenTarget.guestView({ smbios: built.smbios, acpi: built.acpi }, o.guest);
   const structures = host.smbios?.structures ?? [];
   const tables = host.acpi?.tables ?? [];
-  const smRecords = built.smbios ? decodeSmbiosBlob(built.smbios).records : [];
+  // The guest view walked the SMBIOS blob already; its ACPI walk stops at the slot cap, so walk that blob whole.
+  const smRecords = view.smbios.walk.records;
   const acRecords = built.acpi ? decodeAcpiBlob(built.acpi).records : [];
-  const smbiosRecord = pairByBytes(structures.map((s) => safeEncode(s)), smRecords, (r) => smRecords[r]!);
-  const acpiRecord = pairByBytes(tables.map((t: AcpiTable) => t.bytes), acRecords, (r) => acRecords[r]!);
+  const smbiosRecord = pair(structures, built.chosen?.smbios, smRecords, safeEncode);
+  const acpiRecord = pair(tables, built.chosen?.acpi, acRecords, (t) => t.bytes);
   const fromBlobs = o.blobs !== undefined;
   const no = (why: string): Reach => ({ reaches: false, target: TARGET, why });
   const yes = (how: string): Reach => ({ reaches: true, target: TARGET, how });
@@ -116,19 +138,25 @@ export function decideReach(host: HostTables, identifiers: readonly Identifier[]
   const smbiosReach = (id: Identifier, place: Extract<IdentifierPlace, { source: 'smbios' }>): Reach => {
     const s = structures[place.structureIndex]!;
     const rec = smbiosRecord.get(place.structureIndex);
-    const generated = generatedCopy(id, view);
-    const visible = view.smbios.entryPoint !== null;
-    if (!visible) return no('the guest gets no SMBIOS entry point: the table is too large for the firmware window');
-    if (rec === undefined) return generated !== undefined ? yes(generated) : no(smbiosLeftOut(s, place.structureIndex, built.findings, o, fromBlobs));
+    if (view.smbios.entryPoint === null) return no('the guest gets no SMBIOS entry point: the table is too large for the firmware window');
+    // Looked up only when the host structure itself does not carry the value to the guest.
+    let generated: string | undefined | null = null;
+    const copy = (): string | undefined => (generated === null ? (generated = generatedCopy(id, view)) : generated);
+    if (rec === undefined) {
+      const g = copy();
+      return g !== undefined ? yes(g) : no(smbiosLeftOut(s, place.structureIndex, built.findings, o, fromBlobs));
+    }
     const gi = view.smbios.structures.findIndex((g) => g.source === 'pass-through' && g.blobIndex === rec.index);
     const g = view.smbios.structures[gi];
     if (g === undefined) {
       const dropped = view.diff.smbios.dropped.find((d) => d.blobIndex === rec.index);
       const why = `blob record ${rec.index} (type ${s.type}) is dropped: ${dropped?.reason ?? 'hvmloader does not copy it'}`;
-      return generated !== undefined ? yes(`${generated}; the host structure itself is dropped`) : no(why);
+      const g = copy();
+      return g !== undefined ? yes(`${g}; the host structure itself is dropped`) : no(why);
     }
     if (!survives(g.bytes, g.strings, id, place)) {
-      return generated !== undefined ? yes(generated) : no(`type ${s.type} is passed through, but hvmloader rewrites this field`);
+      const copied = copy();
+      return copied !== undefined ? yes(copied) : no(`type ${s.type} is passed through, but hvmloader rewrites this field`);
     }
     const counted = gi < view.smbios.visibleToCountReaders ? '' : '; past the entry point\'s structure count, so readers that honour it (dmidecode) miss it, a table walk finds it';
     return yes(`type ${s.type} is passed through as it is (guest handle ${hex(g.handle)})${counted}`);

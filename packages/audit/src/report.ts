@@ -153,7 +153,7 @@ export function auditSarif(audit: HostAudit, artifacts: ArtifactMap, tool: { ver
           rules: IDENTIFIER_CLASSES.map((cls) => ({
             id: sarifRuleId(cls),
             name: cls,
-            shortDescription: { text: `Host ${CLASS_TEXT[cls]} in firmware data passed to a guest` },
+            shortDescription: { text: `Host firmware data passed to a guest holds ${CLASS_TEXT[cls]}` },
             helpUri: 'https://github.com/hvmpack/hvmpack/blob/main/docs/audit.md',
           })),
         },
