@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FLEET_CHART_FAIL_COLOUR, FLEET_CHART_LEAK_COLOUR, FLEET_TABLE_HEADER_COLOUR } from '@hvmpack/audit';
+import { nodeIO, runCli, withIO } from '@hvmpack/cli';
 import { buildExampleHost } from '@hvmpack/host';
 import { runHvmpack } from './support/cli.js';
 import { repoRoot, skipReason, which } from './support/env.js';
@@ -52,6 +53,15 @@ describe.skipIf(skip)('audit --fleet on a generated fleet', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^# Fleet audit: /);
     expect(r.stdout).toContain('the stock xl guest');
+  });
+
+  it('draws a progress bar in place when stderr is a terminal', async () => {
+    let stderr = '';
+    const io = withIO(nodeIO(), { stdout: () => undefined, stderr: (t) => void (stderr += t), stderrIsTTY: true });
+    expect(await runCli(['audit', '--fleet', fleetDir, '--json'], io)).toBe(1);
+    // The bar is redrawn over itself (carriage return, erase line), then replaced by the closing line.
+    expect(stderr).toMatch(/^\r\x1b\[K\[[#-]{30}\] [\d,]+\/300 hosts \(\d+%\)/);
+    expect(stderr).toMatch(/\r\x1b\[Khvmpack audit --fleet: 300 hosts in [\d.]+ s .*\n$/);
   });
 
   it("the summary's counts equal the sums of single-host `audit --json` runs (a sample of 12 hosts)", async () => {
