@@ -121,6 +121,7 @@ describe('every command --json on built-in fixtures', () => {
     ['prepare --redact', () => ['prepare', f('host.bin'), f('host.txt'), '--redact', '-o', f('prepared-redacted')], 'prepare'],
     ['redact a module set', () => ['redact', f('modules.img'), '-o', f('modules-redacted.img')], 'redact'],
     ['redact a folder of tables', () => ['redact', f('table-files'), '--only', 'oem-id', '-o', f('tables-redacted')], 'redact'],
+    ['audit --fleet (a list of hosts, one unreadable)', () => (writeFileSync(f('fleet.txt'), [f('host.bin'), f('host.txt'), f('absent.bin')].join('\n')), ['audit', '--fleet', f('fleet.txt'), '-q']), 'audit-fleet', [1]],
   ];
 
   it('has a schema for every command in the tree, and runs each here', async () => {
@@ -136,7 +137,7 @@ describe('every command --json on built-in fixtures', () => {
     }
     // The rest are shared parts, not commands: a schema left behind by a removed command fails here.
     const commands = new Set(leaves.map((l) => l.words.join('-')));
-    expect([...schemas].filter((n) => !commands.has(n)).sort()).toEqual(['error', 'finding', 'guest', 'policy']);
+    expect([...schemas].filter((n) => !commands.has(n)).sort()).toEqual(['audit-fleet', 'error', 'finding', 'guest', 'policy']);
   });
 
   it.each(runs)('%s', async (_name, argv, schema, codes = [0]) => {

@@ -25,3 +25,19 @@ export { hmacSha256 } from './redact-hmac.js';
 export { Placeholders, significantLength, TEXT_PLACEHOLDER_PREFIX, type PlaceholderShape } from './redact-placeholders.js';
 export { chooseIdentifiers, redactAcpiTables, redactSmbiosStructures, type AcpiRedaction, type RedactionChange, type RedactionChoice, type SmbiosRedaction } from './redact.js';
 export { auditChoosers, policyChoosers, redactAcpiSet, redactFile, redactModuleSet, redactSmbiosBlob, redactSmbiosTable, type ChooseAcpi, type ChooseSmbios, type RedactedAcpi, type RedactedFile, type RedactedSmbios, type RedactionChoosers } from './redact-formats.js';
+export { fleetHostRecord, type FleetAuditParts, type FleetHostAudited, type FleetHostResult, type FleetHostUnreadable, type FleetIdentifier } from './fleet.js';
+export {
+  FleetSummaryBuilder,
+  summarizeFleet,
+  FLEET_SUMMARY_LIMITS,
+  type FleetSummary,
+  type FleetSummaryLimits,
+  type FleetClassRow,
+  type FleetCountRow,
+  type FleetIdRow,
+  type FleetVendorRow,
+  type FleetViolatingHost,
+  type FleetUnreadableHost,
+} from './summary.js';
+export { renderFleetMarkdown, fleetTotals, FLEET_COUNT_COLUMNS, type FleetColumn, type FleetReportContext } from './report-markdown.js';
+export { renderFleetHtml, FLEET_CHART_LEAK_COLOUR, FLEET_CHART_FAIL_COLOUR, FLEET_TABLE_HEADER_COLOUR, FLEET_CHART_MAX_BARS } from './report-html.js';

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { UsageError } from './errors.js';
 import { isDirectory, makeFolder, readInputFile, readInputStream, writeFileAtomic, writeFolderAtomic, type FolderFile, type WriteAtomicOptions } from '@hvmpack/host/files';
 
 /**
@@ -28,6 +29,8 @@ export interface CliIO {
   readStdin?(): Promise<Uint8Array>;
   /** True when standard output is a terminal (JSON is then indented for people). */
   stdoutIsTTY?: boolean;
+  /** True when standard error is a terminal (a long run then draws a progress bar there). */
+  stderrIsTTY?: boolean;
   /**
    * `'node'` when the readers above are the process's real file system, so a worker thread that
    * opens the same paths itself sees the same files (`smbios decode --json` over many inputs then
@@ -62,6 +65,13 @@ function withCapabilities(io: CliIO, fileSystem: CliIO['fileSystem'], stdoutByte
   return io;
 }
 
+/** Reads a list file named by an option such as `--files-from`; `-` is standard input, where there is one. */
+export async function readListFile(io: CliIO, list: string, option: string): Promise<Uint8Array> {
+  if (list !== '-') return io.readFile(list);
+  if (io.readStdin) return io.readStdin();
+  throw new UsageError(`${option} -: standard input cannot be read here`);
+}
+
 /** The real Node-backed I/O. */
 export function nodeIO(): CliIO {
   const io: CliIO = {
@@ -78,6 +88,7 @@ export function nodeIO(): CliIO {
     mkdir: makeFolder,
     readStdin: () => readInputStream(process.stdin, '<stdin>'),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
   };
   return withCapabilities(io, 'node', (b) => void process.stdout.write(b));
 }

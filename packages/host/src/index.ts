@@ -55,3 +55,5 @@ export {
 } from './ordered-pool.js';
 export { buildExampleHost, type ExampleHost } from './example-host.js';
 export { redactPath, type FileRedactionChange, type RedactedPath } from './redact-input.js';
+export { readFleetHost, FLEET_HOST_MAX_ENTRIES, type FleetHostTables } from './fleet-host.js';
+export { runFleetAudit, auditFleetHost, fleetAuditJob, listFleet, parseFleetList, type FleetAuditOptions, type FleetRunOptions } from './fleet.js';

@@ -14,10 +14,11 @@ import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLines } from '../findings.js';
 import { printJson } from '../json.js';
 import { VERSION } from '../version.js';
+import { checkFleetArgs, fleetOptions, isFleetRun, runAuditFleet, type AuditFleetArgs } from './audit-fleet.js';
 import { parseTypeList } from './pack-xen.js';
 import { guestFlagGiven, parseYamlText, toolstackGuest, toolstackGuestOptions, type ToolstackGuestArgs } from './toolstack-guest.js';
 
-interface AuditArgs extends ToolstackGuestArgs {
+interface AuditArgs extends ToolstackGuestArgs, AuditFleetArgs {
   input?: string[];
   example: boolean;
   blobs?: string;
@@ -145,7 +146,7 @@ export const audit = defineCommand<AuditArgs>({
   command: 'audit [input...]',
   describe: "Which host identifiers (serials, UUID, asset tags, product keys, OEM strings) reach a guest, and the policy's verdicts; exit 1 on a violation",
   builder: (y) =>
-    toolstackGuestOptions(y)
+    fleetOptions(toolstackGuestOptions(y))
       .positional('input', { type: 'string', array: true, describe: "The host's SMBIOS and/or ACPI inputs (anything `pack smbios`/`pack acpi` read); none: this machine's /sys/firmware tables" })
       .option('example', { type: 'boolean', default: false, describe: 'Audit the built-in example host (made-up identifiers)' })
       .option('blobs', { type: 'string', describe: 'Folder with smbios.bin and/or acpi.bin already built: their guest view decides reach' })
@@ -161,10 +162,12 @@ export const audit = defineCommand<AuditArgs>({
     ['hvmpack audit host.bin host.acpidump.txt --xen 4.17 --firmware ovmf', 'what of this host an OVMF guest on Xen 4.17 sees, with the built-in policy'],
     ['hvmpack audit host.bin --prepare guests/web1 --sarif > audit.sarif', 'audit the blobs a `prepare` folder holds, as SARIF for CI'],
     ['sudo hvmpack audit --xen 4.21 --policy policy.yaml', 'this machine, against a policy file'],
+    ['hvmpack audit --fleet dumps/ --xen 4.17 --html fleet.html -o fleet.json --json', 'every host in dumps/ (a file or folder each): summary as JSON, chart and tables as HTML'],
   ],
   run: async (a, ctx) => {
     const formats = [ctx.json, a.markdown, a.sarif].filter(Boolean).length;
     if (formats > 1) throw new UsageError('give one of --json, --markdown, --sarif');
+    checkFleetArgs(a);
     if (a.blobs !== undefined && a.prepare !== undefined) throw new UsageError('give --blobs or --prepare, not both');
     const types = a.types !== undefined ? parseTypeList(a.types) : undefined;
     const tables = a.tables !== undefined ? new Set(a.tables.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '')) : undefined;
@@ -178,6 +181,11 @@ export const audit = defineCommand<AuditArgs>({
     const read: string[] = [];
     const guest = guestGiven ? await toolstackGuest(args, ctx, read) : undefined;
     const policy = a.policy !== undefined ? await readPolicy(a.policy, ctx) : undefined;
+    if (isFleetRun(a)) {
+      // A fleet is audited against a guest: the stock xl guest unless one is described.
+      const fleetGuest = guest?.guest ?? (await toolstackGuest(args, ctx, read)).guest;
+      return runAuditFleet(a, ctx, { guest: fleetGuest, guestGiven, ...(policy && { policy }), policyText: a.policy ?? 'built-in', ...(types && { types }), ...(tables && { tables }) });
+    }
 
     if (a.example && (a.input ?? []).length > 0) throw new UsageError('give host inputs or --example, not both');
     const host = a.example ? exampleHost() : (a.input ?? []).length === 0 ? await readLiveHost() : await readHostFiles(a.input ?? []);

@@ -17,6 +17,7 @@ import {
 import { defineCommand, defineGroup, type CommandContext } from '../command.js';
 import { describeError, ExitCode, UsageError } from '../errors.js';
 import { formatFindingLines } from '../findings.js';
+import { readListFile } from '../io.js';
 import { errorJson, jsonText, printJson } from '../json.js';
 
 const utf8 = new TextEncoder();
@@ -328,10 +329,7 @@ async function decodeInputList(args: DecodeArgs, ctx: CommandContext): Promise<s
   const inputs = [...(args.inputs ?? []), ...(args['from-dump'] ?? [])];
   const list = args['files-from'];
   if (list !== undefined) {
-    let bytes: Uint8Array;
-    if (list !== '-') bytes = await ctx.io.readFile(list);
-    else if (ctx.io.readStdin) bytes = await ctx.io.readStdin();
-    else throw new UsageError('--files-from -: standard input cannot be read here');
+    const bytes = await readListFile(ctx.io, list, '--files-from');
     for (const line of utf8Text.decode(bytes).split('\n')) {
       const name = line.endsWith('\r') ? line.slice(0, -1) : line;
       if (name !== '') inputs.push(name);
