@@ -7,6 +7,7 @@ import { run as smbios } from './smbios.js';
 import { run as modules } from './modules.js';
 import { run as xen } from './xen.js';
 import { run as acpi } from './acpi.js';
+import { run as startup } from './startup.js';
 
 // One line per area; each module exports `run(h: Harness)`.
 const areas: Array<[string, (h: Harness) => Promise<void>]> = [
@@ -16,6 +17,7 @@ const areas: Array<[string, (h: Harness) => Promise<void>]> = [
   ['modules', modules],
   ['xen', xen],
   ['acpi', acpi],
+  ['startup', startup],
 ];
 
 const only = process.argv.slice(2);
