@@ -50,15 +50,23 @@ function workerEntries() {
   return entries;
 }
 
-/** Rewrites the worker URLs of our packages' modules to the bundle's worker scripts. */
+/**
+ * Rewrites the worker URLs of our packages' modules to the bundle's worker scripts. Any other use
+ * of import.meta.url would silently name a place beside the bundle instead of the module's own,
+ * so it stops the build.
+ */
 const workerUrls = {
   name: 'worker-urls',
   setup(b) {
     b.onLoad({ filter: /[\\/]packages[\\/][\w-]+[\\/]dist[\\/][^\\/]+\.js$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return undefined;
+      if (!text.includes('import.meta')) return undefined;
       const pkg = path.basename(path.dirname(path.dirname(args.path)));
-      return { contents: text.replace(WORKER_URL, (_m, q, name) => `new URL(${q}./${pkg}-${name}.js${q}, import.meta.url)`), loader: 'js' };
+      const contents = text.replace(WORKER_URL, (_m, q, name) => `new URL(${q}./${pkg}-${name}.js${q}, import.meta.url)`);
+      if (contents.replace(/new URL\((['"])\.\/[\w.-]+\.js\1, import\.meta\.url\)/g, '').includes('import.meta')) {
+        return { errors: [{ text: `${args.path} uses import.meta other than as new URL('../dist/<module>.js', import.meta.url); the bundle cannot keep its meaning` }] };
+      }
+      return { contents, loader: 'js' };
     });
   },
 };

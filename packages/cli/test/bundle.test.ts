@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildExampleHost } from '@hvmpack/host';
+import { loadCommandTree } from '../src/tree.js';
+import { runHvmpack } from '../../../test/support/cli.js';
 import { repoRoot } from '../../../test/support/env.js';
 import { tempDir } from '../../../test/support/tools.js';
 
@@ -69,6 +71,27 @@ describe.skipIf(!bundled)('bundled CLI', () => {
     expect(a.status).toBe(0);
     expect(a.stdout.length).toBeGreaterThan(0);
     expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('loads every command in the tree: each --help as the sources print it', async () => {
+    // One process runs them all from the bundle; a module that breaks only when bundled (an
+    // import.meta use, a load-order dependency) fails here as soon as its command is added.
+    const argvs = (await loadCommandTree()).map((l) => [...l.words, '--help']);
+    const script = [
+      `const b = require(${JSON.stringify(path.join(repoRoot, 'packages/cli/bin/bundle.js'))});`,
+      "const { exports: cli } = b.load(require('node:fs').readFileSync(b.CODE_CACHE));",
+      `(async () => { const out = []; for (const argv of ${JSON.stringify(argvs)}) { let text = '';`,
+      'const io = cli.withIO(cli.nodeIO(), { stdout: (t) => void (text += t), stderr: (t) => void (text += t) });',
+      'out.push({ code: await cli.runCli(argv, io), text }); } process.stdout.write(JSON.stringify(out)); })();',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: work, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 });
+    expect(r.stderr).toBe('');
+    const fromBundle = JSON.parse(r.stdout) as { code: number; text: string }[];
+    expect(fromBundle).toHaveLength(argvs.length);
+    for (const [i, argv] of argvs.entries()) {
+      const fromSources = await runHvmpack(argv);
+      expect(fromBundle[i], argv.join(' ')).toEqual({ code: fromSources.code, text: fromSources.stdout + fromSources.stderr });
+    }
   });
 
   it('its V8 code cache is accepted by this Node', () => {
