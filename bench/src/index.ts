@@ -8,6 +8,7 @@ import { run as modules } from './modules.js';
 import { run as xen } from './xen.js';
 import { run as acpi } from './acpi.js';
 import { run as audit } from './audit.js';
+import { run as startup } from './startup.js';
 
 // One line per area; each module exports `run(h: Harness)`.
 const areas: Array<[string, (h: Harness) => Promise<void>]> = [
@@ -18,6 +19,7 @@ const areas: Array<[string, (h: Harness) => Promise<void>]> = [
   ['xen', xen],
   ['acpi', acpi],
   ['audit', audit],
+  ['startup', startup],
 ];
 
 const only = process.argv.slice(2);

@@ -11,7 +11,8 @@ import type { Harness } from './harness.js';
 // HVMPACK_SHARED as in the tests: the shared tree when the checkout is not beside it.
 const corpus = path.join(process.env['HVMPACK_SHARED'] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared'), 'corpus', 'smbios');
 
-function loadCorpus(): SmbiosTable[] {
+/** Every corpus SMBIOS input decoded (sysfs entry points with their table file). */
+export function loadCorpus(): SmbiosTable[] {
   const names = readdirSync(corpus).filter((n) => !n.endsWith('.md')).sort();
   const read = (n: string): Uint8Array => new Uint8Array(readFileSync(path.join(corpus, n)));
   const out: SmbiosTable[] = [];

@@ -1,4 +1,4 @@
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { runWithInputLog } from '@hvmpack/host/files';
 import type { AnyCommand, CommandContext, CommandGroup } from './command.js';
 import { commandEntries, type CommandEntry } from './commands/index.js';
@@ -98,6 +98,21 @@ function withStandardOutput(io: CliIO, args: Record<string, unknown>): CliIO {
   });
 }
 
+/** The part of yargs' internals {@link skipHelpCache} reaches (yargs 17 and 18). */
+interface YargsInternals {
+  getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?: () => void } };
+}
+
+/**
+ * yargs renders a command's whole help text after calling its handler, in case the handler asks
+ * for it; ours never does (showHelpOnFail(false), and handlers only record the command), and the
+ * rendering cost more than the parse itself. Where yargs' internals differ, nothing changes.
+ */
+function skipHelpCache(parser: Argv): void {
+  const usage = (parser as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
 /**
  * Runs the CLI on `argv` (without `node` and the script name) with the given I/O and resolves
  * to the exit code. Never calls `process.exit`.
@@ -107,6 +122,9 @@ function withStandardOutput(io: CliIO, args: Record<string, unknown>): CliIO {
  * A refused line therefore runs nothing and writes nothing.
  */
 export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<number> {
+  // Imported here, not at the top, so a program that imports @hvmpack/cli for its I/O helpers or
+  // error types does not load the parser.
+  const { default: yargs } = await import('yargs');
   const argv = rawArgv.map((a) => (a === '-' ? DASH : a));
   const usageFailures: string[] = [];
   let chosen: { spec: AnyCommand; args: Record<string, unknown> } | undefined;
@@ -136,6 +154,8 @@ export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<num
       if (err) throw err;
       usageFailures.push(msg ?? 'bad usage');
     });
+
+  skipHelpCache(parser);
 
   // Only the command the line names is imported (see commands/index.ts); the others are
   // registered by name and description so top-level help still lists them.
