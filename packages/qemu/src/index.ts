@@ -40,6 +40,6 @@ export {
 } from './acpi.js';
 export { computeQemuGuestView, qemuGuestViewToJson, type QemuInputs, type QemuGuestView } from './guest-view.js';
 export { qemuTarget, detectQemuFileKind, type QemuFileKind } from './target.js';
-export { DEBIAN_OVMF_PATH, qemuArguments, qemuOptionValue, shellQuote, shellLine, type QemuArgsInput } from './args.js';
+export { DEBIAN_OVMF_PATH, qemuArguments, qemuOptionValue, shellQuote, shellLine, parseQemuArguments, type QemuArgsInput, type ParsedQemuArguments } from './args.js';
 export { DEFAULT_LIBVIRT_VERSION, parseLibvirtVersion, libvirtAcpiTableTypes, libvirtDomainXml, type LibvirtVersion, type LibvirtInput, type PassedFile } from './libvirt.js';
 export { prepareQemuGuest, smbiosFileName, acpiFileName, type QemuPrepareInput, type QemuPrepared, type PreparedFile, type QemuPrepareSummary } from './prepare.js';

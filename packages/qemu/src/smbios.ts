@@ -84,16 +84,20 @@ export function firmwareType0(guest: QemuGuest, handle = 0): QemuGuestStructure 
 /** EDK2's own end-of-table under OVMF: it installs no type 127 from QEMU's table and adds this one. */
 const OVMF_END_HANDLE = 0xfeff;
 
-/** Handles of other structures inside a structure's formatted area (DSP0134), so a moved handle can be followed. */
-export const HANDLE_REFERENCES: Readonly<Record<number, readonly number[]>> = {
-  2: [0x0b], // chassis handle
-  4: [0x1a, 0x1c, 0x1e], // L1/L2/L3 cache handles
-  16: [0x0d], // memory error information handle
-  17: [0x04, 0x06], // physical memory array, memory error information
-  19: [0x0c], // physical memory array
-  20: [0x0c, 0x0e], // memory device, memory array mapped address
-  27: [0x04], // temperature probe
-  35: [0x05, 0x07, 0x09], // management device, component, threshold
+/**
+ * Handle references inside a formatted area (DSP0134): offset → the types the referenced
+ * structure may have. A reference is followed only to a structure of such a type, so a 0x0000
+ * or 0xFFFF meaning "none" is left alone.
+ */
+export const HANDLE_REFERENCES: Readonly<Record<number, readonly (readonly [number, readonly number[]])[]>> = {
+  2: [[0x0b, [3]]], // chassis
+  4: [[0x1a, [7]], [0x1c, [7]], [0x1e, [7]]], // L1/L2/L3 cache
+  16: [[0x0d, [18, 33]]], // memory error information
+  17: [[0x04, [16]], [0x06, [18, 33]]], // physical memory array, memory error information
+  19: [[0x0c, [16]]], // physical memory array
+  20: [[0x0c, [17]], [0x0e, [19]]], // memory device, memory array mapped address
+  27: [[0x04, [28]]], // temperature probe
+  35: [[0x05, [34]], [0x07, [26, 27, 28, 29]], [0x09, [36]]], // management device, component, threshold
 };
 
 /** The handles QEMU and the firmware will use beside the user's structures. */
@@ -123,13 +127,13 @@ export function selectQemuStructures(structures: readonly RawStructure[], guest:
   const taken = new Set<number>([...reserved, ...picked.map((p) => p.s.handle)]);
   let next = RELOCATED_HANDLE_START;
   const seen = new Set<number>();
-  const moved = new Map<number, number>();
-  const chosen: RawStructure[] = [];
+  const moved = new Map<number, { to: number; type: number }>();
+  const chosen: { s: RawStructure; i: number }[] = [];
   for (const { s, i } of picked) {
     const clash = reserved.has(s.handle) ? 'qemu' : seen.has(s.handle) ? 'duplicate' : null;
     seen.add(s.handle);
     if (clash === null) {
-      chosen.push(s);
+      chosen.push({ s, i });
       continue;
     }
     while (taken.has(next) && next <= HANDLE_MAX) next++;
@@ -139,12 +143,12 @@ export function selectQemuStructures(structures: readonly RawStructure[], guest:
     }
     taken.add(next);
     // A duplicate's references already mean the first structure with that handle; only a move away from QEMU's handle is followed.
-    if (clash === 'qemu') moved.set(s.handle, next);
+    if (clash === 'qemu') moved.set(s.handle, { to: next, type: s.type });
     const why = clash === 'qemu' ? `QEMU or the firmware uses ${hex(s.handle, 4)} for its own structure` : `an earlier host structure has ${hex(s.handle, 4)}`;
     notes.push(finding('QEMU_SMBIOS_HANDLE_MOVED', 'info', `type ${s.type} structure moved from handle ${hex(s.handle, 4)} to ${hex(next, 4)}: ${why}`, { path: `input.structures[${i}]`, type: s.type, handle: s.handle }));
-    chosen.push(withHandle(s, next));
+    chosen.push({ s: withHandle(s, next), i });
   }
-  return { chosen: chosen.map((s, k) => followReferences(s, moved, notes, picked[k]?.i ?? k)), notes };
+  return { chosen: chosen.map(({ s, i }) => followReferences(s, moved, notes, i)), notes };
 }
 
 function withHandle(s: RawStructure, handle: number): RawStructure {
@@ -154,19 +158,19 @@ function withHandle(s: RawStructure, handle: number): RawStructure {
   return { ...s, handle, formatted };
 }
 
-function followReferences(s: RawStructure, moved: ReadonlyMap<number, number>, notes: Finding[], index: number): RawStructure {
-  const offsets = HANDLE_REFERENCES[s.type];
-  if (!offsets || moved.size === 0) return s;
+function followReferences(s: RawStructure, moved: ReadonlyMap<number, { to: number; type: number }>, notes: Finding[], index: number): RawStructure {
+  const refs = HANDLE_REFERENCES[s.type];
+  if (!refs || moved.size === 0) return s;
   let formatted: Uint8Array | null = null;
-  for (const off of offsets) {
+  for (const [off, targetTypes] of refs) {
     if (off + 2 > s.formatted.length) continue;
     const ref = s.formatted[off]! | (s.formatted[off + 1]! << 8);
-    const to = moved.get(ref);
-    if (to === undefined) continue;
+    const m = moved.get(ref);
+    if (m === undefined || !targetTypes.includes(m.type)) continue;
     formatted ??= s.formatted.slice();
-    formatted[off] = to & 0xff;
-    formatted[off + 1] = to >> 8;
-    notes.push(finding('QEMU_SMBIOS_REFERENCE_UPDATED', 'info', `type ${s.type} structure's reference at offset ${hex(off, 2)} follows the moved handle ${hex(ref, 4)} to ${hex(to, 4)}`, { path: `input.structures[${index}]`, type: s.type, handle: s.handle, offset: off }));
+    formatted[off] = m.to & 0xff;
+    formatted[off + 1] = m.to >> 8;
+    notes.push(finding('QEMU_SMBIOS_REFERENCE_UPDATED', 'info', `type ${s.type} structure's reference at offset ${hex(off, 2)} follows the type ${m.type} structure moved from ${hex(ref, 4)} to ${hex(m.to, 4)}`, { path: `input.structures[${index}]`, type: s.type, handle: s.handle, offset: off }));
   }
   return formatted ? { ...s, formatted } : s;
 }
