@@ -189,8 +189,8 @@ describe('ACPI tables through -acpitable', () => {
   });
 
   it('leaves out the tables QEMU builds and MSDM/SLIC unless named; a missing name is an error', () => {
-    const host = ['FACP', 'DSDT', 'APIC', 'SSDT', 'SLIC', 'MSDM', 'BGRT'].map((sig) => acpiTable(table(sig, [0])));
-    expect(selectQemuTables(host, g()).chosen.map((t) => t.signature)).toEqual(['SSDT', 'BGRT']);
+    const host = ['FACP', 'DSDT', 'APIC', 'SSDT', 'SLIC', 'MSDM', 'DMAR', 'SPCR'].map((sig) => acpiTable(table(sig, [0])));
+    expect(selectQemuTables(host, g()).chosen.map((t) => t.signature)).toEqual(['SSDT', 'SPCR']);
     const named = selectQemuTables(host, g(), new Set(['SLIC', 'MSDM', 'XYZW']));
     expect(named.chosen.map((t) => t.signature)).toEqual(['SLIC', 'MSDM']);
     expect(named.notes.map((n) => n.code)).toEqual(['QEMU_ACPI_TABLE_NOT_IN_INPUT']);

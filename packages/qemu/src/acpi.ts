@@ -37,14 +37,20 @@ export function qemuOwnTables(guest: Pick<QemuGuest, 'machine' | 'cpus'>): QemuO
  * RSDP, not the RSDT) and does not check, so a second copy would sit beside QEMU's.
  */
 export const QEMU_FIXED_TABLES: ReadonlySet<string> = new Set(['FACP', 'DSDT', 'FACS', 'RSDT', 'XSDT', 'RSD PTR ']);
-const QEMU_BUILT: ReadonlySet<string> = new Set([...QEMU_FIXED_TABLES, 'APIC', 'HPET', 'MCFG', 'WAET']);
+/**
+ * Left out by default: the tables QEMU builds for every guest, and those QEMU or OVMF build when
+ * the guest has the device they describe (NUMA: SRAT/SLIT/HMAT; an IOMMU: DMAR/IVRS/VIOT; a TPM:
+ * TPM2/TCPA; ERST, CXL, NVDIMM; OVMF's boot logo BGRT). A host's copy describes the host's
+ * hardware, which the guest does not have.
+ */
+export const QEMU_BUILT_TABLES: ReadonlySet<string> = new Set([...QEMU_FIXED_TABLES, 'APIC', 'HPET', 'MCFG', 'WAET', 'SRAT', 'SLIT', 'HMAT', 'DMAR', 'IVRS', 'VIOT', 'TPM2', 'TCPA', 'ERST', 'CEDT', 'NFIT', 'BGRT']);
 
 /**
  * The host tables `qemu prepare` passes, one `-acpitable file=` each: exactly the `wanted` ones
  * when given, else every table but QEMU's own and MSDM/SLIC ({@link selectTablesWith}).
  */
 export function selectQemuTables(tables: readonly AcpiTable[], _guest: QemuGuest, wanted?: ReadonlySet<string>): Selection<AcpiTable> {
-  return selectTablesWith(tables, wanted, { builtIn: (s) => QEMU_BUILT.has(s), builder: 'QEMU', codePrefix: 'QEMU' });
+  return selectTablesWith(tables, wanted, { builtIn: (s) => QEMU_BUILT_TABLES.has(s), builder: 'QEMU', codePrefix: 'QEMU' });
 }
 
 /** One `-acpitable file=` per table, the host's bytes unchanged (QEMU fixes length and checksum itself). */
