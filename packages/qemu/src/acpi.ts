@@ -1,7 +1,7 @@
 // What QEMU 7.2 does with `-acpitable file=` tables (hw/acpi/core.c: acpi_table_add, and the
 // SLIC OEM rule of hw/i386/acpi-build.c), observed on Debian 12's QEMU with SeaBIOS and OVMF.
 import { finding, hex, type Finding } from '@hvmpack/bytes';
-import { ACPI_HEADER_LENGTH, fixTableChecksum, type AcpiTable } from '@hvmpack/acpi';
+import { ACPI_HEADER_LENGTH, fixTableChecksum, isValidSignature, looksLikeAcpidump, type AcpiTable } from '@hvmpack/acpi';
 import { selectTablesWith, type Selection } from '@hvmpack/guest';
 import type { QemuGuest } from './guest.js';
 
@@ -78,10 +78,14 @@ export function qemuFixUpTable(bytes: Uint8Array, file: number): { table: QemuAp
     return { table: null, findings: [finding('QEMU_ACPI_HEADER_TOO_SHORT', 'error', `ACPI table claiming to have header is too short, available: ${bytes.length}, expected: ${ACPI_HEADER_LENGTH}`, { path, offset: 0 })] };
   }
   const signature = latin1(bytes.subarray(0, 4));
-  if (bytes.length > QEMU_ACPI_TABLE_MAX) {
-    return { table: null, findings: [finding('QEMU_ACPI_TABLE_TOO_BIG', 'error', `ACPI table too big, requested: ${bytes.length}, max: ${QEMU_ACPI_TABLE_MAX}`, { path, signature })] };
-  }
   const findings: Finding[] = [];
+  if (!isValidSignature(signature) || looksLikeAcpidump(bytes)) {
+    // QEMU takes any four bytes; an acpidump text or a whole dump given here is the usual mistake.
+    findings.push(finding('QEMU_ACPI_NOT_A_TABLE', 'warning', `not a binary ACPI table (${looksLikeAcpidump(bytes) ? 'acpidump text' : `starts with ${JSON.stringify(signature)}`}): QEMU appends it as it is; give one binary table per -acpitable (hvmpack acpi extract writes them)`, { path, offset: 0 }));
+  }
+  if (bytes.length > QEMU_ACPI_TABLE_MAX) {
+    return { table: null, findings: [...findings, finding('QEMU_ACPI_TABLE_TOO_BIG', 'error', `ACPI table too big, requested: ${bytes.length}, max: ${QEMU_ACPI_TABLE_MAX}`, { path, signature })] };
+  }
   const said = (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24)) >>> 0;
   const out = bytes.slice();
   if (said !== bytes.length) {
