@@ -37,7 +37,7 @@ const acpiTable = (bytes: Uint8Array, instance = 1): AcpiTable => ({ signature: 
 
 describe("QEMU 7.2's own SMBIOS structures", () => {
   it.each([
-    ['pc, 1 CPU, 128 MiB', g(), ['1@100:27/81', '3@300:22/42', '4@400:42/68', '16@1000:23/25', '17@1100:40/53', '19@1300:31/33', '32@2000:11/13', '127@7f00:4/6']],
+    ['pc, 1 CPU, 1 GiB', g(), ['1@100:27/81', '3@300:22/42', '4@400:42/68', '16@1000:23/25', '17@1100:40/53', '19@1300:31/33', '32@2000:11/13', '127@7f00:4/6']],
     ['q35, -smp 4 (one socket)', g({ machine: 'q35', cpus: 4 }), ['1@100:27/75', '3@300:22/39', '4@400:42/65', '16@1000:23/25', '17@1100:40/53', '19@1300:31/33', '32@2000:11/13', '127@7f00:4/6']],
     ['pc, -smp 4,sockets=2', g({ cpus: 4, sockets: 2 }), ['1@100:27/81', '3@300:22/42', '4@400:42/68', '4@401:42/68', '16@1000:23/25', '17@1100:40/53', '19@1300:31/33', '32@2000:11/13', '127@7f00:4/6']],
     ['pc, 3.0 entry point: the 48-byte type 4', g({ smbiosEntryPoint: '64' }), ['1@100:27/81', '3@300:22/42', '4@400:48/74', '16@1000:23/25', '17@1100:40/53', '19@1300:31/33', '32@2000:11/13', '127@7f00:4/6']],
@@ -131,6 +131,11 @@ describe('the SMBIOS guest view and its checks', () => {
     expect(computeQemuGuestView({ smbios: f, acpi: [] }, g()).findings.filter((x) => x.code === 'QEMU_SMBIOS_DUPLICATE_HANDLE').map((x) => x.severity)).toEqual(['warning', 'warning']);
   });
 
+  it('warns when OVMF gets less RAM than it needs to boot a kernel', () => {
+    const code = (memoryMiB: number, firmware: QemuGuest['firmware']): string[] => computeQemuGuestView({ smbios: [], acpi: [] }, g({ memoryMiB, firmware })).findings.map((f) => f.code);
+    expect([code(128, 'ovmf'), code(256, 'ovmf'), code(128, 'seabios')]).toEqual([['QEMU_OVMF_LOW_MEMORY'], [], []]);
+  });
+
   it("OVMF stops at a file's type 127 and gives its type 0 the lowest free handle", () => {
     const v = computeQemuGuestView({ smbios: files(s(1, 0), s(127, 0x50), s(3, 0x51)), acpi: [] }, g({ firmware: 'ovmf', machine: 'q35' })).smbios;
     expect(v.structures.map((x) => `${x.type}@${x.handle.toString(16)}`)).toEqual(['1@0', '0@1', '127@feff']);
@@ -204,7 +209,7 @@ describe('ACPI tables through -acpitable', () => {
 
 describe('the QEMU command line', () => {
   it.each([
-    [g(), ['/vm/a,b.bin'], [], ['-machine', 'pc', '-smp', '1', '-m', '128', '-smbios', 'file=/vm/a,,b.bin']],
+    [g(), ['/vm/a,b.bin'], [], ['-machine', 'pc', '-smp', '1', '-m', '1024', '-smbios', 'file=/vm/a,,b.bin']],
     [g({ machine: 'q35', firmware: 'ovmf', cpus: 4, sockets: 2, memoryMiB: 4096, smbiosEntryPoint: '64' }), [], ['/vm/t.bin'], ['-machine', 'q35,smbios-entry-point-type=64', '-bios', '/usr/share/ovmf/OVMF.fd', '-smp', '4,sockets=2', '-m', '4096', '-acpitable', 'file=/vm/t.bin']],
   ])('arguments for a guest read back to the same guest and files (%#)', (guest, smbiosFiles, acpiFiles, expected) => {
     const args = qemuArguments({ guest, smbiosFiles, acpiFiles });

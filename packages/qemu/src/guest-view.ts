@@ -1,9 +1,12 @@
 // The whole QEMU guest view: SMBIOS and ACPI as the guest reads them, for one set of
 // `-smbios file=` and `-acpitable file=` blobs and one QEMU guest.
-import { toHex, type Finding } from '@hvmpack/bytes';
+import { finding, toHex, type Finding } from '@hvmpack/bytes';
 import { buildQemuAcpiView, type QemuAcpiView } from './acpi.js';
 import { QEMU_VERSION, type QemuGuest } from './guest.js';
 import { buildQemuSmbiosView, type QemuSmbiosView } from './smbios.js';
+
+/** Below this, OVMF (edk2 2022.11) booting `-kernel` faulted or hung in the boot tests. */
+export const OVMF_MIN_MEMORY_MIB = 256;
 
 /** The blobs handed to QEMU: one structure per `-smbios file=`, one table per `-acpitable file=`, in command-line order. */
 export interface QemuInputs {
@@ -24,7 +27,11 @@ export interface QemuGuestView {
 export function computeQemuGuestView(inputs: QemuInputs, guest: QemuGuest): QemuGuestView {
   const smbios = buildQemuSmbiosView(inputs.smbios, guest);
   const acpi = buildQemuAcpiView(inputs.acpi, guest);
-  return { qemu: QEMU_VERSION, guest, smbios, acpi, findings: [...smbios.findings, ...acpi.findings] };
+  const findings = [...smbios.findings, ...acpi.findings];
+  if (guest.firmware === 'ovmf' && guest.memoryMiB < OVMF_MIN_MEMORY_MIB) {
+    findings.push(finding('QEMU_OVMF_LOW_MEMORY', 'warning', `${guest.memoryMiB} MiB: OVMF booting a kernel in so little RAM faults or hangs before the OS starts (seen with 128 MiB); give ${OVMF_MIN_MEMORY_MIB} MiB or more`));
+  }
+  return { qemu: QEMU_VERSION, guest, smbios, acpi, findings };
 }
 
 /** The guest view as JSON (bytes as hex), the shape `qemu guest-view --json` prints and `guest-view.json` holds. */

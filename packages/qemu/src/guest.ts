@@ -33,13 +33,16 @@ export interface QemuGuest {
   smbiosEntryPoint: SmbiosEntryPointType;
 }
 
-/** QEMU 7.2's defaults: `pc`, SeaBIOS, one CPU, 128 MiB, the 2.1 entry point. */
+/**
+ * QEMU 7.2's defaults (`pc`, SeaBIOS, one CPU, the 2.1 entry point) but 1 GiB of RAM: QEMU's own
+ * 128 MiB is too little for OVMF to boot a kernel reliably (it faults or hangs, seen in booted guests).
+ */
 export const DEFAULT_QEMU_GUEST: QemuGuest = {
   machine: QemuMachine.PC,
   firmware: QemuFirmware.SeaBIOS,
   cpus: 1,
   sockets: 1,
-  memoryMiB: 128,
+  memoryMiB: 1024,
   smbiosEntryPoint: '32',
 };
 

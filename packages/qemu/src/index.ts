@@ -39,7 +39,7 @@ export {
   type QemuRootEntry,
   type QemuAcpiView,
 } from './acpi.js';
-export { computeQemuGuestView, qemuGuestViewToJson, type QemuInputs, type QemuGuestView } from './guest-view.js';
+export { computeQemuGuestView, qemuGuestViewToJson, OVMF_MIN_MEMORY_MIB, type QemuInputs, type QemuGuestView } from './guest-view.js';
 export { qemuTarget, detectQemuFileKind, type QemuFileKind } from './target.js';
 export { DEBIAN_OVMF_PATH, qemuArguments, qemuOptionValue, shellQuote, shellLine, parseQemuArguments, type QemuArgsInput, type ParsedQemuArguments } from './args.js';
 export { DEFAULT_LIBVIRT_VERSION, parseLibvirtVersion, libvirtAcpiTableTypes, libvirtDomainXml, type LibvirtVersion, type LibvirtInput, type PassedFile } from './libvirt.js';

@@ -38,7 +38,7 @@ function qemuGuestOptions<T>(y: Argv<T>): Argv<T & QemuGuestArgs> {
     .option('firmware', { type: 'string', choices: ['seabios', 'ovmf'], describe: 'Guest firmware (default seabios; ovmf adds -bios OVMF.fd)' })
     .option('smp', { type: 'number', describe: 'vCPUs (-smp N; default 1)' })
     .option('sockets', { type: 'number', describe: 'CPU sockets (-smp N,sockets=S): one type 4 each (default 1)' })
-    .option('memory', { alias: 'm', type: 'number', describe: 'Guest RAM in MiB (-m; default 128)' })
+    .option('memory', { alias: 'm', type: 'number', describe: 'Guest RAM in MiB (-m; default 1024)' })
     .option('smbios-entry-point', { type: 'string', choices: ['32', '64'], describe: 'SMBIOS entry point QEMU builds: 32 (2.1, QEMU 7.2\'s default, table up to 64 KiB) or 64 (3.0)' }) as unknown as Argv<T & QemuGuestArgs>;
 }
 
