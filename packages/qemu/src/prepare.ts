@@ -45,9 +45,9 @@ export interface QemuPrepared {
 
 /** The numbers `qemu prepare` prints and `report.json` holds. */
 export interface QemuPrepareSummary {
-  smbiosFiles: { name: string; type: number; handle: string; size: number }[];
-  acpiFiles: { name: string; signature: string; size: number }[];
-  guestStructures: number;
+  smbiosFiles: { name: string; type: number; handle: string; length: number }[];
+  acpiFiles: { name: string; signature: string; length: number }[];
+  guestStructureCount: number;
   entryPoint: string;
 }
 
@@ -103,9 +103,9 @@ export function prepareQemuGuest(input: QemuPrepareInput): QemuPrepared {
   }
   const ep = view.smbios.entryPoints[0]!;
   const summary: QemuPrepareSummary = {
-    smbiosFiles: smbiosSel.chosen.map((s, i) => ({ name: smbiosNames[i]!, type: s.type, handle: hex(s.handle, 4), size: smbiosBlobs[i]!.length })),
-    acpiFiles: acpiSel.chosen.map((t, i) => ({ name: acpiNames[i]!, signature: t.signature, size: acpiBlobs[i]!.length })),
-    guestStructures: view.smbios.structures.length,
+    smbiosFiles: smbiosSel.chosen.map((s, i) => ({ name: smbiosNames[i]!, type: s.type, handle: hex(s.handle, 4), length: smbiosBlobs[i]!.length })),
+    acpiFiles: acpiSel.chosen.map((t, i) => ({ name: acpiNames[i]!, signature: t.signature, length: acpiBlobs[i]!.length })),
+    guestStructureCount: view.smbios.structures.length,
     entryPoint: `${ep.anchor} ${ep.version}`,
   };
   return { files, args, view, findings, summary };

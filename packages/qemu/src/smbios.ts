@@ -17,7 +17,7 @@ export interface QemuGuestStructure {
   /** Formatted-area length (byte 1). */
   length: number;
   /** Whole structure: formatted area, strings and the double NUL. */
-  size: number;
+  totalLength: number;
   strings: string[];
   /** Index of the `-smbios file=` it came from (user structures only). */
   file?: number;
@@ -41,9 +41,9 @@ const DIMM_MIB = 16 * 1024;
 export const QEMU_DEFAULT_TYPES: ReadonlySet<number> = new Set([0, 1, 2, 3, 11]);
 const OEM_TYPE_MIN = 128;
 
-function sized(source: StructureSource, type: number, handle: number, length: number, strings: string[]): QemuGuestStructure {
+function described(source: StructureSource, type: number, handle: number, length: number, strings: string[]): QemuGuestStructure {
   const stringBytes = strings.length === 0 ? 2 : strings.reduce((n, s) => n + s.length + 1, 1);
-  return { source, type, handle, length, size: length + stringBytes, strings };
+  return { source, type, handle, length, totalLength: length + stringBytes, strings };
 }
 
 /**
@@ -56,7 +56,7 @@ export function qemuGeneratedStructures(guest: QemuGuest, userTypes: ReadonlySet
   const add = (type: number, count: number, length: number, strings: (i: number) => string[]): void => {
     if (userTypes.has(type)) return;
     const base = QEMU_HANDLE_BASE[type as keyof typeof QEMU_HANDLE_BASE];
-    for (let i = 0; i < count; i++) out.push(sized('qemu', type, base + i, length, strings(i)));
+    for (let i = 0; i < count; i++) out.push(described('qemu', type, base + i, length, strings(i)));
   };
   const split = memorySplitMiB(guest);
   add(1, 1, 27, () => ['QEMU', product, version]);
@@ -77,8 +77,8 @@ export function qemuGeneratedStructures(guest: QemuGuest, userTypes: ReadonlySet
  */
 export function firmwareType0(guest: QemuGuest, handle = 0): QemuGuestStructure {
   return guest.firmware === 'ovmf'
-    ? sized('firmware', 0, handle, 26, ['EFI Development Kit II / OVMF', '0.0.0', '02/06/2015'])
-    : sized('firmware', 0, 0, 24, ['SeaBIOS', '1.16.2-debian-1.16.2-1', '04/01/2014']);
+    ? described('firmware', 0, handle, 26, ['EFI Development Kit II / OVMF', '0.0.0', '02/06/2015'])
+    : described('firmware', 0, 0, 24, ['SeaBIOS', '1.16.2-debian-1.16.2-1', '04/01/2014']);
 }
 
 /** EDK2's own end-of-table under OVMF: it installs no type 127 from QEMU's table and adds this one. */
@@ -218,7 +218,7 @@ export function readSmbiosFile(bytes: Uint8Array, file: number): SmbiosFileRead 
     findings.push(finding('QEMU_SMBIOS_BAD_STRUCTURE', 'error', `${bytes.length - end} bytes after the structure: QEMU copies them into the table but counts one structure`, { ...where, offset: end }));
   }
   const strings = end - 2 > length ? latin1Strings(bytes.subarray(length, end - 2)) : [];
-  return { structure: { source: 'user', type, handle, length, size: end, strings, file }, findings };
+  return { structure: { source: 'user', type, handle, length, totalLength: end, strings, file }, findings };
 }
 
 function latin1Strings(b: Uint8Array): string[] {
@@ -280,7 +280,7 @@ export function buildQemuSmbiosView(files: readonly Uint8Array[], guest: QemuGue
   });
   const userTypes = new Set(user.filter((s) => s.type <= END_OF_TABLE_TYPE).map((s) => s.type));
   const generated = qemuGeneratedStructures(guest, userTypes);
-  const qemuTableLength = files.reduce((n, b) => n + b.length, 0) + generated.reduce((n, s) => n + s.size, 0);
+  const qemuTableLength = files.reduce((n, b) => n + b.length, 0) + generated.reduce((n, s) => n + s.totalLength, 0);
   findings.push(...qemuRefusals(user, guest, qemuTableLength));
   const wouldGenerate = new Set(qemuGeneratedStructures(guest, new Set()).map((s) => s.type));
   for (const t of userTypes) {
@@ -312,13 +312,13 @@ export function buildQemuSmbiosView(files: readonly Uint8Array[], guest: QemuGue
       while (handles.has(h)) h++;
       structures.push(firmwareType0(guest, h));
     }
-    structures.push(sized('firmware', END_OF_TABLE_TYPE, OVMF_END_HANDLE, 4, []));
+    structures.push(described('firmware', END_OF_TABLE_TYPE, OVMF_END_HANDLE, 4, []));
   } else {
     structures = table.some((s) => s.type === 0) ? table : [firmwareType0(guest), ...table];
   }
   findings.push(...firmwareFindings(table, guest, dropped));
-  const tableLength = structures.reduce((n, s) => n + s.size, 0);
-  const legacy = (version: string): QemuEntryPoint => ({ anchor: '_SM_', version, structureCount: structures.length, tableLength, maxStructureSize: Math.max(...structures.map((s) => s.size)) });
+  const tableLength = structures.reduce((n, s) => n + s.totalLength, 0);
+  const legacy = (version: string): QemuEntryPoint => ({ anchor: '_SM_', version, structureCount: structures.length, tableLength, maxStructureSize: Math.max(...structures.map((s) => s.totalLength)) });
   const entryPoints: QemuEntryPoint[] =
     guest.smbiosEntryPoint === '32'
       ? [legacy('2.8')]

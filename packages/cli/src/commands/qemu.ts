@@ -143,7 +143,7 @@ const prepare = defineCommand<PrepareArgs>({
         const s = prepared.summary;
         ctx.io.stdout(
           `${a.output}/: ${s.smbiosFiles.length} -smbios file(s), ${s.acpiFiles.length} -acpitable file(s)${s.acpiFiles.length ? ` (${s.acpiFiles.map((t) => t.signature).join(', ')})` : ''}, qemu.args, qemu.sh, libvirt.xml, guest-view.json, report.json\n` +
-            `  ${guestLine(guest)}\n  the guest's SMBIOS: ${s.guestStructures} structures, entry point ${s.entryPoint}\n  run: ${path.join(a.output, 'qemu.sh')} -nographic …   (libvirt: virsh define ${path.join(a.output, 'libvirt.xml')} after merging)\n`,
+            `  ${guestLine(guest)}\n  the guest's SMBIOS: ${s.guestStructureCount} structures, entry point ${s.entryPoint}\n  run: ${path.join(a.output, 'qemu.sh')} -nographic …   (libvirt: virsh define ${path.join(a.output, 'libvirt.xml')} after merging)\n`,
         );
       }
     }
@@ -158,7 +158,7 @@ interface GuestViewArgs extends QemuGuestArgs {
 }
 
 function structureRows(v: QemuGuestView): string[] {
-  const rows = v.smbios.structures.map((s) => `  ${hex(s.handle, 4)}  type ${String(s.type).padStart(3)}  ${String(s.length).padStart(3)} + strings = ${String(s.size).padStart(5)} bytes  ${s.source === 'user' ? `-smbios file #${s.file}` : s.source === 'qemu' ? 'QEMU' : v.guest.firmware === 'ovmf' ? 'OVMF' : 'SeaBIOS'}`);
+  const rows = v.smbios.structures.map((s) => `  ${hex(s.handle, 4)}  type ${String(s.type).padStart(3)}  ${String(s.length).padStart(3)} + strings = ${String(s.totalLength).padStart(5)} bytes  ${s.source === 'user' ? `-smbios file #${s.file}` : s.source === 'qemu' ? 'QEMU' : v.guest.firmware === 'ovmf' ? 'OVMF' : 'SeaBIOS'}`);
   for (const d of v.smbios.dropped) rows.push(`  dropped: ${hex(d.handle, 4)} type ${d.type} (${d.source === 'user' ? `file #${d.file}` : 'QEMU'}): ${d.reason}`);
   return rows;
 }
@@ -185,13 +185,11 @@ const guestView = defineCommand<GuestViewArgs>({
     ['hvmpack qemu guest-view --smbios type1.bin --acpitable slic.bin --firmware ovmf --json', 'the same for hand-made blobs, under OVMF, as JSON'],
   ],
   run: async (a, ctx) => {
-    const inputs: string[] = [];
     let base: Partial<QemuGuest> = {};
     const smbiosFiles: string[] = [];
     const acpiFiles: string[][] = [];
     if (a.args !== undefined) {
       const text = new TextDecoder().decode(await ctx.io.readFile(a.args));
-      inputs.push(a.args);
       const parsed = parseQemuArguments(text.split('\n').filter((l) => l !== ''));
       base = parsed.guest;
       smbiosFiles.push(...parsed.smbiosFiles);
@@ -204,21 +202,20 @@ const guestView = defineCommand<GuestViewArgs>({
     const smbios: Uint8Array[] = [];
     for (const f of smbiosFiles) {
       smbios.push(await ctx.io.readFile(f));
-      inputs.push(f);
     }
     const acpi: Uint8Array[] = [];
     for (const parts of acpiFiles) {
       const bytes: Uint8Array[] = [];
       for (const f of parts) {
         bytes.push(await ctx.io.readFile(f));
-        inputs.push(f);
       }
       acpi.push(concatBytes(bytes));
     }
     const view = computeQemuGuestView({ smbios, acpi }, guest);
     const failed = hasErrors(view.findings);
     if (ctx.json) {
-      printJson(ctx, { input: { files: inputs }, ...qemuGuestViewToJson(view), findings: view.findings.map(findingJson) });
+      const input = { ...(a.args !== undefined && { args: a.args }), ...(smbiosFiles.length > 0 && { smbios: smbiosFiles }), ...(acpiFiles.length > 0 && { acpitable: acpiFiles.map((p) => p.join(':')) }) };
+      printJson(ctx, { input, ...qemuGuestViewToJson(view), findings: view.findings.map(findingJson) });
     } else {
       if (!ctx.quiet) ctx.io.stdout(viewText(view));
       for (const line of formatFindingLines(view.findings.filter((f) => !ctx.quiet || f.severity === 'error'))) ctx.io.stderr(line + '\n');
