@@ -27,6 +27,12 @@ export interface BootOptions {
   smbios?: readonly Uint8Array[];
   /** `-acpitable file=` blobs, one table each, in order. */
   acpi?: readonly Uint8Array[];
+  /**
+   * The guest's own QEMU arguments (a `qemu prepare` folder's `qemu.args`), used in place of
+   * `machine`, `firmware`, `smp` and `memoryMiB`; the harness adds only the kernel, initramfs,
+   * serial ports and the devices it leaves out.
+   */
+  guestArgs?: readonly string[];
   /** Further QEMU arguments, after the ones above (paths in them are the caller's). */
   args?: readonly string[];
   /** Further kernel command-line words, after the harness's own. */
@@ -64,6 +70,8 @@ const OVMF_IMAGES = ['/usr/share/ovmf/OVMF.fd', '/usr/share/qemu/OVMF.fd'];
 const BUSYBOX_CANDIDATES = ['/bin/busybox', '/usr/bin/busybox'];
 const CONSOLE_CAP = 1 << 20;
 const CONSOLE_TAIL_LINES = 25;
+/** What EDK2 (OVMF) prints when it takes a CPU exception or fails an assertion; it then spins forever. */
+const FIRMWARE_CRASH = /!!!! X64 Exception Type|ASSERT \[/;
 
 /** The host's kernel image: `HVMPACK_BOOT_KERNEL`, or the newest readable `/boot/vmlinuz-*`. */
 export function bootKernel(): string | undefined {
@@ -102,9 +110,7 @@ export function bootSkipReason(firmware: 'seabios' | 'ovmf' = 'seabios'): string
 /** The QEMU arguments for a boot, data port and kernel included; files named in it are written by {@link bootGuest}. */
 export function bootArgs(o: BootOptions, files: { kernel: string; initrd: string; data: string; smbios: readonly string[]; acpi: readonly string[] }): string[] {
   const args = [
-    '-machine', o.machine ?? 'pc',
-    '-m', String(o.memoryMiB ?? 256),
-    '-smp', String(o.smp ?? 1),
+    ...(o.guestArgs ?? ['-machine', o.machine ?? 'pc', '-m', String(o.memoryMiB ?? 256), '-smp', String(o.smp ?? 1)]),
     // No NIC (whose iPXE option ROM SeaBIOS would run), no VGA, no floppy or CD: faster under TCG.
     '-nodefaults', '-no-user-config', '-display', 'none', '-monitor', 'none',
     '-no-reboot',
@@ -116,7 +122,7 @@ export function bootArgs(o: BootOptions, files: { kernel: string; initrd: string
     '-append', ['console=ttyS0 quiet panic=-1', o.kernelArgs ?? ''].join(' ').trim(),
   ];
   if (kvmUsable()) args.push('-accel', 'kvm');
-  if ((o.firmware ?? 'seabios') === 'ovmf') args.push('-bios', ovmfImage() ?? OVMF_IMAGES[0]!);
+  if (!o.guestArgs && o.firmware === 'ovmf') args.push('-bios', ovmfImage() ?? OVMF_IMAGES[0]!);
   for (const f of files.smbios) args.push('-smbios', `file=${f}`);
   for (const f of files.acpi) args.push('-acpitable', `file=${f}`);
   return [...args, ...(o.args ?? [])];
@@ -148,7 +154,8 @@ export async function bootGuest(o: BootOptions = {}): Promise<BootResult> {
     const started = Date.now();
     const run = await runQemu(argv, o.timeoutMs ?? 180_000);
     const seconds = (Date.now() - started) / 1000;
-    const where = `${o.machine ?? 'pc'}/${o.firmware ?? 'seabios'}`;
+    const where = o.guestArgs ? 'guest' : `${o.machine ?? 'pc'}/${o.firmware ?? 'seabios'}`;
+    if (run.crashed) throw new BootError(`the ${where} firmware crashed before the kernel ran; killed.${consoleTail(run.console)}`, 'guest', run.stderr, run.console);
     if (run.timedOut) throw new BootError(`QEMU (${where}) did not finish within ${(o.timeoutMs ?? 180_000) / 1000} s; killed.${consoleTail(run.console)}`, 'timeout', run.stderr, run.console);
     if (run.code !== 0) throw new BootError(`QEMU (${where}) refused to start (exit ${run.code}): ${run.stderr.trim()}`, 'refused', run.stderr, run.console);
     const transcript = existsSync(files.data) ? readFileSync(files.data, 'latin1') : '';
@@ -168,6 +175,8 @@ export async function bootGuest(o: BootOptions = {}): Promise<BootResult> {
 interface QemuRun {
   code: number | null;
   timedOut: boolean;
+  /** The firmware printed a CPU exception (then QEMU was killed). */
+  crashed: boolean;
   stderr: string;
   console: string;
 }
@@ -182,17 +191,25 @@ function runQemu(argv: readonly string[], timeoutMs: number): Promise<QemuRun> {
     child.stdout.setEncoding('latin1').on('data', (d: string) => (out = keep(out, d)));
     child.stderr.setEncoding('latin1').on('data', (d: string) => (err = keep(err, d)));
     let timedOut = false;
+    let crashed = false;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutMs);
+    // A firmware that faulted only hangs after its register dump: stop it once the dump is out
+    // instead of waiting for the timeout.
+    child.stdout.on('data', () => {
+      if (crashed || !FIRMWARE_CRASH.test(out)) return;
+      crashed = true;
+      setTimeout(() => child.kill('SIGKILL'), 1000);
+    });
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(e);
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, timedOut, stderr: err, console: out });
+      resolve({ code, timedOut, crashed, stderr: err, console: out });
     });
   });
 }
