@@ -134,6 +134,39 @@ export function bootArgs(o: BootOptions, files: { kernel: string; initrd: string
  * without its full report.
  */
 export async function bootGuest(o: BootOptions = {}): Promise<BootResult> {
+  await bootSlots.acquire();
+  try {
+    return await bootOnce(o);
+  } finally {
+    bootSlots.release();
+  }
+}
+
+/**
+ * At most this many QEMUs at once in a test process (`HVMPACK_BOOT_JOBS`, default 2): a TCG guest
+ * keeps one core busy, and vitest runs one test file at a time on a 2-core machine, so two boots
+ * use both cores; more only slow each other towards their timeouts.
+ */
+const BOOT_JOBS = Math.max(1, Number(process.env['HVMPACK_BOOT_JOBS'] ?? 2) || 2);
+
+const bootSlots = {
+  free: BOOT_JOBS,
+  waiting: [] as (() => void)[],
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  },
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  },
+};
+
+async function bootOnce(o: BootOptions): Promise<BootResult> {
   const kernel = bootKernel();
   if (!kernel) throw new Error('no kernel to boot; call bootSkipReason() first');
   const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-boot-'));
