@@ -173,6 +173,11 @@ describe('ACPI tables through -acpitable', () => {
     expect(qemuFixUpTable(bytes, 0).findings.map((f) => [f.code, f.message])).toEqual([[code, message]]);
   });
 
+  it('says when a file is no ACPI table (an acpidump text given as a table)', () => {
+    const text = new TextEncoder().encode('FACP @ 0x0000000000000000\n    0000: 46 41 43 50 F4 00 00 00 03 F9 42 4F 43 48 53 20  FACP......BOCHS \n');
+    expect(qemuFixUpTable(text, 2).findings.map((f) => [f.code, f.path])).toEqual([['QEMU_ACPI_NOT_A_TABLE', 'acpi[2]'], ['QEMU_ACPI_LENGTH_FIXED', 'acpi[2]'], ['QEMU_ACPI_CHECKSUM_RECOMPUTED', 'acpi[2]']]);
+  });
+
   it("a SLIC lends its OEM IDs to the RSDT and FADT; under OVMF to the RSDP and XSDT too", () => {
     const files = [table('SSDT', [1]), table('SLIC', new Array(20).fill(0), { oemId: 'SLICOM', oemTableId: 'SLICTBL1' })];
     const sea = buildQemuAcpiView(files, g());
@@ -189,8 +194,8 @@ describe('ACPI tables through -acpitable', () => {
   });
 
   it('leaves out the tables QEMU builds and MSDM/SLIC unless named; a missing name is an error', () => {
-    const host = ['FACP', 'DSDT', 'APIC', 'SSDT', 'SLIC', 'MSDM', 'BGRT'].map((sig) => acpiTable(table(sig, [0])));
-    expect(selectQemuTables(host, g()).chosen.map((t) => t.signature)).toEqual(['SSDT', 'BGRT']);
+    const host = ['FACP', 'DSDT', 'APIC', 'SSDT', 'SLIC', 'MSDM', 'DMAR', 'SPCR'].map((sig) => acpiTable(table(sig, [0])));
+    expect(selectQemuTables(host, g()).chosen.map((t) => t.signature)).toEqual(['SSDT', 'SPCR']);
     const named = selectQemuTables(host, g(), new Set(['SLIC', 'MSDM', 'XYZW']));
     expect(named.chosen.map((t) => t.signature)).toEqual(['SLIC', 'MSDM']);
     expect(named.notes.map((n) => n.code)).toEqual(['QEMU_ACPI_TABLE_NOT_IN_INPUT']);

@@ -1,7 +1,7 @@
 // What QEMU 7.2 does with `-acpitable file=` tables (hw/acpi/core.c: acpi_table_add, and the
 // SLIC OEM rule of hw/i386/acpi-build.c), observed on Debian 12's QEMU with SeaBIOS and OVMF.
 import { finding, hex, type Finding } from '@hvmpack/bytes';
-import { ACPI_HEADER_LENGTH, fixTableChecksum, type AcpiTable } from '@hvmpack/acpi';
+import { ACPI_HEADER_LENGTH, fixTableChecksum, isValidSignature, looksLikeAcpidump, type AcpiTable } from '@hvmpack/acpi';
 import { selectTablesWith, type Selection } from '@hvmpack/guest';
 import type { QemuGuest } from './guest.js';
 
@@ -37,14 +37,20 @@ export function qemuOwnTables(guest: Pick<QemuGuest, 'machine' | 'cpus'>): QemuO
  * RSDP, not the RSDT) and does not check, so a second copy would sit beside QEMU's.
  */
 export const QEMU_FIXED_TABLES: ReadonlySet<string> = new Set(['FACP', 'DSDT', 'FACS', 'RSDT', 'XSDT', 'RSD PTR ']);
-const QEMU_BUILT: ReadonlySet<string> = new Set([...QEMU_FIXED_TABLES, 'APIC', 'HPET', 'MCFG', 'WAET']);
+/**
+ * Left out by default: the tables QEMU builds for every guest, and those QEMU or OVMF build when
+ * the guest has the device they describe (NUMA: SRAT/SLIT/HMAT; an IOMMU: DMAR/IVRS/VIOT; a TPM:
+ * TPM2/TCPA; ERST, CXL, NVDIMM; OVMF's boot logo BGRT). A host's copy describes the host's
+ * hardware, which the guest does not have.
+ */
+export const QEMU_BUILT_TABLES: ReadonlySet<string> = new Set([...QEMU_FIXED_TABLES, 'APIC', 'HPET', 'MCFG', 'WAET', 'SRAT', 'SLIT', 'HMAT', 'DMAR', 'IVRS', 'VIOT', 'TPM2', 'TCPA', 'ERST', 'CEDT', 'NFIT', 'BGRT']);
 
 /**
  * The host tables `qemu prepare` passes, one `-acpitable file=` each: exactly the `wanted` ones
  * when given, else every table but QEMU's own and MSDM/SLIC ({@link selectTablesWith}).
  */
 export function selectQemuTables(tables: readonly AcpiTable[], _guest: QemuGuest, wanted?: ReadonlySet<string>): Selection<AcpiTable> {
-  return selectTablesWith(tables, wanted, { builtIn: (s) => QEMU_BUILT.has(s), builder: 'QEMU', codePrefix: 'QEMU' });
+  return selectTablesWith(tables, wanted, { builtIn: (s) => QEMU_BUILT_TABLES.has(s), builder: 'QEMU', codePrefix: 'QEMU' });
 }
 
 /** One `-acpitable file=` per table, the host's bytes unchanged (QEMU fixes length and checksum itself). */
@@ -72,10 +78,14 @@ export function qemuFixUpTable(bytes: Uint8Array, file: number): { table: QemuAp
     return { table: null, findings: [finding('QEMU_ACPI_HEADER_TOO_SHORT', 'error', `ACPI table claiming to have header is too short, available: ${bytes.length}, expected: ${ACPI_HEADER_LENGTH}`, { path, offset: 0 })] };
   }
   const signature = latin1(bytes.subarray(0, 4));
-  if (bytes.length > QEMU_ACPI_TABLE_MAX) {
-    return { table: null, findings: [finding('QEMU_ACPI_TABLE_TOO_BIG', 'error', `ACPI table too big, requested: ${bytes.length}, max: ${QEMU_ACPI_TABLE_MAX}`, { path, signature })] };
-  }
   const findings: Finding[] = [];
+  if (!isValidSignature(signature) || looksLikeAcpidump(bytes)) {
+    // QEMU takes any four bytes; an acpidump text or a whole dump given here is the usual mistake.
+    findings.push(finding('QEMU_ACPI_NOT_A_TABLE', 'warning', `not a binary ACPI table (${looksLikeAcpidump(bytes) ? 'acpidump text' : `starts with ${JSON.stringify(signature)}`}): QEMU appends it as it is; give one binary table per -acpitable (hvmpack acpi extract writes them)`, { path, offset: 0 }));
+  }
+  if (bytes.length > QEMU_ACPI_TABLE_MAX) {
+    return { table: null, findings: [...findings, finding('QEMU_ACPI_TABLE_TOO_BIG', 'error', `ACPI table too big, requested: ${bytes.length}, max: ${QEMU_ACPI_TABLE_MAX}`, { path, signature })] };
+  }
   const said = (bytes[4]! | (bytes[5]! << 8) | (bytes[6]! << 16) | (bytes[7]! << 24)) >>> 0;
   const out = bytes.slice();
   if (said !== bytes.length) {

@@ -28,6 +28,7 @@ export {
   QEMU_ACPI_TABLE_MAX,
   QEMU_ACPI_OEM,
   QEMU_FIXED_TABLES,
+  QEMU_BUILT_TABLES,
   qemuOwnTables,
     selectQemuTables,
   encodeQemuAcpiFiles,

@@ -194,7 +194,7 @@ export interface SmbiosFileRead {
 export function readSmbiosFile(bytes: Uint8Array, file: number): SmbiosFileRead {
   const path = `smbios[${file}]`;
   if (bytes.length < STRUCTURE_HEADER_SIZE) {
-    return { structure: null, findings: [finding('QEMU_SMBIOS_FILE_TOO_SHORT', 'error', `${bytes.length} bytes: QEMU refuses a -smbios file shorter than the 4-byte header ("Cannot read SMBIOS file")`, { path, offset: 0 })] };
+    return { structure: null, findings: [finding('QEMU_SMBIOS_FILE_TOO_SHORT', 'error', `Cannot read SMBIOS file (${bytes.length} bytes, shorter than the 4-byte structure header)`, { path, offset: 0 })] };
   }
   const type = bytes[0]!;
   const length = bytes[1]!;
