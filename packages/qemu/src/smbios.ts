@@ -336,6 +336,12 @@ function qemuRefusals(user: readonly QemuGuestStructure[], guest: QemuGuest, tab
   if (guest.smbiosEntryPoint === '32' && tableLength > SMBIOS_21_MAX_TABLE) {
     out.push(finding('QEMU_SMBIOS_TABLE_TOO_BIG', 'error', `SMBIOS 2.1 table length ${tableLength} exceeds ${SMBIOS_21_MAX_TABLE} (use the 3.0 entry point: --smbios-entry-point 64)`));
   }
+  // SeaBIOS 1.16 holds the table length in a u16 while copying (smbios_build_tables; fixed in 1.17
+  // by "fix smbios blob length overflow"): the guest gets the first length mod 64 KiB bytes, then
+  // whatever was in memory, under an entry point announcing the full length. Seen in a booted guest.
+  if (guest.smbiosEntryPoint === '64' && guest.firmware === 'seabios' && tableLength > SMBIOS_21_MAX_TABLE) {
+    out.push(finding('QEMU_SMBIOS_SEABIOS_TRUNCATED', 'error', `SeaBIOS 1.16 copies only ${tableLength % 0x10000} of the table's ${tableLength} bytes (its length mod 64 KiB) and leaves the rest of the table stale memory: use OVMF, or SeaBIOS 1.17 or later`));
+  }
   return out;
 }
 
