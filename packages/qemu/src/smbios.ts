@@ -334,7 +334,7 @@ function qemuRefusals(user: readonly QemuGuestStructure[], guest: QemuGuest, tab
     out.push(finding('QEMU_SMBIOS_TYPE4_COUNT', 'error', `Expected ${guest.sockets} SMBIOS Type 4 tables, got ${type4} instead (one type 4 per socket; -smp …,sockets=${guest.sockets})`, { type: 4 }));
   }
   if (guest.smbiosEntryPoint === '32' && tableLength > SMBIOS_21_MAX_TABLE) {
-    out.push(finding('QEMU_SMBIOS_TABLE_TOO_BIG', 'error', `SMBIOS 2.1 table length ${tableLength} exceeds ${SMBIOS_21_MAX_TABLE} (use the 3.0 entry point: --smbios-entry-point 64)`));
+    out.push(finding('QEMU_SMBIOS_TABLE_TOO_BIG', 'error', `SMBIOS 2.1 table length ${tableLength} exceeds ${SMBIOS_21_MAX_TABLE} (the 3.0 entry point, --smbios-entry-point 64, takes it under OVMF; SeaBIOS 1.16 would truncate it)`));
   }
   // SeaBIOS 1.16 holds the table length in a u16 while copying (smbios_build_tables; fixed in 1.17
   // by "fix smbios blob length overflow"): the guest gets the first length mod 64 KiB bytes, then
