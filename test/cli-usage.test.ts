@@ -56,6 +56,8 @@ function extras(words: readonly string[], out: string): string[] {
   if (key === 'pack modules') return ['--smbios', blob];
   if (key === 'smbios decode') return [hostSmbios];
   if (key === 'prepare') return [hostSmbios];
+  if (key === 'qemu prepare') return [hostSmbios];
+  if (key === 'qemu guest-view') return ['--smbios', hostSmbios];
   return [];
 }
 

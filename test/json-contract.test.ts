@@ -78,6 +78,7 @@ describe('every command --json on built-in fixtures', () => {
       ['pack', 'acpi', f('host.txt'), '-o', f('acpi.bin')],
       ['pack', 'modules', '--smbios', f('smbios.bin'), '--acpi', f('acpi.bin'), '-o', f('modules.img')],
       ['acpi', 'extract', f('host.txt'), '-o', f('table-files')],
+      ['qemu', 'prepare', f('host.bin'), f('host.txt'), '--tables', 'SSDT', '-o', f('qemu-vm')],
     ]) expect((await runHvmpack(argv)).code).toBe(0);
   });
 
@@ -122,6 +123,9 @@ describe('every command --json on built-in fixtures', () => {
     ['redact a module set', () => ['redact', f('modules.img'), '-o', f('modules-redacted.img')], 'redact'],
     ['redact a folder of tables', () => ['redact', f('table-files'), '--only', 'oem-id', '-o', f('tables-redacted')], 'redact'],
     ['audit --fleet (a list of hosts, one unreadable)', () => (writeFileSync(f('fleet.txt'), [f('host.bin'), f('host.txt'), f('absent.bin')].join('\n')), ['audit', '--fleet', f('fleet.txt'), '-q']), 'audit-fleet', [1]],
+    ['qemu prepare', () => ['qemu', 'prepare', f('host.bin'), f('host.txt'), '--machine', 'q35', '--firmware', 'ovmf', '--smp', '2', '-o', f('qemu-prepared')], 'qemu-prepare'],
+    ['qemu prepare stopped by an error (nothing written)', () => ['qemu', 'prepare', f('host.bin'), '--types', '1,127', '--firmware', 'ovmf', '-o', f('qemu-gap')], 'qemu-prepare', [1]],
+    ['qemu guest-view', () => ['qemu', 'guest-view', '--args', f('qemu-vm/qemu.args'), '--firmware', 'ovmf'], 'qemu-guest-view'],
   ];
 
   it('has a schema for every command in the tree, and runs each here', async () => {
@@ -143,7 +147,7 @@ describe('every command --json on built-in fixtures', () => {
   it.each(runs)('%s', async (_name, argv, schema, codes = [0]) => {
     writeFileSync(f('user.cfg'), '# mine\nname = "g"\nmemory = 512\n');
     const docs = await jsonRun(argv(), schema, codes);
-    if (schema === 'prepare' && docs[0]!['written'] === true) {
+    if ((schema === 'prepare' || schema === 'qemu-prepare') && docs[0]!['written'] === true) {
       // The folder's report.json is the document printed.
       const report = readFileSync(path.join(docs[0]!['output'] as string, 'report.json'), 'utf8');
       expect(JSON.parse(report)).toEqual(docs[0]);

@@ -20,3 +20,4 @@ export {
   type Guest,
 } from './guest.js';
 export { GUEST_FILE_FIELDS, guestFromObject, parseGuestJson, parseJsonText, badField, overrideGuest } from './guest-file.js';
+export { tableName, selectTablesWith, type Target, type TargetCheck, type TargetInputs, type Selection, type TablePolicy } from './target.js';

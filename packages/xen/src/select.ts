@@ -1,18 +1,14 @@
 // What the Xen target takes from a host: which SMBIOS structures and ACPI tables go into the
 // pass-through blobs, and the OEM rewrite of packed tables. Policy that used to live in the CLI.
 import { finding, type Finding } from '@hvmpack/bytes';
-import { decodeAcpiHeader, encodeAcpiHeader, fixTableChecksum, ACPI_HEADER_LENGTH, SENSITIVE_SIGNATURES, type AcpiTable } from '@hvmpack/acpi';
-import type { Guest } from '@hvmpack/guest';
+import { decodeAcpiHeader, encodeAcpiHeader, fixTableChecksum, ACPI_HEADER_LENGTH, type AcpiTable } from '@hvmpack/acpi';
+import { selectTablesWith, type Guest, type Selection } from '@hvmpack/guest';
 import type { RawStructure } from '@hvmpack/smbios';
 import { builtinSecondaryTables } from './acpi-guest.js';
 import { HVMLOADER_OWN_TABLES } from './own-tables.js';
 import { passThroughRules, SMBIOS_OEM_TYPE_MIN } from './smbios-rules.js';
 
-/** What a selection kept, with one finding per thing left out (paths under `input.`). */
-export interface Selection<T> {
-  chosen: T[];
-  notes: Finding[];
-}
+export type { Selection } from '@hvmpack/guest';
 
 /**
  * The structures `pack smbios` puts in the blob: `types` when given, else every type hvmloader
@@ -37,46 +33,15 @@ export function selectStructures(structures: readonly RawStructure[], guest: Gue
   return { chosen, notes };
 }
 
-/** A table's name as `--tables` and sysfs write it: the signature, with the instance from the second on (`SSDT2`). */
-export function tableName(t: Pick<AcpiTable, 'signature' | 'instance'>): string {
-  return `${t.signature}${t.instance > 1 ? t.instance : ''}`;
-}
+export { tableName } from '@hvmpack/guest';
 
 /**
- * The tables `pack acpi` puts in the blob. With `wanted` (signatures or names such as `SSDT2`,
- * upper case): exactly those, and a name that matches no table is an error. Without: every table
- * but the ones hvmloader builds itself and the sensitive ones (MSDM holds a Windows product key,
- * SLIC the OEM activation key and marker), which pass only when named.
+ * The tables `pack acpi` puts in the blob: exactly the `wanted` ones when given, else every table
+ * but the ones hvmloader builds itself and MSDM/SLIC ({@link selectTablesWith}).
  */
 export function selectTables(tables: readonly AcpiTable[], guest: Guest, wanted?: ReadonlySet<string>): Selection<AcpiTable> {
   const builtin = new Set(builtinSecondaryTables(guest).map((b) => b.signature).filter((s) => s !== 'SSDT'));
-  const chosen: AcpiTable[] = [];
-  const notes: Finding[] = [];
-  const matched = new Set<string>();
-  tables.forEach((t, i) => {
-    const name = tableName(t);
-    const path = `input.tables[${i}]`;
-    if (wanted) {
-      const hit = wanted.has(t.signature) ? t.signature : wanted.has(name) ? name : undefined;
-      if (hit === undefined) return;
-      matched.add(hit);
-      chosen.push(t);
-      return;
-    }
-    if (HVMLOADER_OWN_TABLES.has(t.signature) || builtin.has(t.signature)) {
-      notes.push(finding('PACK_ACPI_LEFT_OUT', 'info', `${name} left out: hvmloader builds its own`, { path, signature: t.signature }));
-      return;
-    }
-    if (SENSITIVE_SIGNATURES.has(t.signature)) {
-      notes.push(finding('PACK_ACPI_SENSITIVE_LEFT_OUT', 'warning', `${name} left out: it ${t.signature === 'MSDM' ? 'holds a Windows product key' : 'holds the OEM activation key and marker'}; name it in --tables to pass it to the guest`, { path, signature: t.signature }));
-      return;
-    }
-    chosen.push(t);
-  });
-  // One finding for all of them: a collapsed repeat would hide every name but the first.
-  const absent = [...(wanted ?? [])].filter((w) => !matched.has(w));
-  if (absent.length > 0) notes.push(finding('PACK_ACPI_TABLE_NOT_IN_INPUT', 'error', `--tables names ${absent.join(', ')}, which the input does not hold`));
-  return { chosen, notes };
+  return selectTablesWith(tables, wanted, { builtIn: (s) => HVMLOADER_OWN_TABLES.has(s) || builtin.has(s), builder: 'hvmloader', codePrefix: 'PACK' });
 }
 
 /**

@@ -1,48 +1,14 @@
-// The Xen target behind one small interface (docs/architecture.md): a QEMU target is a sibling
-// package implementing the same `Target`, not a fork of the CLI.
-import { ErrorCode, FormatError, type Finding } from '@hvmpack/bytes';
-import type { AcpiTable } from '@hvmpack/acpi';
-import { DEFAULT_XEN_VERSION, isBiosStringKey, parseXenVersion, resolveGuest, type Firmware, type Guest } from '@hvmpack/guest';
-import type { RawStructure } from '@hvmpack/smbios';
+// The Xen target behind one small interface (`Target`, in @hvmpack/guest): the QEMU target is a
+// sibling package implementing the same interface, not a fork of the CLI.
+import { ErrorCode, FormatError } from '@hvmpack/bytes';
+import { DEFAULT_XEN_VERSION, isBiosStringKey, parseXenVersion, resolveGuest, type Firmware, type Guest, type Target } from '@hvmpack/guest';
 import { encodeAcpiBlob } from './acpi-blob.js';
 import { checkAcpiBlob, checkModuleSet, checkSmbiosBlob, detectBlobKind } from './checks.js';
 import { computeGuestView, type GuestView } from './guest-view.js';
-import { selectStructures, selectTables, type Selection } from './select.js';
+import { selectStructures, selectTables } from './select.js';
 import { encodeSmbiosBlob } from './smbios-blob.js';
 
-/** What a target's check says about one file it consumes. */
-export interface TargetCheck {
-  /** Which of the target's inputs the file is (Xen: `smbios`/`acpi` blob, `module-set`). */
-  kind: string;
-  findings: Finding[];
-}
-
-/** Host SMBIOS structures and ACPI tables, as the format readers give them, for a target to use. */
-export interface TargetInputs {
-  smbios: Uint8Array | null;
-  acpi: Uint8Array | null;
-}
-
-/**
- * A virtualisation target: which host data it takes (`select`), how it writes what it takes
- * (`emit`), what its loader accepts (`check`), and what the guest finally sees (`guestView`).
- * Every method is pure; the `Guest` is the one guest model of `@hvmpack/guest`.
- */
-export interface Target<View = unknown> {
-  /** Short name, e.g. `xen`. */
-  readonly name: string;
-  readonly select: {
-    smbios(structures: readonly RawStructure[], guest: Guest, types?: ReadonlySet<number>): Selection<RawStructure>;
-    acpi(tables: readonly AcpiTable[], guest: Guest, wanted?: ReadonlySet<string>): Selection<AcpiTable>;
-  };
-  readonly emit: {
-    smbios(structures: readonly RawStructure[]): Uint8Array;
-    acpi(tables: readonly (AcpiTable | Uint8Array)[]): Uint8Array;
-  };
-  /** Checks a file the target consumes; `kind` forces how it is read, else it is detected. */
-  check(bytes: Uint8Array, guest: Guest, kind?: string): TargetCheck;
-  guestView(inputs: TargetInputs, guest: Guest): View;
-}
+export type { Target, TargetCheck, TargetInputs } from '@hvmpack/guest';
 
 /** The Xen target: hvmloader's pass-through blobs (`smbios_firmware=`, `acpi_firmware=`) and the module set. */
 export const xenTarget: Target<GuestView> = {

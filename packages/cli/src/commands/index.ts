@@ -78,6 +78,12 @@ export const commandEntries: readonly CommandEntry[] = [
     describe: 'Replace host identifiers (serials, UUID, asset tags, product key, …) with placeholders, keeping the input format valid',
     load: async () => [(await import('./redact.js')).redact],
   },
+  {
+    name: 'qemu',
+    usage: 'qemu',
+    describe: 'QEMU/KVM and libvirt: host SMBIOS/ACPI as -smbios file= and -acpitable file= arguments, and what the guest sees',
+    load: async () => [(await import('./qemu.js')).qemu],
+  },
   { name: 'prepare', usage: 'prepare [input...]', describe: 'Host tables to a guest-ready folder: blobs, xl.cfg settings, xenstore keys and script, plan, report', load: async () => [(await import('./prepare.js')).prepare] },
   { name: 'xenstore', usage: 'xenstore', describe: 'Print the xenstore keys hvmloader reads for a guest (blob addresses, platform/*, bios-strings) as path=value lines, JSON or a sh script', load: async () => [(await import('./xenstore.js')).xenstore] },
   { name: 'xl-cfg', usage: 'xl-cfg', describe: "Print a guest's xl.cfg settings (bios, memory, vcpus, acpi_*, smbios_firmware, acpi_firmware, smbios=), or merge them into an xl.cfg", load: async () => [(await import('./xl-cfg.js')).xlCfg] },

@@ -37,8 +37,8 @@ interface PrepareArgs extends ToolstackGuestArgs, RedactFlagArgs {
   force: boolean;
 }
 
-/** The host's tables: one SMBIOS input and at most one ACPI input, told apart by content. */
-async function readHost(a: PrepareArgs, inputs: string[]): Promise<{ smbios?: SmbiosTable; acpi?: AcpiTableSet }> {
+/** The host's tables: one SMBIOS input and at most one ACPI input, told apart by content (`qemu prepare` reads them the same way). */
+export async function readHost(a: { example: boolean; input?: string[] | undefined }, inputs: string[]): Promise<{ smbios?: SmbiosTable; acpi?: AcpiTableSet }> {
   if (a.example) {
     const host = buildExampleHost();
     return { smbios: decodeSmbios(host.smbiosDumpBin), acpi: decodeAcpiInput(latin1Bytes(host.acpidumpText), 'example.acpidump.txt') };
