@@ -61,13 +61,19 @@ export interface TablePolicy {
   builder: string;
   /** Finding code prefix (`PACK` → `PACK_ACPI_LEFT_OUT`). */
   codePrefix: string;
+  /**
+   * Why the target's loader would refuse this table (too big, …), or undefined. Such a table is
+   * left out unless named, so a default selection never makes the whole guest fail to start.
+   */
+  refuses?(table: AcpiTable): string | undefined;
 }
 
 /**
  * The host tables a target takes. With `wanted` (signatures or names such as `SSDT2`, upper
  * case): exactly those, and a name that matches no table is an error. Without: every table but
- * the ones the target builds itself and the sensitive ones (MSDM holds a Windows product key,
- * SLIC the OEM activation key and marker), which pass only when named.
+ * the ones the target builds itself, the ones its loader would refuse, and the sensitive ones
+ * (MSDM holds a Windows product key, SLIC the OEM activation key and marker), which pass only
+ * when named.
  */
 export function selectTablesWith(tables: readonly AcpiTable[], wanted: ReadonlySet<string> | undefined, policy: TablePolicy): Selection<AcpiTable> {
   const chosen: AcpiTable[] = [];
@@ -89,6 +95,11 @@ export function selectTablesWith(tables: readonly AcpiTable[], wanted: ReadonlyS
     }
     if (SENSITIVE_SIGNATURES.has(t.signature)) {
       notes.push(finding(`${policy.codePrefix}_ACPI_SENSITIVE_LEFT_OUT`, 'warning', `${name} left out: it ${t.signature === 'MSDM' ? 'holds a Windows product key' : 'holds the OEM activation key and marker'}; name it in --tables to pass it to the guest`, { path, signature: t.signature }));
+      return;
+    }
+    const refusal = policy.refuses?.(t);
+    if (refusal !== undefined) {
+      notes.push(finding(`${policy.codePrefix}_ACPI_REFUSED_LEFT_OUT`, 'warning', `${name} left out: ${refusal}`, { path, signature: t.signature }));
       return;
     }
     chosen.push(t);

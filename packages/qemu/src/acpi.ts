@@ -47,10 +47,16 @@ export const QEMU_BUILT_TABLES: ReadonlySet<string> = new Set([...QEMU_FIXED_TAB
 
 /**
  * The host tables `qemu prepare` passes, one `-acpitable file=` each: exactly the `wanted` ones
- * when given, else every table but QEMU's own and MSDM/SLIC ({@link selectTablesWith}).
+ * when given, else every table but QEMU's own, those over QEMU's 64 KiB limit and MSDM/SLIC
+ * ({@link selectTablesWith}).
  */
 export function selectQemuTables(tables: readonly AcpiTable[], _guest: QemuGuest, wanted?: ReadonlySet<string>): Selection<AcpiTable> {
-  return selectTablesWith(tables, wanted, { builtIn: (s) => QEMU_BUILT_TABLES.has(s), builder: 'QEMU', codePrefix: 'QEMU' });
+  return selectTablesWith(tables, wanted, {
+    builtIn: (s) => QEMU_BUILT_TABLES.has(s),
+    builder: 'QEMU',
+    codePrefix: 'QEMU',
+    refuses: (t) => (t.bytes.length > QEMU_ACPI_TABLE_MAX ? `${t.bytes.length} bytes, and QEMU refuses an -acpitable over ${QEMU_ACPI_TABLE_MAX} ("ACPI table too big"); name it in --tables to see QEMU's error` : undefined),
+  });
 }
 
 /** One `-acpitable file=` per table, the host's bytes unchanged (QEMU fixes length and checksum itself). */
