@@ -48,6 +48,12 @@ export interface OrderedPoolOptions {
   chunkSize?: number;
   /** Fewer inputs than this are run on the main thread alone (default {@link POOL_MIN_INPUTS}). */
   minInputsForWorkers?: number;
+  /**
+   * V8 heap limits of the workers this run starts (Node's `resourceLimits`). A job of many small
+   * inputs keeps little alive, but V8 sizes each isolate's heap for throughput; a cap keeps a
+   * long run's memory flat. A worker that runs out dies and its chunk is redone on the main thread.
+   */
+  workerHeap?: { youngMb?: number; oldMb?: number };
 }
 
 /** What {@link runOrdered} did, for tests and benchmarks. */
@@ -133,11 +139,14 @@ const MAIN_YIELD_EVERY = 8;
 const idleWorkers: Worker[] = [];
 let runCounter = 0;
 
-function newWorker(script: URL): Worker | undefined {
+function newWorker(script: URL, heap: OrderedPoolOptions['workerHeap']): Worker | undefined {
   try {
     // The parent's Node options, less --input-type: a worker refuses it (it only goes with -e), and
     // a run started from `node --input-type=module -e …` would otherwise get no worker.
-    const w = new Worker(script, { execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')) });
+    const w = new Worker(script, {
+      execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')),
+      ...(heap && { resourceLimits: { ...(heap.youngMb !== undefined && { maxYoungGenerationSizeMb: heap.youngMb }), ...(heap.oldMb !== undefined && { maxOldGenerationSizeMb: heap.oldMb }) } }),
+    });
     // Pool-level: an idle worker that dies leaves the pool; run-level listeners come and go.
     w.on('error', () => undefined);
     w.on('exit', () => {
@@ -223,7 +232,7 @@ export async function runOrdered<R, O>(
   if (workerCount > 0 && existsSync(fileURLToPath(script))) {
     for (let i = 0; i < workerCount; i++) {
       const reused = script === WORKER_SCRIPT ? idleWorkers.pop() : undefined;
-      const worker = reused ?? newWorker(script);
+      const worker = reused ?? newWorker(script, options.workerHeap);
       if (!worker) break;
       if (reused) stats.workersReused++;
       else stats.workersStarted++;
