@@ -1,7 +1,7 @@
 // The fleet runner on a generated fleet (corpus tables rebuilt with made-up identifiers, ACPI
 // folders, corrupt dumps): every host is audited or reported, in order, and the summary's counts
-// are the sums of single-host audits. The 10,000-host run is the benchmark's (`pnpm bench audit`):
-// on a shared 2-core machine it takes longer than a test should, so this test runs 2,000.
+// are the sums of single-host audits. 10,000 hosts, as the issue asks (about 10 s on 2 cores,
+// generation included); `pnpm bench audit` times the same fleet.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { skipReason } from './support/env.js';
 import { corpusFleet, hostAcpiTables, type CorruptKind } from './support/fleet.js';
 import { tempDir } from './support/tools.js';
 
-const FLEET_HOSTS = 2000;
+const FLEET_HOSTS = 10_000;
 const guest = resolveGuest({});
 const skip = skipReason({ corpus: 'smbios' });
 

@@ -102,11 +102,15 @@ function acpiIn(m: Memory): { revision: number; rsdpOem: string; rsdtOem: [strin
   if (!best) return undefined;
   const rsdt = m.read(u32(best.w, best.i + 16), 36);
   if (!rsdt) return undefined;
-  const whole = m.read(u32(best.w, best.i + 16), u32(rsdt, 4))!;
+  // Read while the firmware may still be writing: a root or table not (yet) in a copied window
+  // means "not ready", and the caller looks again.
+  const whole = m.read(u32(best.w, best.i + 16), u32(rsdt, 4));
+  if (!whole) return undefined;
   const tables = [];
   for (let o = 36; o + 4 <= whole.length; o += 4) {
-    const h = m.read(u32(whole, o), 36)!;
-    const bytes = m.read(u32(whole, o), u32(h, 4))!;
+    const h = m.read(u32(whole, o), 36);
+    const bytes = h && m.read(u32(whole, o), u32(h, 4));
+    if (!h || !bytes) return undefined;
     tables.push({ signature: text(h.subarray(0, 4)), length: u32(h, 4), oemId: text(h.subarray(10, 16)), oemTableId: text(h.subarray(16, 24)), bytes });
   }
   return { revision: best.w[best.i + 15]!, rsdpOem: text(best.w.subarray(best.i + 9, best.i + 15)), rsdtOem: [text(whole.subarray(10, 16)), text(whole.subarray(16, 24))], tables };
