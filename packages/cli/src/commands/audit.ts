@@ -15,7 +15,7 @@ import { formatFindingLines } from '../findings.js';
 import { printJson } from '../json.js';
 import { VERSION } from '../version.js';
 import { checkFleetArgs, fleetOptions, isFleetRun, runAuditFleet, type AuditFleetArgs } from './audit-fleet.js';
-import { parseTypeList } from './pack-xen.js';
+import { parseTableList, parseTypeList } from './pack-xen.js';
 import { guestFlagGiven, parseYamlText, toolstackGuest, toolstackGuestOptions, type ToolstackGuestArgs } from './toolstack-guest.js';
 
 interface AuditArgs extends ToolstackGuestArgs, AuditFleetArgs {
@@ -170,7 +170,7 @@ export const audit = defineCommand<AuditArgs>({
     checkFleetArgs(a);
     if (a.blobs !== undefined && a.prepare !== undefined) throw new UsageError('give --blobs or --prepare, not both');
     const types = a.types !== undefined ? parseTypeList(a.types) : undefined;
-    const tables = a.tables !== undefined ? new Set(a.tables.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '')) : undefined;
+    const tables = a.tables !== undefined ? parseTableList(a.tables) : undefined;
     if ((types || tables) && (a.blobs !== undefined || a.prepare !== undefined)) throw new UsageError('--types/--tables choose what goes into blobs; with --blobs/--prepare the blobs say it');
 
     const blobDir = a.blobs ?? a.prepare;

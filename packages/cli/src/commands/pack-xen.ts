@@ -28,6 +28,11 @@ export function parseTypeList(spec: string): Set<number> {
   return out;
 }
 
+/** Parses `--tables SLIC,msdm,SSDT2` into upper-case signatures or table names. */
+export function parseTableList(spec: string): Set<string> {
+  return new Set(spec.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== ''));
+}
+
 /**
  * What reading the host input noticed (paths under `input.`), then an error when nothing is left
  * to pack: libxl silently ignores an empty blob file, so writing one only hides the mistake.
@@ -118,7 +123,7 @@ const acpiPack = defineCommand<PackArgs & { tables?: string; 'oem-id'?: string; 
     const cfg = guestConfigFrom(a);
     if (a['oem-id'] !== undefined && a['oem-id'].length > 6) throw new UsageError('--oem-id is at most 6 characters');
     if (a['oem-table-id'] !== undefined && a['oem-table-id'].length > 8) throw new UsageError('--oem-table-id is at most 8 characters');
-    const wanted = a.tables !== undefined ? new Set(a.tables.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '')) : undefined;
+    const wanted = a.tables !== undefined ? parseTableList(a.tables) : undefined;
     const inputs = [a.input];
     const read = await readAcpiInput(a.input);
     const redaction = await redactHost(a, ctx, { acpi: read }, { guest: cfg, ...(wanted && { tables: wanted }) }, inputs);

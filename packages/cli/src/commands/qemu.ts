@@ -19,7 +19,7 @@ import { defineCommand, defineGroup } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLines } from '../findings.js';
 import { printJson } from '../json.js';
-import { parseTypeList } from './pack-xen.js';
+import { parseTableList, parseTypeList } from './pack-xen.js';
 import { readHost } from './prepare.js';
 
 interface QemuGuestArgs {
@@ -90,7 +90,7 @@ const prepare = defineCommand<PrepareArgs>({
   ],
   run: async (a, ctx) => {
     const types = a.types !== undefined ? parseTypeList(a.types) : undefined;
-    const wanted = a.tables !== undefined ? new Set(a.tables.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '')) : undefined;
+    const wanted = a.tables !== undefined ? parseTableList(a.tables) : undefined;
     const guest = qemuGuestFrom(a);
     let libvirt = DEFAULT_LIBVIRT_VERSION;
     try {
