@@ -36,12 +36,12 @@ interface Sample {
 }
 
 /** Runs `argv` once with its output thrown away: wall time from spawn to exit, CPU time and peak RSS. */
-function runOnce(argv: readonly string[], cwd: string, rssFile: string): Sample {
+function runOnce(argv: readonly string[], cwd: string, rssFile: string, status = 0): Sample {
   const [cmd, ...args] = TIME ? [TIME, '-f', '%U %S %M', '-o', rssFile, ...argv] : argv;
   const t0 = performance.now();
   const r = spawnSync(cmd!, args, { cwd, stdio: 'ignore', timeout: 600_000 });
   const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`startup bench: \`${argv.join(' ')}\` exited with ${r.status ?? r.signal}`);
+  if (r.status !== status) throw new Error(`startup bench: \`${argv.join(' ')}\` exited with ${r.status ?? r.signal}`);
   const [user, system, kib] = TIME ? readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) : [];
   const cpu = (user ?? NaN) + (system ?? NaN);
   return { ms, cpuMs: Number.isFinite(cpu) ? cpu * 1000 : undefined, rssMiB: kib !== undefined && Number.isFinite(kib) ? kib / 1024 : undefined };
@@ -58,6 +58,8 @@ interface Case {
   argv: string[];
   /** Milliseconds over `node -e 0` (median) the issue allows, for the commands it names. */
   goalMs?: number;
+  /** The exit status the run ends with (audit: 1, a policy violation). */
+  status?: number;
 }
 
 /** The whole-process figure of one case against the baseline's, as printed and recorded. */
@@ -96,6 +98,11 @@ async function oneShots(h: Harness, work: string): Promise<void> {
   const hvmpack = (argv: string[]): string[] => [node, bin, ...argv];
   const distMain = pathToFileURL(path.join(cliDir, 'dist', 'main.js')).href;
   const bundleJs = path.join(cliDir, 'bin', 'bundle.js');
+  /** A run of one bundle (see packages/cli/bin/bundle.js), with or without its code cache. */
+  const fromBundle = (name: string, cache: boolean, argv: string[]): string[] => {
+    const cached = cache ? `require('node:fs').readFileSync(b.cacheOf(${JSON.stringify(name)}))` : 'undefined';
+    return [node, '-e', `process.argv.splice(1, 0, 'hvmpack'); const b = require(${JSON.stringify(bundleJs)}); b.load(${JSON.stringify(name)}, ${cached}).exports.runFromProcess()`, '--', ...argv];
+  };
   const cases: Case[] = [
     { name: 'node -e 0 (baseline)', argv: [node, '-e', '0'] },
     { name: 'hvmpack --version', argv: hvmpack(['--version']), goalMs: 40 },
@@ -107,18 +114,21 @@ async function oneShots(h: Harness, work: string): Promise<void> {
     { name: 'hvmpack check (smbios blob)', argv: hvmpack(['check', smbiosBlob, '-q']), goalMs: 80 },
     { name: 'hvmpack guest-view', argv: hvmpack(['guest-view', '--smbios', smbiosBlob, '--acpi', acpiBlob]), goalMs: 80 },
     { name: 'hvmpack plan', argv: hvmpack(['plan', '--loader', '0x40000', '--module', `smbios=${smbiosBlob}`, '--module', `acpi=${acpiBlob}`, '--memory', '1024']), goalMs: 80 },
+    { name: 'hvmpack audit (one dump)', argv: hvmpack(['audit', dump, '-q']), status: 1 },
     // The steps: yargs alone from node_modules (what the per-package build loads first), the
-    // per-package build (what runs without the bundle), the bundle without its code cache.
+    // per-package build (what runs without the bundles), help rendered by yargs instead of
+    // replayed, the whole-CLI bundle instead of the command's own, a bundle without its code cache.
     { name: 'step: import yargs (node_modules, ES modules)', argv: [node, '--input-type=module', '-e', "await import('yargs')"] },
     { name: 'step: --help from dist/ (per-package ES modules)', argv: [node, '--input-type=module', '-e', `process.argv.splice(1, 0, 'hvmpack'); (await import(${JSON.stringify(distMain)})).runFromProcess()`, '--', '--help'] },
     { name: 'step: smbios decode from dist/', argv: [node, '--input-type=module', '-e', `process.argv.splice(1, 0, 'hvmpack'); (await import(${JSON.stringify(distMain)})).runFromProcess()`, '--', 'smbios', 'decode', dump] },
-    { name: 'step: --help, bundle without code cache', argv: [node, '-e', `process.argv.splice(1, 0, 'hvmpack'); require(${JSON.stringify(bundleJs)}).load(undefined).exports.runFromProcess()`, '--', '--help'] },
-    { name: 'step: smbios decode, bundle without code cache', argv: [node, '-e', `process.argv.splice(1, 0, 'hvmpack'); require(${JSON.stringify(bundleJs)}).load(undefined).exports.runFromProcess()`, '--', 'smbios', 'decode', dump] },
+    { name: 'step: --help rendered by yargs (whole-CLI bundle)', argv: fromBundle('hvmpack', true, ['--help']) },
+    { name: 'step: smbios decode from the whole-CLI bundle', argv: fromBundle('hvmpack', true, ['smbios', 'decode', dump]) },
+    { name: 'step: smbios decode, its bundle without code cache', argv: fromBundle('cmd-smbios', false, ['smbios', 'decode', dump]) },
   ];
   const runs: Sample[][] = cases.map(() => []);
   const rssFile = path.join(work, 'rss');
-  for (const c of cases) runOnce(c.argv, cliDir, rssFile);
-  for (let r = 0; r < ROUNDS; r++) cases.forEach((c, i) => runs[i]!.push(runOnce(c.argv, cliDir, rssFile)));
+  for (const c of cases) runOnce(c.argv, cliDir, rssFile, c.status);
+  for (let r = 0; r < ROUNDS; r++) cases.forEach((c, i) => runs[i]!.push(runOnce(c.argv, cliDir, rssFile, c.status)));
   cases.forEach((c, i) => figure(h, c, runs[i]!, runs[0]!));
 }
 

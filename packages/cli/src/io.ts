@@ -29,6 +29,8 @@ export interface CliIO {
   readStdin?(): Promise<Uint8Array>;
   /** True when standard output is a terminal (JSON is then indented for people). */
   stdoutIsTTY?: boolean;
+  /** Columns of the terminal on standard output, when it is one: help text wraps to it (at most {@link HELP_WIDTH}). */
+  stdoutColumns?: number;
   /** True when standard error is a terminal (a long run then draws a progress bar there). */
   stderrIsTTY?: boolean;
   /**
@@ -88,6 +90,7 @@ export function nodeIO(): CliIO {
     mkdir: makeFolder,
     readStdin: () => readInputStream(process.stdin, '<stdin>'),
     stdoutIsTTY: process.stdout.isTTY === true,
+    ...(process.stdout.columns !== undefined && { stdoutColumns: process.stdout.columns }),
     stderrIsTTY: process.stderr.isTTY === true,
   };
   return withCapabilities(io, 'node', (b) => void process.stdout.write(b));

@@ -98,6 +98,17 @@ function withStandardOutput(io: CliIO, args: Record<string, unknown>): CliIO {
   });
 }
 
+/**
+ * The width help text wraps to: the terminal's, up to 100 columns, and 100 when standard output is
+ * not a terminal. The launcher (bin/bundle.js) replays help rendered at the build for runs where
+ * this is 100, so the rule lives in both places.
+ */
+export const HELP_WIDTH = 100;
+
+export function helpWidth(io: CliIO): number {
+  return Math.min(HELP_WIDTH, io.stdoutColumns || HELP_WIDTH);
+}
+
 /** The part of yargs' internals {@link skipHelpCache} reaches (yargs 17 and 18). */
 interface YargsInternals {
   getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?: () => void } };
@@ -143,11 +154,15 @@ export async function runCli(rawArgv: readonly string[], io: CliIO): Promise<num
     .example('hvmpack demo', 'the whole host → guest walk-through on a built-in example')
     .example('hvmpack smbios decode', "this machine's SMBIOS, as dmidecode prints it")
     .example('hvmpack pack acpi /sys/firmware/acpi/tables --tables SSDT -o acpi.bin', 'an acpi_firmware= blob for xl.cfg')
+    // yargs' own words (headings, "Show help", its errors) in English whatever the locale, as
+    // everything else hvmpack prints: scripts match on them, and the help replayed by the launcher
+    // is rendered once, at the build.
+    .locale('en')
     .help()
     .alias('h', 'help')
     .strict()
     .demandCommand(1, 'a command is required (see hvmpack --help)')
-    .wrap(Math.min(100, process.stdout.columns || 100))
+    .wrap(helpWidth(io))
     .exitProcess(false)
     .showHelpOnFail(false)
     .fail((msg: string | null, err: Error | undefined) => {

@@ -45,6 +45,11 @@ function show(s: string | undefined): string {
 
 /** The `acpi list --json` record of one table (the contract in issue 4). */
 function tableRecord(t: AcpiTable): Record<string, unknown> {
+  return { ...headerFields(t), sha256: sha256Hex(t.bytes) };
+}
+
+/** A table's header fields as `acpi list` shows them (the text has no digest: it is not hashed). */
+function headerFields(t: AcpiTable): Record<string, unknown> {
   const h = t.header;
   const rsdp = t.signature === 'RSDP' && t.bytes.length >= 16;
   return {
@@ -58,7 +63,6 @@ function tableRecord(t: AcpiTable): Record<string, unknown> {
     oemRevision: h ? h.oemRevision : null,
     creatorId: h ? show(h.creatorId) : null,
     creatorRevision: h ? h.creatorRevision : null,
-    sha256: sha256Hex(t.bytes),
   };
 }
 
@@ -106,7 +110,7 @@ export const acpiList = defineCommand<InputArgs>({
     // An empty (all-padding) ID shows as "" so the columns stay readable.
     const text = (v: unknown): string => (v === null ? '-' : v === '' ? '""' : String(v));
     const rows = set.tables.map((t, i) => {
-      const r = tableRecord(t);
+      const r = headerFields(t);
       return [
         printableAscii(t.signature),
         String(t.instance),
