@@ -30,7 +30,7 @@ export interface CliIO {
   /** True when standard output is a terminal (JSON is then indented for people). */
   stdoutIsTTY?: boolean;
   /** Columns of the terminal on standard output, when it is one: help text wraps to it (at most {@link HELP_WIDTH}). */
-  stdoutColumns?: number;
+  stdoutColumns?: number | undefined;
   /** True when standard error is a terminal (a long run then draws a progress bar there). */
   stderrIsTTY?: boolean;
   /**
