@@ -84,7 +84,8 @@ describe.skipIf(!bundled)('bundled CLI', () => {
     const list = Array.from({ length: 80 }, (_, i) => path.join(work, `pool-${i}.bin`));
     for (const f of list) writeFileSync(f, host.smbiosDumpBin);
     writeFileSync(path.join(work, 'pool.list'), list.join('\n') + '\n');
-    const argv = ['smbios', 'decode', '--json', '--files-from', 'pool.list'];
+    // Two threads whatever the machine (its default may be one: see defaultPoolThreads).
+    const argv = ['smbios', 'decode', '--json', '--threads', '2', '--files-from', 'pool.list'];
     const a = viaLauncher(argv, work);
     const b = viaDist(argv, work);
     expect(a.stderr).toBe(b.stderr);
