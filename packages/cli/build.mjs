@@ -311,18 +311,26 @@ const WARM_UP = {
   'cmd-plan': [['plan', '--loader', '0x40000', '--module', `smbios=${d('smbios.bin')}`, '--module', `acpi=${d('acpi.bin')}`, '--memory', '1024']],
   'cmd-inspect': [['inspect', d('modules.img')], ['inspect', d('smbios.bin')]],
   'cmd-audit': [['audit', d('host-smbios.bin')], ['audit', d('host-acpidump.txt'), '--json']],
+  // A toolstack's runs, once per guest.
+  'cmd-prepare': [['prepare', d('host-smbios.bin'), d('host-acpidump.txt'), '-o', o('prepare'), '-q']],
+  'cmd-xenstore': [['xenstore', '--smbios', d('smbios.bin'), '--format', 'sh'], ['xenstore', '--smbios', d('smbios.bin'), '--acpi', d('acpi.bin'), '--json']],
+  'cmd-xl-cfg': [['xl-cfg', '--smbios-firmware', d('smbios.bin'), '--acpi-firmware', d('acpi.bin')]],
+  'cmd-qemu': [['qemu', 'prepare', d('host-smbios.bin'), d('host-acpidump.txt'), '-o', o('qemu'), '-q'], ['qemu', 'guest-view', '--args', path.join(o('qemu'), 'qemu.args')]],
+  'cmd-redact': [['redact', d('host-smbios.bin'), '-o', o('redacted.bin'), '-q'], ['redact', d('host-acpidump.txt'), '-o', o('redacted.txt'), '-q']],
 };
 const caches = {};
 const helpScreens = {};
 try {
   for (const name of [bundle.FULL, ...ownBundles.map((e) => `cmd-${e.name}`)]) {
     const { exports: cli, script } = bundle.load(name, undefined);
-    // Output thrown away, but taken as bytes where a real run's would be (nodeIO's stdoutBytes).
-    const quiet = cli.withIO(cli.nodeIO(), { stdout: () => undefined, stderr: () => undefined, stdoutBytes: () => undefined });
     for (const argv of WARM_UP[name] ?? [[name.slice(4), '--help']]) {
+      // Output thrown away, but taken as bytes where a real run's would be (nodeIO's
+      // stdoutBytes); standard error kept for the message below.
+      let stderr = '';
+      const quiet = cli.withIO(cli.nodeIO(), { stdout: () => undefined, stderr: (t) => void (stderr += t), stdoutBytes: () => undefined });
       const code = await cli.runCli(argv, quiet);
       // 1 is a finding (check, audit), part of what such runs run; 2 and up is a wrong warm-up line.
-      if (code > 1) throw new Error(`cli bundle: \`hvmpack ${argv.join(' ')}\` exited with ${code} while warming ${name}'s code cache`);
+      if (code > 1) throw new Error(`cli bundle: \`hvmpack ${argv.join(' ')}\` exited with ${code} while warming ${name}'s code cache: ${stderr.trim()}`);
     }
     caches[name] = script.createCachedData();
     if (name === bundle.FULL) await renderHelp(cli);
