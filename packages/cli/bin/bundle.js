@@ -63,16 +63,21 @@ function bundleFor(argv, manifest) {
 
 /**
  * Compiles and evaluates a bundle as Node would a CommonJS module, with `cachedData` (a V8 code
- * cache, or undefined); returns its exports and the compiled script.
+ * cache, or undefined); returns its exports and the compiled script. `source` is the bundle's
+ * text when the caller has read it already.
  */
-function load(name, cachedData) {
+function load(name, cachedData, source = readScript(name)) {
   const file = scriptOf(name);
-  // esbuild writes ASCII only (non-ASCII as escapes; build.mjs checks), and Latin-1 is the
-  // cheapest decoding for it: through the UTF-8 decoder it cost as much as compiling.
-  const script = new vm.Script(fs.readFileSync(file, 'latin1'), { filename: file, ...(cachedData !== undefined && { cachedData }) });
+  const script = new vm.Script(source, { filename: file, ...(cachedData !== undefined && { cachedData }) });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, require, module, file, BUNDLE_DIR);
   return { exports: module.exports, script };
+}
+
+function readScript(name) {
+  // esbuild writes ASCII only (non-ASCII as escapes; build.mjs checks), and Latin-1 is the
+  // cheapest decoding for it: through the UTF-8 decoder it cost as much as compiling.
+  return fs.readFileSync(scriptOf(name), 'latin1');
 }
 
 /**
@@ -106,15 +111,24 @@ function runBundle() {
   if (manifest === undefined) return false;
   const argv = process.argv.slice(2);
   if (replayHelp(argv)) return true;
-  const name = bundleFor(argv, manifest);
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(cacheOf(name));
-  } catch {
-    cachedData = undefined;
+  // A command's bundle that is missing (a partly deleted dist/) leaves the whole CLI's, then dist/.
+  for (const name of new Set([bundleFor(argv, manifest), FULL])) {
+    let source;
+    try {
+      source = readScript(name);
+    } catch {
+      continue;
+    }
+    let cachedData;
+    try {
+      cachedData = fs.readFileSync(cacheOf(name));
+    } catch {
+      cachedData = undefined;
+    }
+    load(name, cachedData, source).exports.runFromProcess();
+    return true;
   }
-  load(name, cachedData).exports.runFromProcess();
-  return true;
+  return false;
 }
 
 module.exports = { BUNDLE_DIR, FULL, MANIFEST, HELP, REPLAY_WIDTH, WRAPPER_HEAD, WRAPPER_TAIL, scriptOf, cacheOf, currentManifest, isCurrent, bundleFor, load, replayHelp, runBundle };

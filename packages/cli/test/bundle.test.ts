@@ -1,7 +1,7 @@
 // The bundled CLI (packages/cli/build.mjs, run by `pnpm test` and `pnpm build`) must behave as the
 // per-package build it is made from: the same output, errors and exit codes, byte for byte.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -92,6 +92,20 @@ describe.skipIf(!bundled)('bundled CLI', () => {
     expect(a.status).toBe(0);
     expect(a.stdout.split('\n').filter((l) => l !== '')).toHaveLength(80);
     expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('runs from the whole-CLI bundle when the command\'s own is missing', () => {
+    // A copy of the launcher and the bundles, as an installed package has them, less cmd-plan.
+    const copy = tempDir('bundle-copy');
+    cpSync(path.join(repoRoot, 'packages/cli/bin'), path.join(copy, 'bin'), { recursive: true });
+    cpSync(launcher.BUNDLE_DIR, path.join(copy, 'dist', 'bundle'), { recursive: true });
+    cpSync(path.join(repoRoot, 'packages/cli/package.json'), path.join(copy, 'package.json'));
+    rmSync(path.join(copy, 'dist', 'bundle', 'cmd-plan.cjs'));
+    const argv = ['plan', '--bogus'];
+    const a = spawnSync(process.execPath, [path.join(copy, 'bin', 'hvmpack.js'), ...argv], { cwd: work, encoding: 'utf8', timeout: 60_000 });
+    const b = viaDist(argv, work);
+    expect({ status: a.status, stdout: a.stdout, stderr: a.stderr }).toEqual({ status: b.status, stdout: b.stdout, stderr: b.stderr });
+    expect(a.status).toBe(2);
   });
 
   it('a one-shot run from its bundle loads none of the Node modules it does not use', () => {
