@@ -19,7 +19,7 @@
 // - worker threads' scripts (host's pool worker and the jobs it imports) as ES modules.
 // - manifest.json: the tsc builds the bundles were made from, and which commands have a bundle.
 //
-// Node's built-in modules are required on first use (lazyBuiltins below): a run that never
+// Node's built-in modules are required on first use (lazyImports below): a run that never
 // hashes, spawns a worker or asserts does not load crypto, worker_threads or assert.
 //
 // Run after `tsc -b` (the root `build`, `prepare`, `test` and `bench` scripts do): the input is
@@ -34,6 +34,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const cliDir = path.dirname(fileURLToPath(import.meta.url));
 const packagesDir = path.dirname(cliDir);
+/** A path as the bundles name it: from the repository, so they do not depend on where it is checked out. */
+const repoRelative = (p) => path.relative(path.dirname(packagesDir), p).split(path.sep).join('/');
 const require = createRequire(import.meta.url);
 const bundle = require('./bin/bundle.js');
 const outdir = bundle.BUNDLE_DIR;
@@ -92,13 +94,13 @@ const lazyStringWidth = {
     b.onResolve({ filter: /^string-width$/ }, async (args) => {
       if (args.pluginData === 'real') return undefined;
       const real = await b.resolve('string-width', { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real' });
-      return real.errors.length > 0 ? { errors: real.errors } : { path: real.path, namespace: 'lazy-string-width' };
+      return real.errors.length > 0 ? { errors: real.errors } : { path: repoRelative(real.path), namespace: 'lazy-string-width', pluginData: real.path };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
       contents: [
         `import { oneColumnWidth } from ${JSON.stringify(textWidth)};`,
         'export default function stringWidth(text, options) {',
-        `  return oneColumnWidth(text) ?? require(${JSON.stringify(args.path)}).default(text, options);`,
+        `  return oneColumnWidth(text) ?? require(${JSON.stringify(args.pluginData)}).default(text, options);`,
         '}',
       ].join('\n'),
       resolveDir: cliDir,
@@ -107,17 +109,21 @@ const lazyStringWidth = {
   },
 };
 
-// An import of a Node built-in module that Node has not loaded by the time a script starts
-// becomes an object whose properties load the module when first read. esbuild reads an import's
-// bindings at their uses (`import_node_crypto.randomBytes`), so such a module is loaded by the
-// first run that uses it, not by every run that bundles an importer of it: crypto, streams,
-// assert, worker_threads and the ESM loader's `module` were about 10 ms of every one-shot run.
-// The ones Node has loaded already (fs, path, url, …) stay plain requires: they cost nothing, and
-// each lazy import pays for copying the module's names. Export names are Node's own, listed here
-// at build time.
+// An import of a Node built-in module that Node has not loaded by the time a script starts, or of
+// a bundled package only some runs use (LAZY_PACKAGES), becomes an object whose properties load
+// the module when first read. esbuild reads an import's bindings at their uses
+// (`import_node_crypto.randomBytes`), so such a module is loaded by the first run that uses it,
+// not by every run that bundles an importer of it: crypto, streams, assert, worker_threads and the
+// ESM loader's `module` were about 10 ms of every one-shot run, and yaml (guest and policy files
+// in YAML) ran its whole module graph in every prepare. The built-in modules Node has loaded
+// already (fs, path, url, …) stay plain requires: they cost nothing, and each lazy import pays for
+// copying the module's names. Export names are listed here at build time.
+const LAZY_PACKAGES = ['yaml'];
 const startupModules = new Set(modulesLoadedAtStart().filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length)));
-const lazy = builtinModules.filter((m) => !startupModules.has(m));
-const BUILTIN = new RegExp(`^(node:)?(${lazy.map((m) => m.replace(/[/\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})$`);
+const lazyBuiltinNames = builtinModules.filter((m) => !startupModules.has(m));
+const escape = (m) => m.replace(/[/\\^$.*+?()[\]{}|]/g, '\\$&');
+const LAZY = new RegExp(`^((node:)?(${lazyBuiltinNames.map(escape).join('|')})|${LAZY_PACKAGES.map(escape).join('|')})$`);
+
 /** What Node has loaded when a script file (not `-e`, which loads more) starts. */
 function modulesLoadedAtStart() {
   const dir = mkdtempSync(path.join(tmpdir(), 'hvmpack-build-'));
@@ -130,19 +136,29 @@ function modulesLoadedAtStart() {
   }
 }
 
-const lazyBuiltins = {
-  name: 'lazy-builtins',
+const lazyImports = {
+  name: 'lazy-imports',
   setup(b) {
-    b.onResolve({ filter: BUILTIN }, (args) => (args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
-      const id = `node:${args.path}`;
-      const names = Object.keys(require(id)).filter((n) => n !== 'default' && n !== '__esModule');
+    b.onResolve({ filter: LAZY }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      if (!LAZY_PACKAGES.includes(args.path)) {
+        // The lazy module's own require() of the built-in is the real one.
+        return args.namespace === 'lazy' ? { path: args.path, external: true } : { path: `node:${args.path.replace(/^node:/, '')}`, namespace: 'lazy' };
+      }
+      const real = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: 'require-call', pluginData: 'real' });
+      return real.errors.length > 0 ? { errors: real.errors } : { path: repoRelative(real.path), namespace: 'lazy', pluginData: real.path };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+      // A built-in stays outside the bundle; a package is bundled, and runs on first require().
+      const target = args.pluginData ?? args.path;
+      const names = Object.keys(require(target)).filter((n) => n !== 'default' && n !== '__esModule');
       return {
         contents: [
           'let m;',
-          `const load = () => (m ??= require(${JSON.stringify(id)}));`,
+          `const load = () => (m ??= require(${JSON.stringify(target)}));`,
           `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { get: () => load()[name], enumerable: true });`,
         ].join('\n'),
+        resolveDir: cliDir,
         loader: 'js',
       };
     });
@@ -230,7 +246,7 @@ async function bundleCli(name, plugins) {
     // A classic script has no import.meta; bin/bundle.js passes the bundle's own path as __filename.
     banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     define: { 'import.meta.url': '__bundleUrl' },
-    plugins: [workerUrls, lazyStringWidth, lazyBuiltins, yargsShim, ...plugins],
+    plugins: [workerUrls, lazyStringWidth, lazyImports, yargsShim, ...plugins],
   });
   const [out] = result.outputFiles;
   // bin/bundle.js reads the script as Latin-1, which is right only while it is ASCII.

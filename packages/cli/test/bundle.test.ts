@@ -108,6 +108,24 @@ describe.skipIf(!bundled)('bundled CLI', () => {
     expect(a.status).toBe(2);
   });
 
+  it('reads a YAML guest file from a bundle, where yaml loads on first use, as dist/ does', () => {
+    writeFileSync(path.join(work, 'guest.yaml'), 'xen: "4.17"\nvcpus: 2\nmemoryMiB: 2048\nfirmware: ovmf\n');
+    writeFileSync(path.join(work, 'bad.yaml'), 'xen: [4.17\n');
+    for (const argv of [['xl-cfg', '--guest', 'guest.yaml'], ['xl-cfg', '--guest', 'bad.yaml']]) {
+      const a = viaLauncher(argv, work);
+      const b = viaDist(argv, work);
+      expect({ status: a.status, stdout: a.stdout, stderr: a.stderr }, argv.join(' ')).toEqual({ status: b.status, stdout: b.stdout, stderr: b.stderr });
+    }
+    expect(viaLauncher(['xl-cfg', '--guest', 'guest.yaml'], work).stdout).toContain('ovmf');
+  });
+
+  it('names no path of the checkout it was built in', () => {
+    // Same sources, same bundles, wherever they are built (module labels are repository paths).
+    for (const name of [launcher.FULL, ...launcher.currentManifest()!.commands.map((c) => `cmd-${c}`)]) {
+      expect(readFileSync(launcher.scriptOf(name), 'latin1').includes(repoRoot), name).toBe(false);
+    }
+  });
+
   it('a one-shot run from its bundle loads none of the Node modules it does not use', () => {
     const script = [
       `process.argv.splice(1, 0, 'hvmpack', 'smbios', 'decode', 'host-smbios.bin');`,

@@ -7,7 +7,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLines } from '../findings.js';
 import { printJson } from '../json.js';
 import { guestConfigFrom, guestOptions, type GuestArgs } from './check.js';
-import { printRedaction, redactHost, redactionJson, redactOptions, type HostRedaction, type RedactFlagArgs } from './redact.js';
+import { printRedaction, redactHost, redactionJson, redactOptions, type HostRedaction, type RedactFlagArgs } from './redact-flags.js';
 
 interface PackArgs extends GuestArgs, RedactFlagArgs {
   input: string;

@@ -25,7 +25,7 @@ import { defineCommand, type CommandContext } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLines } from '../findings.js';
 import { printJson } from '../json.js';
-import { printRedaction, redactHost, redactionJson, redactOptions, type RedactFlagArgs } from './redact.js';
+import { printRedaction, redactHost, redactionJson, redactOptions, type RedactFlagArgs } from './redact-flags.js';
 import { placeBlobs, readLoaderArg, toolstackGuest, toolstackGuestOptions, toolstackInput, type ToolstackGuestArgs } from './toolstack-guest.js';
 
 interface PrepareArgs extends ToolstackGuestArgs, RedactFlagArgs {
