@@ -126,6 +126,13 @@ describe('audit --fleet usage errors run nothing and write nothing (exit 2)', ()
     ['a missing fleet', () => ['--fleet', path.join(dir, 'absent')], 'NOT_FOUND', /absent/],
     ['a dump given as the fleet list', () => ['--fleet', host], 'UNKNOWN_FORMAT', /one host's data/],
     ['an empty list', () => ['--files-from', path.join(dir, 'empty.txt')], 'USAGE', /names no host/],
+    ['--fleet with no value and no --files-from', () => ['--fleet'], 'USAGE', /--fleet needs a folder or a list file, or --files-from/],
+    ['--fleet with no value before a guest flag', () => ['--fleet', '--xen', '4.17'], 'USAGE', /--fleet needs a folder/],
+    ['--fleet given twice', () => ['--fleet', hosts, '--fleet', hosts], 'USAGE', /give --fleet once/],
+    ['--files-from given twice', () => ['--files-from', path.join(dir, 'empty.txt'), '--files-from', path.join(dir, 'empty.txt')], 'USAGE', /give --files-from once/],
+    ['--files-from= with no file', () => ['--fleet', '--files-from='], 'USAGE', /--files-from needs a list file/],
+    ['--fleet and --files-from naming one list', () => ['--fleet', path.join(dir, 'empty.txt'), '--files-from', path.join(dir, '.', 'empty.txt')], 'USAGE', /audited twice/],
+    ['--fleet - and --files-from - (one standard input)', () => ['--fleet', '-', '--files-from', '-'], 'USAGE', /both read standard input/],
   ])('%s', async (_name, argv, code, message) => {
     const before = readdirSync(dir).sort();
     const r = await runHvmpack(['audit', ...argv()]);
@@ -141,6 +148,44 @@ describe('audit --fleet usage errors run nothing and write nothing (exit 2)', ()
     }
     expect(readdirSync(dir).sort()).toEqual(before);
     expect(readdirSync(hosts)).toEqual(['one.bin']);
+  });
+});
+
+describe('audit --fleet takes its hosts from --files-from, with or without a --fleet value', () => {
+  const dir = tempDir('fleet-files-from');
+  const list = path.join(dir, 'hosts.txt');
+  const hostFiles = [path.join(dir, 'a.bin'), path.join(dir, 'b.acpidump.txt'), path.join(dir, 'c.bin')];
+  beforeAll(() => {
+    const ex = buildExampleHost();
+    writeFileSync(hostFiles[0]!, ex.smbiosDumpBin);
+    writeFileSync(hostFiles[1]!, ex.acpidumpText);
+    writeFileSync(hostFiles[2]!, ex.smbiosDumpBin);
+    writeFileSync(list, hostFiles.join('\n') + '\n');
+  });
+
+  /** Runs `audit <argv> --json -q` with `stdin` as standard input; the summary and the input it names. */
+  async function fleetRun(argv: string[], stdin?: string): Promise<{ code: number; doc: Record<string, unknown> }> {
+    let stdout = '';
+    const io = withIO(nodeIO(), { stdout: (t) => void (stdout += t), stderr: () => undefined, ...(stdin !== undefined && { readStdin: async () => new TextEncoder().encode(stdin) }) });
+    const code = await runCli(['audit', ...argv, '--json', '-q', '--xen', '4.17'], io);
+    return { code, doc: JSON.parse(stdout) as Record<string, unknown> };
+  }
+
+  it.each<[string, () => string[], string | undefined, Record<string, string>]>([
+    ['--fleet --files-from - (a list piped in)', () => ['--fleet', '--files-from', '-'], hostFiles.join('\n'), { filesFrom: '-' }],
+    ['--fleet --files-from LIST', () => ['--fleet', '--files-from', list], undefined, { filesFrom: list }],
+    ['--files-from LIST alone', () => ['--files-from', list], undefined, { filesFrom: list }],
+    ['--files-from - alone', () => ['--files-from', '-'], hostFiles.join('\r\n') + '\r\n', { filesFrom: '-' }],
+    ['--fleet LIST', () => ['--fleet', list], undefined, { fleet: list }],
+  ])('%s audits the three listed hosts', async (_name, argv, stdin, input) => {
+    const r = await fleetRun(argv(), stdin);
+    expect(r.code).toBe(1);
+    expect(r.doc['input']).toEqual(input);
+    expect(r.doc['hostCount']).toBe(3);
+    expect(r.doc['auditedHostCount']).toBe(3);
+    // The example host's dump twice and its ACPI once: the same counts however the list arrives.
+    const once = await fleetRun(['--fleet', list]);
+    for (const k of ['identifierCount', 'reachingIdentifierCount', 'violationCount']) expect(r.doc[k], k).toBe(once.doc[k]);
   });
 });
 

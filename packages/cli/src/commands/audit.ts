@@ -163,6 +163,7 @@ export const audit = defineCommand<AuditArgs>({
     ['hvmpack audit host.bin --prepare guests/web1 --sarif > audit.sarif', 'audit the blobs a `prepare` folder holds, as SARIF for CI'],
     ['sudo hvmpack audit --xen 4.21 --policy policy.yaml', 'this machine, against a policy file'],
     ['hvmpack audit --fleet dumps/ --xen 4.17 --html fleet.html -o fleet.json --json', 'every host in dumps/ (a file or folder each): summary as JSON, chart and tables as HTML'],
+    ["find dumps -name '*.bin' | hvmpack audit --fleet --files-from - --xen 4.17", 'the hosts a toolstack lists on standard input, one path a line'],
   ],
   run: async (a, ctx) => {
     const formats = [ctx.json, a.markdown, a.sarif].filter(Boolean).length;
