@@ -3,8 +3,9 @@
 // on stderr and the reports written whole at the end, so a run killed half-way leaves none.
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { FleetSummaryBuilder, renderFleetHtml, renderFleetMarkdown, type FleetHostResult, type FleetReportContext, type FleetSummary, type Policy } from '@hvmpack/audit';
-import { xenVersionString, type Guest } from '@hvmpack/guest';
+import { FleetSummaryBuilder, NO_GUEST_TEXT, auditGuestJson, describeAuditGuest, renderFleetHtml, renderFleetMarkdown, type FleetHostResult, type FleetReportContext, type FleetSummary, type Policy } from '@hvmpack/audit';
+import type { Guest } from '@hvmpack/guest';
+import type { QemuGuest } from '@hvmpack/qemu';
 import { listFleet, parseFleetList, runFleetAudit } from '@hvmpack/host';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command.js';
@@ -46,9 +47,10 @@ function fleetPath(args: AuditFleetArgs): string | undefined {
 
 /** What `audit` resolved before handing a fleet run over: what every host is audited against. */
 export interface FleetAuditSetup {
-  guest: Guest;
-  /** False when the guest is the stock one because nothing described it (the report says so). */
-  guestGiven: boolean;
+  /** The Xen guest every host is audited against; absent with `qemu`, or when none was named (reach unknown). */
+  guest?: Guest;
+  /** A QEMU guest instead (`--target qemu`). */
+  qemu?: QemuGuest;
   policy?: Policy;
   /** The policy in words (`built-in`, the file name). */
   policyText: string;
@@ -180,8 +182,7 @@ function checkOutputs(args: AuditFleetArgs): void {
 }
 
 function guestText(setup: FleetAuditSetup): string {
-  const g = `Xen ${xenVersionString(setup.guest.xen)}, ${setup.guest.firmware}`;
-  return setup.guestGiven ? g : `${g} (the stock xl guest: --guest, --xen or --firmware describe another)`;
+  return describeAuditGuest(setup) ?? NO_GUEST_TEXT;
 }
 
 /** The JSON document of a fleet run (schemas/audit-fleet.schema.json). */
@@ -189,7 +190,7 @@ export function fleetJson(args: AuditFleetArgs, setup: FleetAuditSetup, s: Fleet
   return {
     input: { ...(fleetPath(args) !== undefined && { fleet: fleetPath(args) }), ...(args['files-from'] !== undefined && { filesFrom: args['files-from'] }) },
     mode: 'fleet',
-    guest: { xen: xenVersionString(setup.guest.xen), firmware: setup.guest.firmware, given: setup.guestGiven },
+    guest: auditGuestJson(setup),
     policy: setup.policyText,
     ok: s.violatingHostCount === 0,
     ...s,
@@ -209,7 +210,8 @@ export async function runAuditFleet(args: AuditFleetArgs, ctx: CommandContext, s
   await runFleetAudit(
     hosts,
     {
-      guest: setup.guest,
+      guest: setup.guest ?? null,
+      ...(setup.qemu && { qemu: setup.qemu }),
       ...(setup.policy && { policy: setup.policy }),
       ...(setup.types && { types: [...setup.types] }),
       ...(setup.tables && { tables: [...setup.tables] }),
