@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeAcpiInput, decodeSlic, sensitiveTableFields } from '@hvmpack/acpi';
+import { decodeAcpiInput, decodeRsdp, decodeSlic, sensitiveTableFields } from '@hvmpack/acpi';
 import { latin1 } from '@hvmpack/bytes';
 import { decodeSmbios, decodeTyped, TYPE_DECLARATIONS, type SmbiosTable } from '@hvmpack/smbios';
 import { inventory, isPlaceholder, matchText, FREE_TEXT_TYPES, OEM_TYPE_MIN, type Identifier } from '@hvmpack/audit';
@@ -99,12 +99,19 @@ describe.skipIf(skipReason({ corpus: 'acpi' }) !== undefined)('inventory on ever
   it('inventories each declared table field (header OEM IDs, SLIC marker OEM IDs) at its bytes', () => {
     let checked = 0;
     let slics = 0;
+    let rsdps = 0;
     for (const f of [...corpusFiles('acpi', (n) => n.endsWith('.acpidump.txt')), ...corpusFiles('acpi-bin')]) {
       const set = decodeAcpiInput(new Uint8Array(readFileSync(f)), path.basename(f));
       const ids = inventory({ acpi: set }).identifiers;
       set.tables.forEach((t, i) => {
         const here = ids.filter((x) => x.place.source === 'acpi' && x.place.tableIndex === i);
-        const want = t.header === null ? [] : sensitiveTableFields(t.signature).filter((d) => !d.field.startsWith('marker.') && d.class !== 'product-key');
+        // The RSDP has no standard header but declares its OEM ID; acpidump text carries it.
+        const want = t.header === null && t.signature !== 'RSDP' ? [] : sensitiveTableFields(t.signature).filter((d) => !d.field.startsWith('marker.') && d.class !== 'product-key');
+        if (t.signature === 'RSDP') {
+          rsdps++;
+          const oem = here.find((x) => x.place.field === 'oemId');
+          expect([oem?.id, oem?.class, oem?.value], path.basename(f)).toEqual(['acpi.RSDP.oemId', 'oem-id', decodeRsdp(t.bytes).oemId.replace(/\0+$/, '')]);
+        }
         if (t.signature === 'SLIC') {
           const marker = decodeSlic(t).marker;
           if (marker) {
@@ -125,5 +132,6 @@ describe.skipIf(skipReason({ corpus: 'acpi' }) !== undefined)('inventory on ever
     }
     expect(checked).toBeGreaterThan(1000);
     expect(slics).toBeGreaterThan(5);
+    expect(rsdps).toBeGreaterThan(0);
   });
 });
