@@ -87,6 +87,25 @@ describe.skipIf(skipReason({ corpus: 'smbios' }) !== undefined)('inventory on ev
     expect(oem).toBeGreaterThan(0);
   });
 
+  it('classes no Lenovo firmware image ID in OEM type 140 as serial-like, while every real serial shaped like one still is', () => {
+    let firmwareIds = 0;
+    let serials = 0;
+    for (const { name, table } of hosts) {
+      const ids = inventory({ smbios: table }).identifiers;
+      // Lenovo's type 140 holds its BIOS and embedded-controller image IDs (the T480's EC: N22HT26W).
+      for (const s of table.structures) if (s.type === 140) firmwareIds += s.strings.filter((x) => /^[0-9A-Z]{2,3}[EH]T\d{2}WW?$/.test(x)).length;
+      expect(ids.filter((i) => i.place.source === 'smbios' && i.place.type === 140).map((i) => `${i.class} ${i.value}`), name).toEqual([]);
+      // Declared serial numbers, where patterns do not decide the class: each serial-shaped one would still be found in free text.
+      for (const id of ids) {
+        if (id.class !== 'serial' || id.placeholder || !/^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9-]{8,}$/.test(id.value)) continue;
+        serials++;
+        expect(matchText(id.value)?.class, `${name} ${id.id}`).toBe('serial-like');
+      }
+    }
+    expect(firmwareIds).toBeGreaterThanOrEqual(3);
+    expect(serials).toBeGreaterThan(20);
+  });
+
   it('flags the placeholders real firmware ships, and not real serials', () => {
     const byValue = new Map<string, boolean>();
     for (const { table } of hosts) for (const id of inventory({ smbios: table }).identifiers) byValue.set(id.value, id.placeholder);
