@@ -2,13 +2,15 @@
 // every reach verdict must agree with the bytes QEMU's guest view says the guest gets: the passed
 // `-smbios file=` structures the firmware keeps, the appended tables after QEMU's fix-up, and the
 // OEM IDs QEMU writes into its own root tables (a SLIC's, when one is passed).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, isFormatError, latin1Bytes } from '@hvmpack/bytes';
 import { decodeAcpiInput, encodeTable, type AcpiTableSet } from '@hvmpack/acpi';
 import { parseXenVersion, resolveGuest } from '@hvmpack/guest';
 import { DEFAULT_LIBVIRT_VERSION, prepareQemuGuest, resolveQemuGuest, type QemuGuest } from '@hvmpack/qemu';
 import { auditHost, decideReach, inventory, type HostTables } from '../src/index.js';
-import { PLANTED, contains, plantedHost, slicBody } from './planted-host.js';
+import { buildTable, decodeSmbios } from '@hvmpack/smbios';
+import { PLANTED, contains, plantedHost, plantedStructures, slicBody } from './planted-host.js';
 
 /** Every byte the QEMU guest can read, from the files `qemu prepare` writes and the view it computes. */
 function qemuGuestBytes(host: ReturnType<typeof plantedHost>, guest: QemuGuest, types?: ReadonlySet<number>, tables?: ReadonlySet<string>): Uint8Array[] {
@@ -129,6 +131,26 @@ describe('planted identifiers against QEMU guests', () => {
       }
       expect(code).toBe(ErrorCode.BadValue);
     }
+  });
+
+  it('audits mutated hosts for QEMU guests with our error class or a result, never a crash', () => {
+    const dump = buildTable(plantedStructures(), { version: { major: 3, minor: 2 } }).dumpBin;
+    const guests = [resolveQemuGuest({}), resolveQemuGuest({ machine: 'q35', firmware: 'ovmf' })];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(dump.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 12 }), (edits) => {
+        const bytes = dump.slice();
+        for (const [at, b] of edits) bytes[at] = b;
+        for (const qemu of guests) {
+          try {
+            const a = auditHost({ smbios: decodeSmbios(bytes, { verifyChecksums: false }) }, { qemu, types: new Set([1, 2, 3, 4, 11, 12, 17, 127, 200]) });
+            for (const id of a.identifiers) expect(id.reach).toMatchObject({ target: 'qemu' });
+          } catch (e) {
+            if (!isFormatError(e)) throw e;
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('finds the same identifiers whatever the target', () => {
