@@ -118,12 +118,13 @@ describe('typed ACPI encoders', () => {
     );
   });
 
-  it('lists the header OEM IDs as sensitive, and nothing for the FACS', () => {
+  it('lists the header OEM IDs as sensitive, the RSDP\'s OEM ID, and nothing for the FACS', () => {
     expect(sensitiveTableFields('FACP')).toEqual([
       { field: 'oemId', offset: 10, size: 6, class: 'oem-id' },
       { field: 'oemTableId', offset: 16, size: 8, class: 'oem-id' },
     ]);
     expect(sensitiveTableFields('FACS')).toEqual([]);
+    expect(sensitiveTableFields('RSDP')).toEqual([{ field: 'oemId', offset: 9, size: 6, class: 'oem-id' }]);
   });
 
   it('refuses text that does not fit its field', () => {

@@ -123,6 +123,21 @@ describe('hvmpack audit', () => {
     expect(doc.identifiers.find((i) => i.id === 'smbios.1.serialNumber')!.reach).toMatchObject({ reaches: false, why: expect.stringContaining('not in the smbios blob') });
   });
 
+  it.each<[string, string[], string, unknown]>([
+    ['no guest named', [], 'guest: none given, so reach is unknown', null],
+    ['--target xen alone: the stock xl guest', ['--target', 'xen'], 'guest: Xen 4.22.0, seabios', { target: 'xen', xen: '4.22.0', firmware: 'seabios' }],
+    ['--target qemu with its flags', ['--target', 'qemu', '--machine', 'q35', '--firmware', 'ovmf', '--smp', '4', '--memory', '4096'], 'guest: QEMU 7.2 q35, ovmf, 4 CPU(s) in 1 socket(s), 4096 MiB, SMBIOS entry point 2.1', { target: 'qemu', qemu: '7.2', machine: 'q35', firmware: 'ovmf', cpus: 4, sockets: 1, memoryMiB: 4096, smbiosEntryPoint: '32' }],
+  ])('names the guest reach was judged against: %s', async (_name, flags, line, json) => {
+    const text = await runHvmpack(['audit', f('host.bin'), f('host.txt'), ...flags]);
+    expect(text.stdout.split('\n')[1]).toMatch(new RegExp(`^${line.replace(/[.()]/g, '\\$&')}`));
+    const doc = JSON.parse((await runHvmpack(['audit', f('host.bin'), f('host.txt'), ...flags, '--json'])).stdout) as { guest: unknown; target: unknown; identifiers: { id: string; reach: { reaches: unknown; target?: string } }[] };
+    expect(doc.guest).toEqual(json);
+    const serial = doc.identifiers.find((i) => i.id === 'smbios.1.serialNumber')!.reach;
+    expect(serial).toMatchObject(json === null ? { reaches: 'unknown' } : { reaches: true, target: (json as { target: string }).target });
+    expect(doc.target).toBe(json === null ? null : (json as { target: string }).target);
+    expect((await runHvmpack(['audit', f('host.bin'), ...flags, '--markdown'])).stdout).toContain(`\nGuest: ${line.slice('guest: '.length)}`);
+  });
+
   it('reads this machine with no input: an audit, or one line saying what could not be read', async () => {
     const r = await runHvmpack(['audit', '--json']);
     expect([0, 1, 2]).toContain(r.code);
@@ -139,6 +154,12 @@ describe('hvmpack audit', () => {
     ['a missing input', () => ['audit', f('absent.bin')], /absent\.bin/],
     ['a file of the wrong kind', () => ['audit', f('notes.txt')], /notes\.txt: not ACPI tables/],
     ['a misspelt option', () => ['audit', f('host.bin'), '--polcy', 'x'], /polcy/],
+    ['a QEMU flag without --target qemu', () => ['audit', f('host.bin'), '--machine', 'q35'], /--machine describes a QEMU guest: add --target qemu/],
+    ['a Xen flag with --target qemu', () => ['audit', f('host.bin'), '--target', 'qemu', '--xen', '4.17'], /--xen describes a Xen guest; --target qemu takes/],
+    ['--prepare with --target qemu', () => ['audit', f('host.bin'), '--target', 'qemu', '--prepare', dir], /--prepare describes a Xen guest/],
+    ['a firmware QEMU does not boot', () => ['audit', f('host.bin'), '--target', 'qemu', '--firmware', 'rombios'], /--firmware: expected seabios, ovmf/],
+    ['a socket count that does not divide the CPUs', () => ['audit', f('host.bin'), '--target', 'qemu', '--smp', '3', '--sockets', '2'], /--sockets: expected a divisor of -smp 3/],
+    ['an unknown target', () => ['audit', f('host.bin'), '--target', 'kvm'], /target/],
   ])('refuses %s with one line and exit 2', async (_name, argv, message) => {
     const r = await runHvmpack(argv());
     expect(r.code).toBe(2);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeAcpiInput, decodeSlic, sensitiveTableFields } from '@hvmpack/acpi';
+import { decodeAcpiInput, decodeRsdp, decodeSlic, sensitiveTableFields } from '@hvmpack/acpi';
 import { latin1 } from '@hvmpack/bytes';
 import { decodeSmbios, decodeTyped, TYPE_DECLARATIONS, type SmbiosTable } from '@hvmpack/smbios';
 import { inventory, isPlaceholder, matchText, FREE_TEXT_TYPES, OEM_TYPE_MIN, type Identifier } from '@hvmpack/audit';
@@ -87,6 +87,25 @@ describe.skipIf(skipReason({ corpus: 'smbios' }) !== undefined)('inventory on ev
     expect(oem).toBeGreaterThan(0);
   });
 
+  it('classes no Lenovo firmware image ID in OEM type 140 as serial-like, while every real serial shaped like one still is', () => {
+    let firmwareIds = 0;
+    let serials = 0;
+    for (const { name, table } of hosts) {
+      const ids = inventory({ smbios: table }).identifiers;
+      // Lenovo's type 140 holds its BIOS and embedded-controller image IDs (the T480's EC: N22HT26W).
+      for (const s of table.structures) if (s.type === 140) firmwareIds += s.strings.filter((x) => /^[0-9A-Z]{2,3}[EH]T\d{2}WW?$/.test(x)).length;
+      expect(ids.filter((i) => i.place.source === 'smbios' && i.place.type === 140).map((i) => `${i.class} ${i.value}`), name).toEqual([]);
+      // Declared serial numbers, where patterns do not decide the class: each serial-shaped one would still be found in free text.
+      for (const id of ids) {
+        if (id.class !== 'serial' || id.placeholder || !/^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9-]{8,}$/.test(id.value)) continue;
+        serials++;
+        expect(matchText(id.value)?.class, `${name} ${id.id}`).toBe('serial-like');
+      }
+    }
+    expect(firmwareIds).toBeGreaterThanOrEqual(3);
+    expect(serials).toBeGreaterThan(20);
+  });
+
   it('flags the placeholders real firmware ships, and not real serials', () => {
     const byValue = new Map<string, boolean>();
     for (const { table } of hosts) for (const id of inventory({ smbios: table }).identifiers) byValue.set(id.value, id.placeholder);
@@ -99,12 +118,19 @@ describe.skipIf(skipReason({ corpus: 'acpi' }) !== undefined)('inventory on ever
   it('inventories each declared table field (header OEM IDs, SLIC marker OEM IDs) at its bytes', () => {
     let checked = 0;
     let slics = 0;
+    let rsdps = 0;
     for (const f of [...corpusFiles('acpi', (n) => n.endsWith('.acpidump.txt')), ...corpusFiles('acpi-bin')]) {
       const set = decodeAcpiInput(new Uint8Array(readFileSync(f)), path.basename(f));
       const ids = inventory({ acpi: set }).identifiers;
       set.tables.forEach((t, i) => {
         const here = ids.filter((x) => x.place.source === 'acpi' && x.place.tableIndex === i);
-        const want = t.header === null ? [] : sensitiveTableFields(t.signature).filter((d) => !d.field.startsWith('marker.') && d.class !== 'product-key');
+        // The RSDP has no standard header but declares its OEM ID; acpidump text carries it.
+        const want = t.header === null && t.signature !== 'RSDP' ? [] : sensitiveTableFields(t.signature).filter((d) => !d.field.startsWith('marker.') && d.class !== 'product-key');
+        if (t.signature === 'RSDP') {
+          rsdps++;
+          const oem = here.find((x) => x.place.field === 'oemId');
+          expect([oem?.id, oem?.class, oem?.value], path.basename(f)).toEqual(['acpi.RSDP.oemId', 'oem-id', decodeRsdp(t.bytes).oemId.replace(/\0+$/, '')]);
+        }
         if (t.signature === 'SLIC') {
           const marker = decodeSlic(t).marker;
           if (marker) {
@@ -125,5 +151,6 @@ describe.skipIf(skipReason({ corpus: 'acpi' }) !== undefined)('inventory on ever
     }
     expect(checked).toBeGreaterThan(1000);
     expect(slics).toBeGreaterThan(5);
+    expect(rsdps).toBeGreaterThan(0);
   });
 });

@@ -40,7 +40,7 @@ describe.skipIf(skip)('audit --fleet on a generated fleet', () => {
     expect(r.stderr).not.toContain('\r');
     const doc = JSON.parse(readFileSync(out('fleet.json'), 'utf8')) as Record<string, unknown> & { unreadableHosts: { input: string; code: string }[] };
     expect(doc['hostCount']).toBe(300);
-    expect(doc['guest']).toEqual({ xen: '4.17.0', firmware: 'seabios', given: true });
+    expect(doc['guest']).toEqual({ target: 'xen', xen: '4.17.0', firmware: 'seabios' });
     expect(doc.unreadableHosts.map((u) => u.input).sort()).toEqual([...fleet.corrupt.keys()].sort());
     const html = readFileSync(out('fleet.html'), 'utf8');
     expect(html).toContain('<svg');
@@ -52,7 +52,8 @@ describe.skipIf(skip)('audit --fleet on a generated fleet', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^# Fleet audit: /);
-    expect(r.stdout).toContain('the stock xl guest');
+    // No guest named: reach is unknown, as for one host, and the report says so.
+    expect(r.stdout).toContain('Guest: none given, so reach is unknown');
   });
 
   it('draws a progress bar in place when stderr is a terminal', async () => {
@@ -64,26 +65,40 @@ describe.skipIf(skip)('audit --fleet on a generated fleet', () => {
     expect(stderr).toMatch(/\r\x1b\[Khvmpack audit --fleet: 300 hosts in [\d.]+ s .*\n$/);
   });
 
-  it("the summary's counts equal the sums of single-host `audit --json` runs (a sample of 12 hosts)", async () => {
+  // One rule for both: a guest is judged only when the command line names one, the same for a host alone and in a fleet.
+  it.each<[string, string[]]>([
+    ['a Xen guest (--xen 4.17)', ['--xen', '4.17']],
+    ['no guest named: reach unknown', []],
+    ['a QEMU guest (--target qemu --machine q35 --firmware ovmf)', ['--target', 'qemu', '--machine', 'q35', '--firmware', 'ovmf']],
+  ])("the summary's counts equal the sums of single-host `audit --json` runs (12 hosts), against %s", async (_name, guestFlags) => {
     const sample = fleet.hosts.filter((h) => !fleet.corrupt.has(h)).filter((_, i) => i % 25 === 0);
     expect(sample.length).toBe(12);
     writeFileSync(path.join(dir, 'sample.txt'), sample.join('\n') + '\n');
-    const r = await runHvmpack(['audit', '--files-from', path.join(dir, 'sample.txt'), '--json', '--xen', '4.17', '-q']);
-    const s = JSON.parse(r.stdout) as Record<string, number>;
-    const sum = { identifierCount: 0, placeholderCount: 0, reachingIdentifierCount: 0, violatingHostCount: 0, violationCount: 0 };
+    const r = await runHvmpack(['audit', '--files-from', path.join(dir, 'sample.txt'), '--json', ...guestFlags, '-q']);
+    const s = JSON.parse(r.stdout) as Record<string, number> & { guest: unknown };
+    const sum = { identifierCount: 0, placeholderCount: 0, reachingIdentifierCount: 0, violatingHostCount: 0, violationCount: 0, unknownReachHostCount: 0 };
     for (const h of sample) {
       // A folder host is the SMBIOS dump and the ACPI tables it holds, as single-host inputs.
       const inputs = fleet.folders.has(h) ? readdirSync(h).map((n) => path.join(h, n)) : [h];
-      const one = await runHvmpack(['audit', ...inputs, '--json', '--xen', '4.17']);
-      const d = JSON.parse(one.stdout) as { violation: boolean; summary: { identifierCount: number; placeholderCount: number; failCount: number }; identifiers: { placeholder: boolean; reach: { reaches: unknown } }[] };
+      const one = await runHvmpack(['audit', ...inputs, '--json', ...guestFlags]);
+      const d = JSON.parse(one.stdout) as { guest: unknown; violation: boolean; summary: { identifierCount: number; placeholderCount: number; failCount: number }; identifiers: { placeholder: boolean; reach: { reaches: unknown } }[] };
+      expect(d.guest).toEqual(s.guest);
       sum.identifierCount += d.summary.identifierCount;
       sum.placeholderCount += d.summary.placeholderCount;
       sum.reachingIdentifierCount += d.identifiers.filter((i) => i.reach.reaches === true && !i.placeholder).length;
       sum.violationCount += d.summary.failCount;
       if (d.violation) sum.violatingHostCount++;
+      if (d.identifiers.some((i) => i.reach.reaches === 'unknown')) sum.unknownReachHostCount++;
     }
     expect(sum.identifierCount).toBeGreaterThan(100);
     for (const [k, v] of Object.entries(sum)) expect(s[k], k).toBe(v);
+    if (guestFlags.length === 0) {
+      expect(s.guest).toBeNull();
+      expect([s['unknownReachHostCount'], s['reachingIdentifierCount']]).toEqual([12, 0]);
+    } else {
+      expect(s.guest).toMatchObject({ target: guestFlags[0] === '--target' ? 'qemu' : 'xen' });
+      expect(s['reachingIdentifierCount']).toBeGreaterThan(12);
+    }
   });
 
   it.each<[NodeJS.Signals]>([['SIGTERM'], ['SIGKILL']])('a run killed half-way (%s) leaves no report file, partial or whole', async (signal) => {
@@ -126,6 +141,13 @@ describe('audit --fleet usage errors run nothing and write nothing (exit 2)', ()
     ['a missing fleet', () => ['--fleet', path.join(dir, 'absent')], 'NOT_FOUND', /absent/],
     ['a dump given as the fleet list', () => ['--fleet', host], 'UNKNOWN_FORMAT', /one host's data/],
     ['an empty list', () => ['--files-from', path.join(dir, 'empty.txt')], 'USAGE', /names no host/],
+    ['--fleet with no value and no --files-from', () => ['--fleet'], 'USAGE', /--fleet needs a folder or a list file, or --files-from/],
+    ['--fleet with no value before a guest flag', () => ['--fleet', '--xen', '4.17'], 'USAGE', /--fleet needs a folder/],
+    ['--fleet given twice', () => ['--fleet', hosts, '--fleet', hosts], 'USAGE', /give --fleet once/],
+    ['--files-from given twice', () => ['--files-from', path.join(dir, 'empty.txt'), '--files-from', path.join(dir, 'empty.txt')], 'USAGE', /give --files-from once/],
+    ['--files-from= with no file', () => ['--fleet', '--files-from='], 'USAGE', /--files-from needs a list file/],
+    ['--fleet and --files-from naming one list', () => ['--fleet', path.join(dir, 'empty.txt'), '--files-from', path.join(dir, '.', 'empty.txt')], 'USAGE', /audited twice/],
+    ['--fleet - and --files-from - (one standard input)', () => ['--fleet', '-', '--files-from', '-'], 'USAGE', /both read standard input/],
   ])('%s', async (_name, argv, code, message) => {
     const before = readdirSync(dir).sort();
     const r = await runHvmpack(['audit', ...argv()]);
@@ -144,6 +166,44 @@ describe('audit --fleet usage errors run nothing and write nothing (exit 2)', ()
   });
 });
 
+describe('audit --fleet takes its hosts from --files-from, with or without a --fleet value', () => {
+  const dir = tempDir('fleet-files-from');
+  const list = path.join(dir, 'hosts.txt');
+  const hostFiles = [path.join(dir, 'a.bin'), path.join(dir, 'b.acpidump.txt'), path.join(dir, 'c.bin')];
+  beforeAll(() => {
+    const ex = buildExampleHost();
+    writeFileSync(hostFiles[0]!, ex.smbiosDumpBin);
+    writeFileSync(hostFiles[1]!, ex.acpidumpText);
+    writeFileSync(hostFiles[2]!, ex.smbiosDumpBin);
+    writeFileSync(list, hostFiles.join('\n') + '\n');
+  });
+
+  /** Runs `audit <argv> --json -q` with `stdin` as standard input; the summary and the input it names. */
+  async function fleetRun(argv: string[], stdin?: string): Promise<{ code: number; doc: Record<string, unknown> }> {
+    let stdout = '';
+    const io = withIO(nodeIO(), { stdout: (t) => void (stdout += t), stderr: () => undefined, ...(stdin !== undefined && { readStdin: async () => new TextEncoder().encode(stdin) }) });
+    const code = await runCli(['audit', ...argv, '--json', '-q', '--xen', '4.17'], io);
+    return { code, doc: JSON.parse(stdout) as Record<string, unknown> };
+  }
+
+  it.each<[string, () => string[], string | undefined, Record<string, string>]>([
+    ['--fleet --files-from - (a list piped in)', () => ['--fleet', '--files-from', '-'], hostFiles.join('\n'), { filesFrom: '-' }],
+    ['--fleet --files-from LIST', () => ['--fleet', '--files-from', list], undefined, { filesFrom: list }],
+    ['--files-from LIST alone', () => ['--files-from', list], undefined, { filesFrom: list }],
+    ['--files-from - alone', () => ['--files-from', '-'], hostFiles.join('\r\n') + '\r\n', { filesFrom: '-' }],
+    ['--fleet LIST', () => ['--fleet', list], undefined, { fleet: list }],
+  ])('%s audits the three listed hosts', async (_name, argv, stdin, input) => {
+    const r = await fleetRun(argv(), stdin);
+    expect(r.code).toBe(1);
+    expect(r.doc['input']).toEqual(input);
+    expect(r.doc['hostCount']).toBe(3);
+    expect(r.doc['auditedHostCount']).toBe(3);
+    // The example host's dump twice and its ACPI once: the same counts however the list arrives.
+    const once = await fleetRun(['--fleet', list]);
+    for (const k of ['identifierCount', 'reachingIdentifierCount', 'violationCount']) expect(r.doc[k], k).toBe(once.doc[k]);
+  });
+});
+
 const chromium = which('chromium');
 if (!chromium) console.warn('[skip] chromium not installed: the fleet HTML render check is skipped (the structural checks in audit-fleet-summary.test.ts still run)');
 
@@ -155,7 +215,7 @@ describe.skipIf(skip || !chromium)('the fleet HTML report in headless Chromium',
     mkdirSync(hosts);
     corpusFleet(hosts, { hosts: 120 });
     const html = path.join(dir, 'fleet.html');
-    expect((await runHvmpack(['audit', '--fleet', hosts, '--html', html, '-q', '-o', path.join(dir, 'fleet.md')])).code).toBe(1);
+    expect((await runHvmpack(['audit', '--fleet', hosts, '--xen', '4.17', '--html', html, '-q', '-o', path.join(dir, 'fleet.md')])).code).toBe(1);
     const png = path.join(dir, 'fleet.png');
     const profile = path.join(dir, 'profile');
     spawnSync(

@@ -17,10 +17,11 @@ export type {
 export { inventory, hostIdentity, structureIdentifiers, tableIdentifiers, FREE_TEXT_TYPES, OEM_TYPE_MIN, type Inventory } from './inventory.js';
 export { isPlaceholder, matchText, CLASS_SEVERITY, type TextMatch } from './patterns.js';
 export { decideReach, type ReachOptions, type ReachResult } from './reach.js';
+export { decideQemuReach, type QemuReachOptions, type QemuReachResult } from './reach-qemu.js';
 export { DEFAULT_POLICY, IDENTIFIER_CLASSES, POLICY_ACTIONS, evaluatePolicy, validatePolicy, parsePolicyJson, genericId } from './policy.js';
-export { auditHost, type AuditOptions } from './audit-host.js';
+export { auditHost, auditGuestJson, describeAuditGuest, type AuditOptions } from './audit-host.js';
 export { maskValue } from './mask.js';
-export { auditJson, auditText, auditMarkdown, auditSarif, identifierJson, sarifRuleId, type ArtifactMap, type ReportOptions } from './report.js';
+export { auditJson, auditText, auditMarkdown, auditSarif, identifierJson, sarifRuleId, NO_GUEST_TEXT, type ArtifactMap, type ReportOptions } from './report.js';
 export { hmacSha256 } from './redact-hmac.js';
 export { Placeholders, significantLength, TEXT_PLACEHOLDER_PREFIX, type PlaceholderShape } from './redact-placeholders.js';
 export { chooseIdentifiers, redactAcpiTables, redactSmbiosStructures, type AcpiRedaction, type RedactionChange, type RedactionChoice, type SmbiosRedaction } from './redact.js';

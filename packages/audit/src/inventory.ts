@@ -138,7 +138,8 @@ export function tableIdentifiers(t: AcpiTable, index: number, findings: Finding[
     out.push(item(`${stem}.${field}`, cls, place, text, bytes, isPlaceholder(text)));
   };
   const declared = sensitiveTableFields(t.signature);
-  const headerFields = t.header === null ? [] : declared.filter((f) => f.field === 'oemId' || f.field === 'oemTableId');
+  // The RSDP has no standard header (header null) but declares its OEM ID all the same.
+  const headerFields = t.header === null && t.signature !== 'RSDP' ? [] : declared.filter((f) => f.field === 'oemId' || f.field === 'oemTableId');
   for (const f of headerFields) push(f.field, f.offset, f.size, f.class);
   try {
     if (t.signature === 'MSDM') {

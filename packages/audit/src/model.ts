@@ -144,8 +144,10 @@ export interface AuditedIdentifier extends Identifier {
 /** Everything `auditHost` found on one host: the entry point the CLI and the fleet runner share. */
 export interface HostAudit {
   host: HostIdentity;
-  /** The target whose guest view decided reach (`xen`), or null when no guest was given. */
-  target: string | null;
+  /** The target whose guest view decided reach (`xen`, `qemu`), or null when no guest was given. */
+  target: 'xen' | 'qemu' | null;
+  /** That guest in words (`Xen 4.21.0, ovmf`), or null when none was given (reach `unknown`). */
+  guest: string | null;
   identifiers: AuditedIdentifier[];
   /** Counts for summaries: identifiers, how many reach the guest, and verdicts by action. */
   counts: { identifiers: number; reaching: number; placeholders: number; allow: number; warn: number; redact: number; fail: number };

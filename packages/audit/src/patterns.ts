@@ -48,6 +48,11 @@ const NETWORK_TLDS: ReadonlySet<string> = new Set(['com', 'net', 'org', 'local',
 // strings: "B85DD5313CC8D460", "90NB08T5-M04040"), or 10+ digits.
 const TOKEN_SPLIT = /[\s[\](){}<>/\\,;:"'=*#|]+/;
 const SERIAL_LIKE = /^(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{6,}[A-Za-z0-9]$|^\d{10,}$/;
+// Lenovo ThinkPad firmware image IDs, eight characters: a 2-3 character model code, the image
+// letter (E: BIOS, H: embedded controller), T, a two-digit build, W or WW (N22ET52W, N22HT26W,
+// G1HT29WW). Lenovo's OEM type 140 and type 0's BIOS version hold them; they name a firmware build
+// every machine of a model runs, not a machine. No corpus serial has this shape.
+const LENOVO_FIRMWARE_ID = /^(?=.{8}$)[0-9A-Z]{2,3}[A-Z]T\d{2}WW?$/;
 
 const HOSTNAMES = new RegExp(HOSTNAME.source, 'gi');
 
@@ -73,7 +78,7 @@ export function matchText(text: string): TextMatch | undefined {
   if (email) return { class: 'email', severity: 'high', match: email[0] };
   const host = hostname(text);
   if (host !== undefined) return { class: 'hostname', severity: 'medium', match: host };
-  const token = text.split(TOKEN_SPLIT).find((t) => SERIAL_LIKE.test(t) && !isPlaceholder(t));
+  const token = text.split(TOKEN_SPLIT).find((t) => SERIAL_LIKE.test(t) && !isPlaceholder(t) && !LENOVO_FIRMWARE_ID.test(t));
   if (token !== undefined) return { class: 'serial-like', severity: 'medium', match: token };
   return undefined;
 }

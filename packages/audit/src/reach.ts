@@ -93,7 +93,7 @@ function smbiosLeftOut(s: RawStructure, index: number, notes: readonly Finding[]
 }
 
 /** True when the guest structure still holds the identifier's value where the host had it. */
-function survives(guestBytes: Uint8Array, guestStrings: readonly string[], id: Identifier, place: Extract<IdentifierPlace, { source: 'smbios' }>): boolean {
+export function survives(guestBytes: Uint8Array, guestStrings: readonly string[], id: Identifier, place: Extract<IdentifierPlace, { source: 'smbios' }>): boolean {
   if (place.stringNumber === undefined) {
     return place.offset + id.bytes.length <= guestBytes.length && bytesEqual(guestBytes.subarray(place.offset, place.offset + id.bytes.length), id.bytes);
   }

@@ -183,14 +183,20 @@ export function redactAcpiTables(tables: readonly AcpiTable[], chosen: readonly 
     const next = placeholders.replace(id.class, shape, original);
     const bytes = t.bytes.slice();
     bytes.set(next, p.offset);
-    if (hasStandardHeader(t.signature) && bytes.length > HEADER_CHECKSUM_OFFSET) {
-      bytes[HEADER_CHECKSUM_OFFSET] = (bytes[HEADER_CHECKSUM_OFFSET]! + byteSum(original) - byteSum(next)) & 0xff;
+    // The RSDP's first checksum covers its OEM ID; moving it keeps the first 20 bytes' sum, so the
+    // extended checksum (over all of them and the rest) holds too.
+    const sumAt = hasStandardHeader(t.signature) ? HEADER_CHECKSUM_OFFSET : t.signature === 'RSDP' ? RSDP_CHECKSUM_OFFSET : -1;
+    if (sumAt >= 0 && bytes.length > sumAt) {
+      bytes[sumAt] = (bytes[sumAt]! + byteSum(original) - byteSum(next)) & 0xff;
     }
     out[p.tableIndex] = { ...t, bytes };
     changes.push(change(id, shown, shape.kind === 'number' ? numberText(next) : latin1(next.subarray(0, significantLength(next)))));
   }
   return { tables: out, changes };
 }
+
+/** ACPI 6.5 §5.2.5.3: the RSDP's checksum over its first 20 bytes. */
+const RSDP_CHECKSUM_OFFSET = 8;
 
 function change(id: Identifier, old: string, now: string): RedactionChange {
   return { identifierId: id.id, class: id.class, place: id.place, old: maskValue(old), new: now };

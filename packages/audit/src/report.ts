@@ -55,6 +55,13 @@ export function auditJson(audit: HostAudit, o: ReportOptions = {}): Record<strin
   };
 }
 
+/** What no guest means, said where a report names the guest. */
+export const NO_GUEST_TEXT = 'none given, so reach is unknown and every identifier may reach one (--guest, --xen, --firmware or --target qemu name a guest)';
+
+function guestWords(audit: HostAudit): string {
+  return audit.guest ?? NO_GUEST_TEXT;
+}
+
 function reachText(a: AuditedIdentifier): string {
   const r = a.reach;
   return r.reaches === true ? `reaches the guest: ${r.how}` : r.reaches === false ? `does not reach: ${r.why}` : `may reach (${r.why})`;
@@ -65,7 +72,7 @@ export function auditText(audit: HostAudit, o: ReportOptions & { quiet?: boolean
   const order: Record<PolicyAction, number> = { fail: 0, redact: 1, warn: 2, allow: 3 };
   const rows = [...audit.identifiers].sort((x, y) => order[x.verdict.action] - order[y.verdict.action]);
   const lines: string[] = [];
-  if (!o.quiet) lines.push(`host: ${audit.host.vendor || '(no vendor)'} ${audit.host.model || '(no model)'}${audit.target === null ? ' (no guest given: reach unknown)' : ''}`);
+  if (!o.quiet) lines.push(`host: ${audit.host.vendor || '(no vendor)'} ${audit.host.model || '(no model)'}`, `guest: ${guestWords(audit)}`);
   const width = Math.min(28, Math.max(0, ...rows.map((a) => a.id.length)));
   for (const a of rows) {
     if (o.quiet && a.verdict.action !== 'fail') continue;
@@ -86,7 +93,9 @@ export function auditMarkdown(audit: HostAudit, o: ReportOptions = {}): string {
   const out = [
     `# hvmpack audit: ${mdCell(audit.host.vendor || 'unknown vendor')} ${mdCell(audit.host.model || 'unknown model')}`,
     '',
-    `${c.identifiers} identifiers (${c.placeholders} placeholders); ${audit.target === null ? 'no guest given, so reach is unknown' : `${c.reaching} reach the guest`}. Verdicts: **${c.fail} fail**, ${c.redact} redact, ${c.warn} warn, ${c.allow} allow.`,
+    `Guest: ${mdCell(guestWords(audit))}.`,
+    '',
+    `${c.identifiers} identifiers (${c.placeholders} placeholders); ${audit.guest === null ? 'no guest given, so reach is unknown' : `${c.reaching} reach the guest`}. Verdicts: **${c.fail} fail**, ${c.redact} redact, ${c.warn} warn, ${c.allow} allow.`,
     '',
     '| verdict | class | identifier | value | reach |',
     '|---|---|---|---|---|',

@@ -25,6 +25,17 @@ describe('matchText', () => {
     ['ME Firmware Version', undefined],
     ['Default string', undefined],
     ['FFFFFFFFFFFFFFFF', undefined],
+    // Lenovo firmware image IDs (OEM type 140, type 0 BIOS version) name a build, not a machine.
+    ['N22HT26W', undefined],
+    ['G1HT29WW', undefined],
+    ['N2IHT36W', undefined],
+    ['N22ET52W (1.29 )', undefined],
+    // One character off that shape, a token is serial-like again.
+    ['N22HT26WX', 'serial-like', 'N22HT26WX'],
+    ['N22HT26X', 'serial-like', 'N22HT26X'],
+    ['N22HX26W', 'serial-like', 'N22HX26W'],
+    ['n22ht26w', 'serial-like', 'n22ht26w'],
+    ['PF1ABC2W', 'serial-like', 'PF1ABC2W'],
   ])('%j → %s', (text, cls, match) => {
     const m = matchText(text);
     expect(m?.class).toBe(cls);

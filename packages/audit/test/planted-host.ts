@@ -132,3 +132,12 @@ export function plantedAcpi(): AcpiTableSet {
 export function plantedHost(type1?: StructureSpec): HostTables & { smbios: SmbiosTable; acpi: AcpiTableSet } {
   return { smbios: buildTable(plantedStructures(type1), V32).table, acpi: plantedAcpi() };
 }
+
+/** True when `needle` occurs anywhere in `hay`: what a guest can read, searched for a planted value. */
+export function contains(hay: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let k = 0; k < needle.length; k++) if (hay[i + k] !== needle[k]) continue outer;
+    return true;
+  }
+  return false;
+}

@@ -8,7 +8,7 @@ import { parseXenVersion, resolveGuest, type Guest } from '@hvmpack/guest';
 import { encodeTyped } from '@hvmpack/smbios';
 import { decodeAcpiBlob, xenTarget } from '@hvmpack/xen';
 import { auditHost, inventory, type Identifier } from '../src/index.js';
-import { PLANTED, plantedHost } from './planted-host.js';
+import { PLANTED, contains, plantedHost } from './planted-host.js';
 
 /** Every byte a guest can read: the SMBIOS table when it gets an entry point, and each table it is given. */
 function guestBytes(host: ReturnType<typeof plantedHost>, guest: Guest, tables?: ReadonlySet<string>): Uint8Array[] {
@@ -21,14 +21,6 @@ function guestBytes(host: ReturnType<typeof plantedHost>, guest: Guest, tables?:
   const records = acpiBlob ? decodeAcpiBlob(acpiBlob).records : [];
   if (view.acpi.enabled) for (const t of view.acpi.tables) if (t.source === 'pass-through') out.push(records.find((r) => r.offset === t.blobOffset)!.bytes);
   return out;
-}
-
-function contains(hay: Uint8Array, needle: Uint8Array): boolean {
-  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
-    for (let k = 0; k < needle.length; k++) if (hay[i + k] !== needle[k]) continue outer;
-    return true;
-  }
-  return false;
 }
 
 const byId = (ids: readonly Identifier[]): Map<string, Identifier> => new Map(ids.map((i) => [i.id, i]));

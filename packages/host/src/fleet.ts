@@ -6,6 +6,7 @@ import { auditHost, fleetHostRecord, type FleetHostResult, type Policy } from '@
 import { ErrorCode, FormatError, isFormatError } from '@hvmpack/bytes';
 import { looksLikeAcpidump } from '@hvmpack/acpi';
 import type { Guest } from '@hvmpack/guest';
+import type { QemuGuest } from '@hvmpack/qemu';
 import { isInputError } from './files.js';
 import { readFleetHost } from './fleet-host.js';
 import { runOrdered, type OrderedPoolOptions, type PoolChunk, type PoolJob, type PoolStats } from './ordered-pool.js';
@@ -14,8 +15,10 @@ import type { SmbiosFileAccess } from './smbios-input.js';
 
 /** How every host of a fleet is audited: plain data, sent to every worker. */
 export interface FleetAuditOptions {
-  /** The guest whose view decides reach; null: none (reach `unknown`). */
+  /** The Xen guest whose view decides reach; null: none (reach `unknown`, unless `qemu` is given). */
   guest: Guest | null;
+  /** A QEMU guest instead (with `guest: null`): QEMU's guest view decides reach. */
+  qemu?: QemuGuest;
   /** The policy verdicts come from (absent: the audit's built-in default). */
   policy?: Policy;
   /** SMBIOS types and ACPI tables passed (`--types`, `--tables`; absent: what the target takes). */
@@ -29,6 +32,7 @@ export async function auditFleetHost(input: string, options: FleetAuditOptions, 
     const host = await readFleetHost(input, io);
     const audit = auditHost(host, {
       ...(options.guest && { guest: options.guest }),
+      ...(options.qemu && { qemu: options.qemu }),
       ...(options.policy && { policy: options.policy }),
       ...(options.types && { types: new Set(options.types) }),
       ...(options.tables && { tables: new Set(options.tables) }),
@@ -80,6 +84,7 @@ const FLEET_WORKER_HEAP = { youngMb: 4, oldMb: 256 } as const;
 export function runFleetAudit(hosts: readonly string[], options: FleetRunOptions, onResult: (r: FleetHostResult) => void): Promise<PoolStats> {
   const jobOptions: FleetAuditOptions = {
     guest: options.guest,
+    ...(options.qemu && { qemu: options.qemu }),
     ...(options.policy && { policy: options.policy }),
     ...(options.types && { types: options.types }),
     ...(options.tables && { tables: options.tables }),

@@ -36,7 +36,8 @@ export function qemuOwnTables(guest: Pick<QemuGuest, 'machine' | 'cpus'>): QemuO
  * Tables a user must not append: QEMU builds them (or they are reached through the FADT or the
  * RSDP, not the RSDT) and does not check, so a second copy would sit beside QEMU's.
  */
-export const QEMU_FIXED_TABLES: ReadonlySet<string> = new Set(['FACP', 'DSDT', 'FACS', 'RSDT', 'XSDT', 'RSD PTR ']);
+// The RSDP is `RSDP` once read (acpidump text, a memory image): a host's must never become an -acpitable.
+export const QEMU_FIXED_TABLES: ReadonlySet<string> = new Set(['FACP', 'DSDT', 'FACS', 'RSDT', 'XSDT', 'RSDP', 'RSD PTR ']);
 /**
  * Left out by default: the tables QEMU builds for every guest, and those QEMU or OVMF build when
  * the guest has the device they describe (NUMA: SRAT/SLIT/HMAT; an IOMMU: DMAR/IVRS/VIOT; a TPM:

@@ -56,6 +56,11 @@ export function machineStrings(machine: QemuMachine): { product: string; version
     : { product: 'Standard PC (i440FX + PIIX, 1996)', version: `pc-i440fx-${QEMU_VERSION}` };
 }
 
+/** The guest in words, as reports name it: `QEMU 7.2 q35, ovmf, 4 CPU(s) in 1 socket(s), 4096 MiB, SMBIOS entry point 2.1`. */
+export function describeQemuGuest(g: QemuGuest): string {
+  return `QEMU ${QEMU_VERSION} ${g.machine}, ${g.firmware}, ${g.cpus} CPU(s) in ${g.sockets} socket(s), ${g.memoryMiB} MiB, SMBIOS entry point ${g.smbiosEntryPoint === '64' ? '3.0' : '2.1'}`;
+}
+
 const MACHINES: readonly string[] = Object.values(QemuMachine);
 const FIRMWARES: readonly string[] = Object.values(QemuFirmware);
 // pc's max_cpus is 255 and q35's 288 in QEMU 7.2; one type 4 handle per socket fits either way.

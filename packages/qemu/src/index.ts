@@ -3,7 +3,7 @@
  * `-acpitable file=` per host table, the checks QEMU 7.2 and its firmware (SeaBIOS, OVMF) apply,
  * the guest view, the QEMU argument list and libvirt domain XML. No Node APIs.
  */
-export { QemuMachine, QemuFirmware, DEFAULT_QEMU_GUEST, QEMU_VERSION, machineStrings, memorySplitMiB, resolveQemuGuest, type QemuGuest, type SmbiosEntryPointType } from './guest.js';
+export { QemuMachine, QemuFirmware, DEFAULT_QEMU_GUEST, QEMU_VERSION, describeQemuGuest, machineStrings, memorySplitMiB, resolveQemuGuest, type QemuGuest, type SmbiosEntryPointType } from './guest.js';
 export {
   QEMU_HANDLE_BASE,
   QEMU_DEFAULT_TYPES,

@@ -55,12 +55,15 @@ export const SENSITIVE_SIGNATURES: ReadonlySet<string> = new Set(['MSDM', 'SLIC'
 
 /**
  * The identifier fields of a table with signature `signature`, from the declarations: the header's
- * OEM ID and OEM table ID (class `oem-id`) for every table with a standard header, then MSDM's
+ * OEM ID and OEM table ID (class `oem-id`) for every table with a standard header (the RSDP's OEM
+ * ID for the RSDP), then MSDM's
  * product key and the SLIC marker's OEM IDs at the offsets the licensing spec gives them (a
  * decoded table says where they really are: `decodeMsdm` data, `slicSensitiveFields(marker offset)`).
  * MSDM and SLIC are also sensitive as a whole: see {@link SENSITIVE_SIGNATURES}.
  */
 export function sensitiveTableFields(signature: string): { field: string; offset: number; size: number; class: SensitiveClass }[] {
+  // ACPI 6.5 §5.2.5.3: the RSDP has no standard header, but its OEM ID (offset 9, 6 bytes) is the firmware vendor's as well.
+  if (signature === 'RSDP') return [{ field: 'oemId', offset: 9, size: 6, class: 'oem-id' }];
   const header = hasStandardHeader(signature) ? layoutSensitive(HEADER_LAYOUT) : [];
   if (signature === 'MSDM') return [...header, { field: 'productKey', offset: MSDM_DATA_OFFSET, size: MSDM_PRODUCT_KEY_LENGTH, class: 'product-key' }];
   if (signature === 'SLIC') return [...header, ...slicSensitiveFields()];

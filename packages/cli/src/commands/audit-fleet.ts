@@ -3,8 +3,9 @@
 // on stderr and the reports written whole at the end, so a run killed half-way leaves none.
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { FleetSummaryBuilder, renderFleetHtml, renderFleetMarkdown, type FleetHostResult, type FleetReportContext, type FleetSummary, type Policy } from '@hvmpack/audit';
-import { xenVersionString, type Guest } from '@hvmpack/guest';
+import { FleetSummaryBuilder, NO_GUEST_TEXT, auditGuestJson, describeAuditGuest, renderFleetHtml, renderFleetMarkdown, type FleetHostResult, type FleetReportContext, type FleetSummary, type Policy } from '@hvmpack/audit';
+import type { Guest } from '@hvmpack/guest';
+import type { QemuGuest } from '@hvmpack/qemu';
 import { listFleet, parseFleetList, runFleetAudit } from '@hvmpack/host';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command.js';
@@ -26,7 +27,8 @@ export interface AuditFleetArgs {
 /** Adds the fleet options to `audit`'s parser. */
 export function fleetOptions<T>(y: Argv<T>): Argv<T> {
   return y
-    .option('fleet', { type: 'string', nargs: 1, describe: 'Audit a fleet: a folder with one entry (file or folder) per host, or a file listing host paths one per line' })
+    // No nargs: `--fleet --files-from -` (the hosts on standard input) leaves --fleet without a value.
+    .option('fleet', { type: 'string', describe: 'Audit a fleet: a folder with one entry (file or folder) per host, or a file listing host paths one per line; alone before --files-from: the hosts it lists' })
     .option('files-from', { type: 'string', nargs: 1, describe: 'Fleet hosts listed in this file, one path per line (- for standard input); with or without --fleet' })
     .option('html', { type: 'string', nargs: 1, describe: 'With --fleet: also write a self-contained HTML report (chart and tables) to this file' })
     .option('output', { alias: 'o', type: 'string', nargs: 1, describe: 'With --fleet: write the report (text, --markdown or --json) to this file instead of standard output' })
@@ -38,11 +40,17 @@ export function isFleetRun(args: AuditFleetArgs): boolean {
   return args.fleet !== undefined || args['files-from'] !== undefined;
 }
 
+/** The `--fleet` folder or list; undefined when `--fleet` came without a value (`--fleet --files-from -`). */
+function fleetPath(args: AuditFleetArgs): string | undefined {
+  return args.fleet === '' ? undefined : args.fleet;
+}
+
 /** What `audit` resolved before handing a fleet run over: what every host is audited against. */
 export interface FleetAuditSetup {
-  guest: Guest;
-  /** False when the guest is the stock one because nothing described it (the report says so). */
-  guestGiven: boolean;
+  /** The Xen guest every host is audited against; absent with `qemu`, or when none was named (reach unknown). */
+  guest?: Guest;
+  /** A QEMU guest instead (`--target qemu`). */
+  qemu?: QemuGuest;
   policy?: Policy;
   /** The policy in words (`built-in`, the file name). */
   policyText: string;
@@ -57,7 +65,13 @@ export interface FleetAuditSetup {
  * the fleet's.
  */
 export function checkFleetArgs(a: AuditFleetArgs & { input?: string[]; blobs?: string; prepare?: string }): void {
+  for (const k of ['fleet', 'files-from'] as const) if (Array.isArray(a[k])) throw new UsageError(`give --${k} once (list more hosts in a --files-from file)`);
   if (isFleetRun(a)) {
+    const list = a['files-from'];
+    if (a.fleet === '' && list === undefined) throw new UsageError('--fleet needs a folder or a list file, or --files-from LIST (- for standard input) naming the hosts');
+    if (list === '') throw new UsageError('--files-from needs a list file (- for standard input)');
+    if (a.fleet === '-' && list === '-') throw new UsageError('--fleet - and --files-from - both read standard input; give the list once');
+    if (a.fleet !== undefined && a.fleet !== '' && a.fleet !== '-' && list !== undefined && path.resolve(a.fleet) === path.resolve(list)) throw new UsageError(`--fleet and --files-from both name ${list}: its hosts would be audited twice`);
     if ((a.input ?? []).length > 0) throw new UsageError(`--fleet audits the hosts it lists; ${a.input![0]} is a host input too (add it to the fleet, or audit it alone)`);
     if (a.blobs !== undefined || a.prepare !== undefined) throw new UsageError('--blobs/--prepare are one host\'s built blobs; a fleet is audited against a guest (--guest, --xen, --firmware)');
     if (a.sarif) throw new UsageError('--sarif describes one host; a fleet report is text, --json, --markdown or --html');
@@ -128,13 +142,19 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** The hosts of the run: those of `--fleet`, then those `--files-from` lists. */
 async function fleetHosts(args: AuditFleetArgs, ctx: CommandContext): Promise<string[]> {
-  const hosts = args.fleet !== undefined ? await listFleet(args.fleet, ctx.io) : [];
+  const fleet = fleetPath(args);
+  const hosts = fleet !== undefined ? await listFleet(fleet, ctx.io) : [];
   const list = args['files-from'];
   if (list !== undefined) {
     hosts.push(...parseFleetList(await readListFile(ctx.io, list, '--files-from'), list));
   }
-  if (hosts.length === 0) throw new UsageError(`the fleet ${[args.fleet, args['files-from']].filter((x) => x !== undefined).join(' + ')} names no host`);
+  if (hosts.length === 0) throw new UsageError(`the fleet ${fleetName(args)} names no host`);
   return hosts;
+}
+
+/** The fleet in words, for reports and errors: the folder or list, then the --files-from list. */
+function fleetName(args: AuditFleetArgs): string {
+  return [fleetPath(args), args['files-from'] !== undefined && `--files-from ${args['files-from']}`].filter(Boolean).join(' + ');
 }
 
 function realFolder(p: string): string | undefined {
@@ -152,25 +172,25 @@ function realFolder(p: string): string | undefined {
 function checkOutputs(args: AuditFleetArgs): void {
   const outs = [args.output, args.html].filter((o): o is string => o !== undefined && o !== '-');
   if (args.output !== undefined && args.html !== undefined && path.resolve(args.output) === path.resolve(args.html)) throw new UsageError(`-o and --html name the same file ${args.html}`);
-  const fleet = args.fleet !== undefined ? realFolder(args.fleet) : undefined;
+  const given = fleetPath(args);
+  const fleet = given !== undefined ? realFolder(given) : undefined;
   if (fleet === undefined) return;
   for (const o of outs) {
     const dir = realFolder(path.dirname(path.resolve(o)));
-    if (dir !== undefined && (dir === fleet || dir.startsWith(fleet + path.sep))) throw new UsageError(`${o}: a report inside the fleet folder ${args.fleet} would be read as a host next time; write it elsewhere`);
+    if (dir !== undefined && (dir === fleet || dir.startsWith(fleet + path.sep))) throw new UsageError(`${o}: a report inside the fleet folder ${given} would be read as a host next time; write it elsewhere`);
   }
 }
 
 function guestText(setup: FleetAuditSetup): string {
-  const g = `Xen ${xenVersionString(setup.guest.xen)}, ${setup.guest.firmware}`;
-  return setup.guestGiven ? g : `${g} (the stock xl guest: --guest, --xen or --firmware describe another)`;
+  return describeAuditGuest(setup) ?? NO_GUEST_TEXT;
 }
 
 /** The JSON document of a fleet run (schemas/audit-fleet.schema.json). */
 export function fleetJson(args: AuditFleetArgs, setup: FleetAuditSetup, s: FleetSummary): Record<string, unknown> {
   return {
-    input: { ...(args.fleet !== undefined && { fleet: args.fleet }), ...(args['files-from'] !== undefined && { filesFrom: args['files-from'] }) },
+    input: { ...(fleetPath(args) !== undefined && { fleet: fleetPath(args) }), ...(args['files-from'] !== undefined && { filesFrom: args['files-from'] }) },
     mode: 'fleet',
-    guest: { xen: xenVersionString(setup.guest.xen), firmware: setup.guest.firmware, given: setup.guestGiven },
+    guest: auditGuestJson(setup),
     policy: setup.policyText,
     ok: s.violatingHostCount === 0,
     ...s,
@@ -190,7 +210,8 @@ export async function runAuditFleet(args: AuditFleetArgs, ctx: CommandContext, s
   await runFleetAudit(
     hosts,
     {
-      guest: setup.guest,
+      guest: setup.guest ?? null,
+      ...(setup.qemu && { qemu: setup.qemu }),
       ...(setup.policy && { policy: setup.policy }),
       ...(setup.types && { types: [...setup.types] }),
       ...(setup.tables && { tables: [...setup.tables] }),
@@ -203,7 +224,7 @@ export async function runAuditFleet(args: AuditFleetArgs, ctx: CommandContext, s
   );
   progress.finish();
   const s = summary.summary();
-  const report: FleetReportContext = { fleet: [args.fleet, args['files-from'] && `--files-from ${args['files-from']}`].filter(Boolean).join(' + '), guest: guestText(setup), policy: setup.policyText };
+  const report: FleetReportContext = { fleet: fleetName(args), guest: guestText(setup), policy: setup.policyText };
   const main = ctx.json ? undefined : renderFleetMarkdown(s, report);
   // Reports are made in full, then written whole (temporary file + rename): a run stopped before
   // this point leaves no report, not a partial one.

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { FormatError, isFormatError, finding, latin1Bytes, type Finding } from '@hvmpack/bytes';
 import { decodeAcpiInput, type AcpiTableSet } from '@hvmpack/acpi';
 import { decodeSmbios, type SmbiosTable } from '@hvmpack/smbios';
-import { xenVersionString } from '@hvmpack/guest';
-import { auditHost, auditJson, auditMarkdown, auditSarif, auditText, parsePolicyJson, validatePolicy, type ArtifactMap, type AuditOptions, type Policy } from '@hvmpack/audit';
+import type { QemuGuest } from '@hvmpack/qemu';
+import { auditGuestJson, auditHost, auditJson, auditMarkdown, auditSarif, auditText, parsePolicyJson, validatePolicy, type ArtifactMap, type AuditOptions, type Policy } from '@hvmpack/audit';
 import { buildExampleHost, inFile, readAcpiInput, readSmbiosSource, resolveSmbiosSource, SYSFS_ACPI_TABLES, SYSFS_DMI_TABLES, type SmbiosSource } from '@hvmpack/host';
 import type { Argv } from 'yargs';
 import { defineCommand, type CommandContext } from '../command.js';
@@ -16,10 +16,12 @@ import { printJson } from '../json.js';
 import { VERSION } from '../version.js';
 import { checkFleetArgs, fleetOptions, isFleetRun, runAuditFleet, type AuditFleetArgs } from './audit-fleet.js';
 import { parseTableList, parseTypeList } from './pack-xen.js';
-import { guestFlagGiven, parseYamlText, toolstackGuest, toolstackGuestOptions, type ToolstackGuestArgs } from './toolstack-guest.js';
+import { QEMU_ONLY_FLAGS, qemuGuestFrom, qemuGuestOptions, type QemuGuestArgs } from './qemu.js';
+import { givenGuestFlags, guestFlagGiven, parseYamlText, toolstackGuest, toolstackGuestOptions, type ToolstackGuestArgs } from './toolstack-guest.js';
 
-interface AuditArgs extends ToolstackGuestArgs, AuditFleetArgs {
+interface AuditArgs extends ToolstackGuestArgs, AuditFleetArgs, QemuGuestArgs {
   input?: string[];
+  target?: 'xen' | 'qemu';
   example: boolean;
   blobs?: string;
   prepare?: string;
@@ -146,7 +148,8 @@ export const audit = defineCommand<AuditArgs>({
   command: 'audit [input...]',
   describe: "Which host identifiers (serials, UUID, asset tags, product keys, OEM strings) reach a guest, and the policy's verdicts; exit 1 on a violation",
   builder: (y) =>
-    fleetOptions(toolstackGuestOptions(y))
+    fleetOptions(qemuGuestOptions(toolstackGuestOptions(y), QEMU_ONLY_FLAGS))
+      .option('target', { type: 'string', choices: ['xen', 'qemu'], describe: 'Whose guest view decides reach: xen (hvmloader; the default once a guest flag is given) or qemu (QEMU 7.2 with SeaBIOS/OVMF, as `qemu prepare` passes the host); naming it alone names that target\'s default guest' })
       .positional('input', { type: 'string', array: true, describe: "The host's SMBIOS and/or ACPI inputs (anything `pack smbios`/`pack acpi` read); none: this machine's /sys/firmware tables" })
       .option('example', { type: 'boolean', default: false, describe: 'Audit the built-in example host (made-up identifiers)' })
       .option('blobs', { type: 'string', describe: 'Folder with smbios.bin and/or acpi.bin already built: their guest view decides reach' })
@@ -162,7 +165,9 @@ export const audit = defineCommand<AuditArgs>({
     ['hvmpack audit host.bin host.acpidump.txt --xen 4.17 --firmware ovmf', 'what of this host an OVMF guest on Xen 4.17 sees, with the built-in policy'],
     ['hvmpack audit host.bin --prepare guests/web1 --sarif > audit.sarif', 'audit the blobs a `prepare` folder holds, as SARIF for CI'],
     ['sudo hvmpack audit --xen 4.21 --policy policy.yaml', 'this machine, against a policy file'],
+    ['hvmpack audit host.bin host.acpidump.txt --target qemu --machine q35 --firmware ovmf', 'what a QEMU q35/OVMF guest made by `qemu prepare` from this host sees'],
     ['hvmpack audit --fleet dumps/ --xen 4.17 --html fleet.html -o fleet.json --json', 'every host in dumps/ (a file or folder each): summary as JSON, chart and tables as HTML'],
+    ["find dumps -name '*.bin' | hvmpack audit --fleet --files-from - --xen 4.17", 'the hosts a toolstack lists on standard input, one path a line'],
   ],
   run: async (a, ctx) => {
     const formats = [ctx.json, a.markdown, a.sarif].filter(Boolean).length;
@@ -173,24 +178,35 @@ export const audit = defineCommand<AuditArgs>({
     const tables = a.tables !== undefined ? parseTableList(a.tables) : undefined;
     if ((types || tables) && (a.blobs !== undefined || a.prepare !== undefined)) throw new UsageError('--types/--tables choose what goes into blobs; with --blobs/--prepare the blobs say it');
 
+    // Each target's own flags are refused with the other's: --machine means nothing to hvmloader, --xen nothing to QEMU.
+    let qemu: QemuGuest | undefined;
+    if (a.target === 'qemu') {
+      const xenOnly = [...givenGuestFlags(a).filter((f) => f !== 'firmware' && f !== 'memory'), ...(['guest', 'bios-strings-from', 'blobs', 'prepare'] as const).filter((k) => a[k] !== undefined)];
+      if (xenOnly.length > 0) throw new UsageError(`--${xenOnly[0]} describes a Xen guest; --target qemu takes --machine, --firmware, --smp, --sockets, --memory and --smbios-entry-point`);
+      qemu = qemuGuestFrom(a);
+    } else {
+      const qemuOnly = QEMU_ONLY_FLAGS.find((f) => a[f] !== undefined);
+      if (qemuOnly !== undefined) throw new UsageError(`--${qemuOnly} describes a QEMU guest: add --target qemu`);
+    }
     const blobDir = a.blobs ?? a.prepare;
     const blobs = blobDir !== undefined ? await readBlobs(blobDir, ctx, a.blobs !== undefined ? 'blobs' : 'prepare') : undefined;
     // A prepare folder records the guest it was made for; a --guest file and flags override it.
     const args: AuditArgs = a.prepare !== undefined && a.guest === undefined && (await ctx.io.readDir(a.prepare)).includes('guest.json') ? { ...a, guest: path.join(a.prepare, 'guest.json') } : a;
-    const guestGiven = args.guest !== undefined || guestFlagGiven(args) || args['bios-strings-from'] !== undefined || blobs !== undefined;
+    // One rule for one host and a fleet: reach is judged only against a guest the command line names
+    // (--target alone names that target's default guest); with none it is unknown, never assumed.
+    const xenGiven = a.target === 'xen' || args.guest !== undefined || guestFlagGiven(args) || args['bios-strings-from'] !== undefined || blobs !== undefined;
     const read: string[] = [];
-    const guest = guestGiven ? await toolstackGuest(args, ctx, read) : undefined;
+    const guest = qemu === undefined && xenGiven ? await toolstackGuest(args, ctx, read) : undefined;
     const policy = a.policy !== undefined ? await readPolicy(a.policy, ctx) : undefined;
+    const judged = { ...(guest && { guest: guest.guest }), ...(qemu && { qemu }) };
     if (isFleetRun(a)) {
-      // A fleet is audited against a guest: the stock xl guest unless one is described.
-      const fleetGuest = guest?.guest ?? (await toolstackGuest(args, ctx, read)).guest;
-      return runAuditFleet(a, ctx, { guest: fleetGuest, guestGiven, ...(policy && { policy }), policyText: a.policy ?? 'built-in', ...(types && { types }), ...(tables && { tables }) });
+      return runAuditFleet(a, ctx, { ...judged, ...(policy && { policy }), policyText: a.policy ?? 'built-in', ...(types && { types }), ...(tables && { tables }) });
     }
 
     if (a.example && (a.input ?? []).length > 0) throw new UsageError('give host inputs or --example, not both');
     const host = a.example ? exampleHost() : (a.input ?? []).length === 0 ? await readLiveHost() : await readHostFiles(a.input ?? []);
     const options: AuditOptions = {
-      ...(guest && { guest: guest.guest }),
+      ...judged,
       ...(blobs && { blobs }),
       ...(types && { types }),
       ...(tables && { tables }),
@@ -214,8 +230,7 @@ export const audit = defineCommand<AuditArgs>({
         ...(a.prepare !== undefined && { prepare: a.prepare }),
         ...(a.policy !== undefined && { policy: a.policy }),
       };
-      const g = guest?.guest;
-      printJson(ctx, { input, guest: g ? { xen: xenVersionString(g.xen), firmware: g.firmware } : null, policy: a.policy ?? 'built-in', ...auditJson(result, shown) });
+      printJson(ctx, { input, guest: auditGuestJson(options), policy: a.policy ?? 'built-in', ...auditJson(result, shown) });
       return code;
     }
     if (a.markdown) {

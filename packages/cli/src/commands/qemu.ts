@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { concatBytes, findingJson, hasErrors, hex, isFormatError, printableAscii, type Finding } from '@hvmpack/bytes';
 import {
   DEFAULT_LIBVIRT_VERSION,
-  QEMU_VERSION,
   computeQemuGuestView,
+  describeQemuGuest,
   parseLibvirtVersion,
   parseQemuArguments,
   prepareQemuGuest,
@@ -14,7 +14,7 @@ import {
   type QemuGuest,
   type QemuGuestView,
 } from '@hvmpack/qemu';
-import type { Argv } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import { defineCommand, defineGroup } from '../command.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { formatFindingLines } from '../findings.js';
@@ -22,7 +22,8 @@ import { printJson } from '../json.js';
 import { parseTableList, parseTypeList } from './pack-xen.js';
 import { readHost } from './prepare.js';
 
-interface QemuGuestArgs {
+/** The QEMU guest flags (`qemu prepare`, `qemu guest-view`, and `audit --target qemu`). */
+export interface QemuGuestArgs {
   machine?: string;
   firmware?: string;
   smp?: number;
@@ -31,18 +32,27 @@ interface QemuGuestArgs {
   'smbios-entry-point'?: string;
 }
 
-/** The QEMU guest options both commands take; absent ones keep QEMU 7.2's defaults (or, for guest-view --args, the argument list's). */
-function qemuGuestOptions<T>(y: Argv<T>): Argv<T & QemuGuestArgs> {
-  return y
-    .option('machine', { type: 'string', choices: ['pc', 'q35'], describe: 'QEMU machine type (-machine; default pc)' })
-    .option('firmware', { type: 'string', choices: ['seabios', 'ovmf'], describe: 'Guest firmware (default seabios; ovmf adds -bios OVMF.fd)' })
-    .option('smp', { type: 'number', describe: 'vCPUs (-smp N; default 1)' })
-    .option('sockets', { type: 'number', describe: 'CPU sockets (-smp N,sockets=S): one type 4 each (default 1)' })
-    .option('memory', { alias: 'm', type: 'number', describe: 'Guest RAM in MiB (-m; default 1024)' })
-    .option('smbios-entry-point', { type: 'string', choices: ['32', '64'], describe: 'SMBIOS entry point QEMU builds: 32 (2.1, QEMU 7.2\'s default, table up to 64 KiB) or 64 (3.0)' }) as unknown as Argv<T & QemuGuestArgs>;
+const QEMU_GUEST_OPTIONS = {
+  machine: { type: 'string', choices: ['pc', 'q35'], describe: 'QEMU machine type (-machine; default pc)' },
+  firmware: { type: 'string', choices: ['seabios', 'ovmf'], describe: 'Guest firmware (default seabios; ovmf adds -bios OVMF.fd)' },
+  smp: { type: 'number', describe: 'vCPUs (-smp N; default 1)' },
+  sockets: { type: 'number', describe: 'CPU sockets (-smp N,sockets=S): one type 4 each (default 1)' },
+  memory: { alias: 'm', type: 'number', describe: 'Guest RAM in MiB (-m; default 1024)' },
+  'smbios-entry-point': { type: 'string', choices: ['32', '64'], describe: 'SMBIOS entry point QEMU builds: 32 (2.1, QEMU 7.2\'s default, table up to 64 KiB) or 64 (3.0)' },
+} as const satisfies Record<keyof QemuGuestArgs, Options>;
+
+/** The flags only a QEMU guest has; `audit` adds these to the --firmware and --memory it shares with Xen guests. */
+export const QEMU_ONLY_FLAGS = ['machine', 'smp', 'sockets', 'smbios-entry-point'] as const;
+
+/** The QEMU guest options (all, or the ones named); absent ones keep QEMU 7.2's defaults (or, for guest-view --args, the argument list's). */
+export function qemuGuestOptions<T>(y: Argv<T>, flags: readonly (keyof QemuGuestArgs)[] = Object.keys(QEMU_GUEST_OPTIONS) as (keyof QemuGuestArgs)[]): Argv<T & QemuGuestArgs> {
+  let out = y as unknown as Argv<T & QemuGuestArgs>;
+  for (const f of flags) out = out.option(f, QEMU_GUEST_OPTIONS[f]) as unknown as Argv<T & QemuGuestArgs>;
+  return out;
 }
 
-function qemuGuestFrom(a: QemuGuestArgs, base: Partial<QemuGuest> = {}): QemuGuest {
+/** The QEMU guest the flags describe over `base`; a value QEMU would refuse is a usage error naming the flag. */
+export function qemuGuestFrom(a: QemuGuestArgs, base: Partial<QemuGuest> = {}): QemuGuest {
   const partial: Partial<QemuGuest> = { ...base };
   if (a.machine !== undefined) partial.machine = a.machine as QemuGuest['machine'];
   if (a.firmware !== undefined) partial.firmware = a.firmware as QemuGuest['firmware'];
@@ -59,7 +69,7 @@ function qemuGuestFrom(a: QemuGuestArgs, base: Partial<QemuGuest> = {}): QemuGue
 }
 
 function guestLine(g: QemuGuest): string {
-  return `Guest: QEMU ${QEMU_VERSION} ${g.machine}, ${g.firmware}, ${g.cpus} CPU(s) in ${g.sockets} socket(s), ${g.memoryMiB} MiB, SMBIOS entry point ${g.smbiosEntryPoint === '64' ? '3.0' : '2.1'}`;
+  return `Guest: ${describeQemuGuest(g)}`;
 }
 
 interface PrepareArgs extends QemuGuestArgs {

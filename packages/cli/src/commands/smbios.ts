@@ -19,6 +19,7 @@ import { describeError, ExitCode, UsageError } from '../errors.js';
 import { formatFindingLines } from '../findings.js';
 import { readListFile } from '../io.js';
 import { errorJson, jsonText, printJson } from '../json.js';
+import { printOemString } from './smbios-oem-string.js';
 
 const utf8 = new TextEncoder();
 const utf8Text = new TextDecoder();
@@ -474,27 +475,6 @@ async function writeDumpBin(args: DumpBinArgs & { input: string }, ctx: CommandC
   if (unreadable && !ctx.quiet) ctx.io.stderr(`hvmpack: ${args.output}: warning: the written dump does not read back (dmidecode --dump-bin writes the same bytes): ${describeError(unreadable).line.replace(/^hvmpack: /, '')}\n`);
   if (ctx.json) printJson(ctx, { input: args.input, output: args.output, container: t.container, length: bytes.length, structureCount: t.structures.length });
   else if (!ctx.quiet) ctx.io.stdout(`wrote ${bytes.length} bytes (${t.structures.length} structures, from ${t.container}) to ${args.output}\n`);
-  return ExitCode.Ok;
-}
-
-/**
- * `--oem-string N` as dmidecode 3.4 prints it (`dmi_table_string`): string N of the first type 11
- * structure, or its count byte for `count`; a number past the count is a line on stderr (exit 1),
- * and a table without type 11 prints nothing.
- */
-async function printOemString(input: string, which: string, verifyChecksums: boolean, ctx: CommandContext): Promise<number> {
-  const n = which === 'count' ? 0 : /^[1-9]\d{0,2}$/.test(which) && Number(which) <= 255 ? Number(which) : NaN;
-  if (Number.isNaN(n)) throw new UsageError(`invalid OEM string number "${which}": use 1-255 or count`);
-  const t = await readSmbiosSource(await resolveSmbiosSource(input, ctx.io), { verifyChecksums }, ctx.io);
-  const s = t.structures.find((x) => x.type === 11);
-  if (!s) return ExitCode.Ok;
-  const count = s.length >= 5 ? s.formatted[4]! : undefined;
-  if (count === undefined || n > count) {
-    ctx.io.stderr(`hvmpack: ${input}: no OEM string number ${n}\n`);
-    return ExitCode.Problems;
-  }
-  const value = n === 0 ? String(count) : s.strings[n - 1] === undefined ? '<BAD INDEX>' : s.strings[n - 1]!.replace(/[\u0000-\u001f\u007f]/g, '.');
-  ctx.io.stdout(value + '\n');
   return ExitCode.Ok;
 }
 

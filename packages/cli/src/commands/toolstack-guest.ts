@@ -82,7 +82,12 @@ export function parseYamlText(text: string, what: string, path: string): unknown
 
 /** True when a guest flag (`--xen`, `--firmware`, …) was given on the command line. */
 export function guestFlagGiven(a: ToolstackGuestArgs): boolean {
-  return FLAG_FIELDS.some(([flag]) => a[flag] !== undefined);
+  return givenGuestFlags(a).length > 0;
+}
+
+/** The guest flags given on the command line, by name. */
+export function givenGuestFlags(a: ToolstackGuestArgs): (keyof GuestArgs)[] {
+  return FLAG_FIELDS.filter(([flag]) => a[flag] !== undefined).map(([flag]) => flag);
 }
 
 /**
