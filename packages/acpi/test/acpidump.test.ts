@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isFormatError } from '@hvmpack/bytes';
 import { acpixtractCounts, acpixtractNames, formatAcpidump, parseAcpidump, parseTableFileName, sysfsNames, decodeTable, checkTables } from '@hvmpack/acpi';
 import { facs, table } from './build.js';
+import { firstNonTextByte, firstNonTextByteNative } from '../src/acpidump.js';
 import { formatErrorOf } from '../../../test/support/errors.js';
 
 function err(fn: () => unknown): { code: string; line: number | undefined; column: number | undefined } {
@@ -151,5 +152,33 @@ describe('acpixtractCounts', () => {
     expect(counts.get('SSDT')).toBe(2);
     expect(counts.get('RSDP')).toBe(1);
     expect(acpixtractNames([{ signature: 'SSDT' }], counts)).toEqual(['ssdt1.dat']);
+  });
+});
+
+describe('the check for bytes acpixtract refuses', () => {
+  // The native search (a process's first inputs) and the word loop (the rest) must agree on every
+  // byte value, wherever it stands in a word, and in text without one.
+  const text = Array.from(formatAcpidump([decodeTable(table('SSDT', Uint8Array.from({ length: 300 }, (_, i) => i & 0xff)))]), (c) => c.charCodeAt(0));
+  it.each(Array.from({ length: 256 }, (_, v) => v))('byte 0x%s: both find the same first refused byte, or none', (v) => {
+    for (const at of [0, 1, 2, 3, 4, 5, 6, 7, 100, text.length - 1]) {
+      const b = Uint8Array.from(text);
+      b[at] = v;
+      // A view at an odd offset, so the loop's unaligned head runs too.
+      const shifted = new Uint8Array(b.length + 1).fill(0x20);
+      shifted.set(b, 1);
+      for (const bytes of [b, shifted.subarray(1)]) {
+        const native = firstNonTextByteNative(bytes);
+        expect(firstNonTextByte(bytes), `0x${v.toString(16)} at ${at}`).toBe(native);
+        const refused = !(v === 0 || v === 9 || v === 10 || v === 11 || v === 12 || v === 13 || (v >= 0x20 && v < 0x7f));
+        expect(native).toBe(refused ? at : -1);
+      }
+    }
+  });
+
+  it('refuses a non-ASCII byte with the same error on the first input of a process and on later ones', () => {
+    const bad = formatAcpidump([decodeTable(table('SSDT', Uint8Array.of(1, 2, 3)))]).replace('SSDT', 'SSD\u00e9');
+    const errors = Array.from({ length: 8 }, () => formatErrorOf(() => parseAcpidump(bad)));
+    for (const e of errors) expect({ code: e.code, line: e.line, column: e.column, offset: e.offset, message: e.message }).toEqual({ code: 'BAD_VALUE', line: 1, column: 4, offset: 3, message: errors[0]!.message });
+    expect(errors[0]!.message).toContain('not printable ASCII');
   });
 });
