@@ -89,6 +89,8 @@ function replayHelp(argv) {
   const words = argv.slice(0, -1);
   if (words.some((w) => w.startsWith('-'))) return false;
   if (process.stdout.isTTY && process.stdout.columns < REPLAY_WIDTH) return false;
+  // yargs then renders help without wrapping at all.
+  if (process.env.YARGS_DISABLE_WRAP) return false;
   let help;
   try {
     help = JSON.parse(fs.readFileSync(path.join(BUNDLE_DIR, HELP), 'utf8'));

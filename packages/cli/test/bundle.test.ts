@@ -223,6 +223,17 @@ describe.skipIf(!bundled)('bundled CLI', () => {
     }
   });
 
+  it('renders help live, as dist/ does, when YARGS_DISABLE_WRAP asks yargs not to wrap', () => {
+    const env = { ...process.env, YARGS_DISABLE_WRAP: '1' };
+    const a = spawnSync(process.execPath, [bin, 'smbios', 'decode', '--help'], { cwd: work, encoding: 'utf8', env });
+    const main = pathToFileURL(path.join(repoRoot, 'packages/cli/dist/main.js')).href;
+    const script = `process.argv.splice(1, 0, 'hvmpack'); import(${JSON.stringify(main)}).then((m) => m.runFromProcess());`;
+    const b = spawnSync(process.execPath, ['--input-type=module', '-e', script, '--', 'smbios', 'decode', '--help'], { cwd: work, encoding: 'utf8', env });
+    expect(a.stdout).toBe(b.stdout);
+    // Unwrapped, the long description stays on one line.
+    expect(a.stdout.split('\n').some((l) => l.length > 100)).toBe(true);
+  });
+
   it('replays help only for a line that is words and --help, and runs the CLI otherwise', () => {
     for (const argv of [['smbios', '--help'], ['--json', '--help'], ['smbios', 'decode', '-h'], ['nosuch', '--help']]) {
       const a = viaLauncher(argv, work);
