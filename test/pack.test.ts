@@ -72,8 +72,8 @@ describe.skipIf(!built)('pnpm pack of every package', () => {
       const t = await run('tar', ['-xzf', path.join(tarballs, `hvmpack-${n}-0.1.0.tgz`), '-C', unpacked(n), '--strip-components=1'], work);
       expect(t.status, t.stderr).toBe(0);
     }
-    // What an install would bring besides our packages: the CLI's yargs and its types, linked from
-    // this repository's install.
+    // What an install would bring besides our packages: the CLI's yargs and its types (both
+    // dependencies of @hvmpack/cli, checked below), linked from this repository's install.
     const link = (name: string, from: string): void => {
       const to = path.join(scratch, 'node_modules', name);
       mkdirSync(path.dirname(to), { recursive: true });
@@ -108,6 +108,30 @@ describe.skipIf(!built)('pnpm pack of every package', () => {
       if (!existsSync(path.join(dist, f.slice(0, -'.map'.length)))) missing.push(f);
     }
     expect(missing).toEqual([]);
+  });
+
+  it.each(names)('@hvmpack/%s: every package its declarations import comes with an install, types included', (n) => {
+    // A consumer's install brings dependencies only: a declaration file that imports a package
+    // from devDependencies (or one without types and no @types dependency) fails to typecheck.
+    const dir = unpacked(n);
+    const deps = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies ?? {};
+    const imported = new Set<string>();
+    for (const f of readdirSync(path.join(dir, 'dist'), { recursive: true }) as string[]) {
+      if (!f.endsWith('.d.ts')) continue;
+      for (const m of readFileSync(path.join(dir, 'dist', f), 'utf8').matchAll(/from '([^'.][^']*)'/g)) {
+        if (m[1]!.startsWith('node:')) continue;
+        imported.add(m[1]!.startsWith('@') ? m[1]!.split('/').slice(0, 2).join('/') : m[1]!.split('/')[0]!);
+      }
+    }
+    for (const name of imported) {
+      if (name.startsWith('@hvmpack/')) {
+        expect(deps, `${n} imports ${name}`).toHaveProperty([name]);
+        continue;
+      }
+      const own = JSON.parse(readFileSync(path.join(packagesDir, n, 'node_modules', name, 'package.json'), 'utf8')) as { types?: string; typings?: string };
+      const typed = own.types !== undefined || own.typings !== undefined;
+      expect(typed ? name in deps : `@types/${name}` in deps, `${n}'s declarations import ${name}`).toBe(true);
+    }
   });
 
   it.each(['nodenext', 'bundler', 'node10'])('types resolve and the README examples typecheck under moduleResolution %s', async (resolution) => {
